@@ -1,0 +1,34 @@
+"""Reads of users and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from kommunenettverk.accounts.models import RoleAssignment, User
+
+
+def role_list_for_user(user: User) -> list[RoleAssignment]:
+    """The user's roles with their scope objects loaded (one query per scope type)."""
+    assignments = list(
+        RoleAssignment.objects.filter(user=user)
+        .select_related("scope_type", "organisation")
+        .prefetch_related("scope")
+    )
+    return assignments
+
+
+def role_list_for_scope(scope: models.Model) -> QuerySet[RoleAssignment]:
+    """Who holds a role directly over `scope` (e.g. a municipality's coordinators)."""
+    return (
+        RoleAssignment.objects.filter(
+            scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk
+        )
+        .select_related("user", "organisation")
+        .order_by("role", "user__email")
+    )
+
+
+def role_assignment_get_for_scope(scope: models.Model, pk: int) -> RoleAssignment:
+    return role_list_for_scope(scope).get(pk=pk)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from kommunenettverk.accounts.models import Role, RoleAssignment, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_creates_a_user_for_every_role_and_is_idempotent() -> None:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=out)
+    roles = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert User.objects.filter(email__endswith="@demo.kommunenettverk.no").count() == 9
+    assert RoleAssignment.objects.count() == 8
+    assert "demo-passord-2026" in out.getvalue()
+    kari = User.objects.get(email="koordinator.bodo@demo.kommunenettverk.no")
+    assert kari.check_password("demo-passord-2026")

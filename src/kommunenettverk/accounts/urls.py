@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from kommunenettverk.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("logg-inn/", views.login, name="login"),
+    path("logg-ut/", views.logout, name="logout"),
+    path("glemt-passord/", views.password_reset, name="password_reset"),
+    path("glemt-passord/sendt/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "nytt-passord/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("nytt-passord/ferdig/", views.password_reset_complete, name="password_reset_complete"),
+    path("min-side/", views.me, name="me"),
+    path("kommuner/<str:number>/roller/", views.municipality_roles, name="municipality_roles"),
+    path(
+        "kommuner/<str:number>/roller/<int:pk>/fjern/",
+        views.municipality_role_revoke,
+        name="municipality_role_revoke",
+    ),
+]

@@ -1,0 +1,122 @@
+"""Sign-in, own page and the roles of a municipality."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kommunenettverk.accounts import selectors, services
+from kommunenettverk.accounts.forms import (
+    LoginForm,
+    MunicipalRoleForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from kommunenettverk.accounts.models import RoleAssignment
+from kommunenettverk.core.http import AuthedRequest
+from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.selectors import municipality_get
+
+login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
+)
+logout = auth_views.LogoutView.as_view()
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    form_class=PasswordResetForm,
+    email_template_name="accounts/password_reset_email.txt",
+    subject_template_name="accounts/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    form_class=SetPasswordForm,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+@require_GET
+def me(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request, "accounts/me.html", {"roles": selectors.role_list_for_user(request.user)}
+    )
+
+
+def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> Municipality:
+    """The municipality whose roles the user may see or change; 404/403 otherwise."""
+    try:
+        municipality = municipality_get(number)
+    except Municipality.DoesNotExist:
+        raise Http404(
+            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
+        ) from None
+    if not request.user.has_perm(perm, municipality):
+        raise PermissionDenied(
+            _("Bare nasjonal koordinator og regionens rådgiver kan gi roller i kommunen.")
+        )
+    return municipality
+
+
+@require_http_methods(["GET", "POST"])
+def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
+    perm = (
+        "accounts.assign_municipality_role"
+        if request.method == "POST"
+        else "registry.view_municipality_roles"
+    )
+    municipality = _municipality_for_roles(request, number, perm)
+    form = MunicipalRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, _created = services.user_get_or_create(
+            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"]
+        )
+        try:
+            services.role_assign(user=user, role=form.cleaned_data["role"], scope=municipality)
+        except services.RoleError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(user)s er nå %(role)s i %(municipality)s.")
+                % {
+                    "user": user,
+                    "role": form.cleaned_data["role"].label.lower(),
+                    "municipality": municipality.name_nb,
+                },
+            )
+            return redirect("accounts:municipality_roles", number=number)
+    return render(
+        request,
+        "accounts/municipality_roles.html",
+        {
+            "municipality": municipality,
+            "assignments": selectors.role_list_for_scope(municipality),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def municipality_role_revoke(request: AuthedRequest, number: str, pk: int) -> HttpResponse:
+    municipality = _municipality_for_roles(request, number, "accounts.revoke_municipality_role")
+    try:
+        assignment = selectors.role_assignment_get_for_scope(municipality, pk)
+    except RoleAssignment.DoesNotExist:
+        raise Http404(_("Rollen finnes ikke (den kan allerede være fjernet).")) from None
+    services.role_revoke(assignment=assignment)
+    messages.success(request, _("Rollen er fjernet."))
+    return redirect("accounts:municipality_roles", number=number)

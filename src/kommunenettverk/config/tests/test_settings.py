@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from kommunenettverk.config.env import env_bool, env_int, env_list, env_secret
+
+
+def test_env_bool_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "kanskje")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        env_bool("X_FLAG", False)
+    monkeypatch.setenv("X_FLAG", "Yes")
+    assert env_bool("X_FLAG", False) is True
+    monkeypatch.setenv("X_FLAG", "")  # a blank line copied from .env.example keeps the default
+    assert env_bool("X_FLAG", True) is True
+
+
+def test_env_int_and_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_INT", "12a")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_LIST", "a.no, b.no,")
+    assert env_list("X_LIST", []) == ["a.no", "b.no"]
+
+
+def test_env_secret_reads_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("hemmelig\n", encoding="utf-8")
+    monkeypatch.setenv("X_SECRET_FILE", str(secret))
+    assert env_secret("X_SECRET") == "hemmelig"
+    monkeypatch.setenv("X_SECRET_FILE", str(tmp_path / "missing"))
+    with pytest.raises(ImproperlyConfigured, match="X_SECRET_FILE"):
+        env_secret("X_SECRET")
+
+
+def _django_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key() -> None:
+    result = _django_check({"DEBUG": "false", "ALLOWED_HOSTS": "kommunenettverk.no"})
+    assert result.returncode != 0
+    assert "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check() -> None:
+    result = _django_check(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60 + "-a-long-random-production-secret-key",
+            "ALLOWED_HOSTS": "kommunenettverk.no",
+            "SECURE_HSTS_PRELOAD": "true",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -1,0 +1,33 @@
+"""Form helpers shared by every app: Designsystemet classes and accessible error wiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class DsFormMixin:
+    """Give every widget Designsystemet's class and wire errors to inputs for screen readers.
+
+    Templates render fields with `web/_field.html`, which relies on the ids set here.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "ds-input")
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]  # mixed into a Form, which defines it
+        errors: dict[str, Any] = getattr(self, "_errors", None) or {}
+        for name in errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                described = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()

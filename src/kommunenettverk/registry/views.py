@@ -1,0 +1,123 @@
+"""Public registry pages (directory, municipality, county, KS region) and the profile edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.registry import selectors, services
+from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
+from kommunenettverk.registry.models import County, KsRegion, Municipality
+
+PAGE_SIZE = 50
+
+
+def _municipality_or_404(number: str) -> Municipality:
+    try:
+        return selectors.municipality_get(number)
+    except Municipality.DoesNotExist:
+        raise Http404(
+            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
+        ) from None
+
+
+@require_GET
+@login_not_required
+def municipality_list(request: HtmxRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    query, county = "", ""
+    if form.is_valid():
+        query, county = form.cleaned_data["q"], form.cleaned_data["fylke"]
+    page = Paginator(selectors.municipality_list(query=query, county=county), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    context = {"form": form, "page": page, "query": query}
+    template = "registry/municipality_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+@login_not_required
+def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
+    municipality = _municipality_or_404(number)
+    return render(
+        request,
+        "registry/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "changes_from": selectors.code_changes_from(number),
+            "changes_into": selectors.code_changes_into(number),
+            "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
+            "can_see_roles": request.user.has_perm(
+                "registry.view_municipality_roles", municipality
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
+    municipality = _municipality_or_404(number)
+    if not request.user.has_perm("registry.change_municipality_profile", municipality):
+        raise PermissionDenied(_("Bare kommunens koordinator kan endre kommunens side."))
+    form = MunicipalityProfileForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.municipality_update_profile(
+            municipality=municipality,
+            website=form.cleaned_data["website"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, _("Kommunens side er oppdatert."))
+        return redirect(municipality)
+    return render(
+        request, "registry/municipality_edit.html", {"municipality": municipality, "form": form}
+    )
+
+
+@require_GET
+@login_not_required
+def county_list(request: HtmxRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/county_list.html",
+        {"counties": selectors.county_list(), "regions": selectors.region_list()},
+    )
+
+
+@require_GET
+@login_not_required
+def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
+    try:
+        county = selectors.county_get(number)
+    except County.DoesNotExist:
+        raise Http404(
+            _("Det finnes ikke noe fylke med nummer «%(number)s».") % {"number": number}
+        ) from None
+    return render(
+        request,
+        "registry/county_detail.html",
+        {"county": county, "municipalities": selectors.municipality_list(county=number)},
+    )
+
+
+@require_GET
+@login_not_required
+def region_detail(request: HtmxRequest, code: str) -> HttpResponse:
+    try:
+        region = selectors.region_get(code)
+    except KsRegion.DoesNotExist:
+        raise Http404(_("Det finnes ingen KS-region «%(code)s».") % {"code": code}) from None
+    return render(
+        request,
+        "registry/region_detail.html",
+        {"region": region, "counties": selectors.county_list().filter(ks_region=region)},
+    )

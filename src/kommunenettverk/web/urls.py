@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from kommunenettverk.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+]
