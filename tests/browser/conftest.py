@@ -19,10 +19,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
 from kommunenettverk.accounts.models import User
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are
-# still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -45,6 +41,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")
     with sync_playwright() as playwright:
