@@ -1,26 +1,37 @@
-"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against live_server.
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against the real site.
+
+The site runs in its own process (Django's server, DEBUG on) on a database of its own that is
+migrated and loaded with the registry and the whole demo scenario once per session: SQLite in a
+temporary folder, or a throwaway PostgreSQL database when DATABASE_URL points at PostgreSQL.
+The browser signs in through the login form, as a person would.
 
 Install the browser with `apt-get install chromium`; Playwright never downloads one here.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 
+BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,11 +50,107 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@dataclass(frozen=True)
+class Site:
+    url: str
+    pages: dict[str, str]  # page index name → path, placeholders resolved
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the site's database; return its output."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _database(tmp: Path) -> tuple[str, Callable[[], None]]:
+    """A fresh database for the site: (DATABASE_URL, cleanup)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'site.sqlite3'}", lambda: None
+    import psycopg
+
+    server, _, _ = url.rpartition("/")
+    name = f"kn_browser_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{server}/{name}", drop
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    tmp = tmp_path_factory.mktemp("site")
+    database_url, cleanup = _database(tmp)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        "DATABASE_URL": database_url,
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "kommunenettverk.config.settings",
+        "PYTHONPATH": str(BASE_DIR / "src") + os.pathsep + str(BASE_DIR),
+        "MEDIA_ROOT": str(tmp / "media"),
+    }
+    port = _free_port()
+    site = Site(url=f"http://127.0.0.1:{port}", pages={}, env=env)
+    site.manage("migrate", "--noinput")
+    site.manage("load_registry")
+    site.manage("load_demo")
+    resolved = subprocess.run(
+        [sys.executable, "-m", "tests.browser.resolve"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    site = Site(url=site.url, pages=json.loads(resolved.stdout), env=env)
+    log = (tmp / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(site.url + "/om/", timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"The site did not start: {(tmp / 'server.log').read_text()[-2000:]}")
+        yield site
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+        cleanup()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    # are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")
     with sync_playwright() as playwright:
@@ -53,14 +160,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def demo(registry: None) -> None:
-    demo_accounts_load()
-
-
-@pytest.fixture
-def context(browser: Browser, live_server: Any, demo: None) -> Iterator[BrowserContext]:
+def context(browser: Browser, site: Site) -> Iterator[BrowserContext]:
     # bypass_csp lets the test inject axe-core; the site's own pages run under the strict CSP.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")
+    context = browser.new_context(base_url=site.url, bypass_csp=True, locale="nb-NO")
     yield context
     context.close()
 
@@ -68,7 +170,7 @@ def context(browser: Browser, live_server: Any, demo: None) -> Iterator[BrowserC
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
     return page
 
 
@@ -76,14 +178,23 @@ LoginAs = Callable[[str], None]
 
 
 @pytest.fixture
-def login_as(context: BrowserContext, live_server: Any) -> LoginAs:
-    """Sign the browser in as a demo user (by session cookie, not through the form)."""
+def login_as(context: BrowserContext, site: Site) -> LoginAs:
+    """Sign the browser in as a demo user through the login form (HTTP, not clicks)."""
 
     def login(local_part: str) -> None:
-        client = Client()
-        client.force_login(User.objects.get(email=f"{local_part}@{DEMO_DOMAIN}"))
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        context.request.get("/konto/logg-inn/")
+        token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+        response = context.request.post(
+            "/konto/logg-inn/",
+            form={
+                "username": f"{local_part}@{DEMO_DOMAIN}",
+                "password": DEMO_PASSWORD,
+                "csrfmiddlewaretoken": token,
+            },
+            headers={"Referer": f"{site.url}/konto/logg-inn/"},
+            max_redirects=0,
+        )
+        assert response.status == 302, f"login as {local_part} failed ({response.status})"
 
     return login
 

@@ -7,7 +7,9 @@ Entries that are not pages (POST-only actions) say so, with the reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,6 @@ class Page:
     as_user: str | None = None  # a demo user's local part, e.g. "koordinator.bodo"
     query: str = ""
     not_a_page: str = ""  # reason, for actions that render nothing of their own
-    needs: tuple[str, ...] = field(default_factory=tuple)  # fixtures to prepare
 
 
 PAGES: dict[str, Page] = {
@@ -42,4 +43,87 @@ PAGES: dict[str, Page] = {
         args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
+    "plans:strategy_overview": Page(args=("1804",)),
+    "plans:strategy_overview?private": Page(args=("1804",), as_user="koordinator.bodo"),
+    "plans:plan_list": Page(args=("5001",)),
+    "plans:plan_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "plans:plan_edit": Page(args=("1804", "<plan:1804>"), as_user="koordinator.bodo"),
+    "plans:goal_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "plans:goal_edit": Page(args=("1804", "<goal:1804>"), as_user="koordinator.bodo"),
+    "plans:goal_detail": Page(args=("<goal:1804>",)),
+    "plans:measure_create": Page(args=("<goal:1804>",), as_user="koordinator.bodo"),
+    "plans:measure_edit": Page(
+        args=("<measure_goal:1804>", "<measure:1804>"), as_user="koordinator.bodo"
+    ),
+    "plans:measure_detail": Page(args=("<measure:1804>",), as_user="koordinator.bodo"),
+    "plans:measure_status": Page(not_a_page="POST action (HTMX fragment or redirect)"),
+    "plans:report_list": Page(args=("1804",), as_user="koordinator.bodo"),
+    "plans:report_detail": Page(args=("<report:1804:draft>",), as_user="koordinator.bodo"),
+    "plans:report_detail?locked": Page(args=("<report:1804:submitted>",), as_user="radgiver.nord"),
+    "plans:report_new_version": Page(not_a_page="POST action, redirects to the new version"),
+    "plans:report_comment": Page(not_a_page="POST action, redirects to the report"),
 }
+
+
+# Placeholders in `args`, "<kind:param:…>", name demo objects; each kind's resolver finds the
+# object in the demo scenario and returns its key. Apps add their kinds here.
+def _goal(number: str) -> str:
+    from kommunenettverk.plans.models import Goal
+
+    return str(
+        Goal.objects.filter(municipality__number=number)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+
+
+def _measure(number: str) -> str:
+    from kommunenettverk.plans.models import Measure
+
+    measures = Measure.objects.filter(goal__municipality__number=number).order_by("pk")
+    return str(measures.values_list("pk", flat=True)[0])
+
+
+def _measure_goal(number: str) -> str:
+    """The goal of the measure that `_measure` picks."""
+    from kommunenettverk.plans.models import Measure
+
+    measures = Measure.objects.filter(goal__municipality__number=number).order_by("pk")
+    return str(measures.values_list("goal_id", flat=True)[0])
+
+
+def _plan(number: str) -> str:
+    from kommunenettverk.plans.models import PlanDocument
+
+    plans = PlanDocument.objects.filter(municipality__number=number).order_by("pk")
+    return str(plans.values_list("pk", flat=True)[0])
+
+
+def _report(number: str, status: str) -> str:
+    from kommunenettverk.plans.models import AnnualReport
+
+    reports = AnnualReport.objects.filter(municipality__number=number, status=status)
+    return str(reports.order_by("pk").values_list("pk", flat=True)[0])
+
+
+RESOLVERS: dict[str, Callable[..., str]] = {
+    "goal": _goal,
+    "measure": _measure,
+    "measure_goal": _measure_goal,
+    "plan": _plan,
+    "report": _report,
+}
+PLACEHOLDER = re.compile(r"^<([a-z_]+)((?::[^:>]+)*)>$")
+
+
+def resolve_args(args: tuple[str, ...]) -> list[str]:
+    """Replace placeholders with the demo objects' keys (needs the demo database)."""
+    resolved = []
+    for arg in args:
+        match = PLACEHOLDER.match(arg)
+        if match:
+            params = [p for p in match.group(2).split(":") if p]
+            resolved.append(RESOLVERS[match.group(1)](*params))
+        else:
+            resolved.append(arg)
+    return resolved

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.browser.conftest import LoginAs
 
 
 def _tab_to(page: Page, selector: str, limit: int = 40) -> None:
@@ -21,7 +19,7 @@ def _tab_to(page: Page, selector: str, limit: int = 40) -> None:
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page: Page) -> None:
-    page.goto(reverse("web:home"))
+    page.goto("/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Hopp til hovedinnhold"
@@ -30,7 +28,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page) -> None:
 
 
 def test_login_with_keyboard_only(page: Page) -> None:
-    page.goto(reverse("web:home"))
+    page.goto("/")
     _tab_to(page, "a[href='/konto/logg-inn/']")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/konto/logg-inn/"))
@@ -45,7 +43,7 @@ def test_login_with_keyboard_only(page: Page) -> None:
 
 
 def test_wrong_password_is_announced(page: Page) -> None:
-    page.goto(reverse("accounts:login"))
+    page.goto("/konto/logg-inn/")
     _tab_to(page, "#id_username")
     page.keyboard.type("koordinator.bodo@demo.kommunenettverk.no")
     page.keyboard.press("Tab")
@@ -56,7 +54,7 @@ def test_wrong_password_is_announced(page: Page) -> None:
 
 
 def test_directory_search_with_keyboard_only(page: Page) -> None:
-    page.goto(reverse("web:home"))
+    page.goto("/")
     _tab_to(page, "#home-q")
     page.keyboard.type("Kautokeino")
     page.keyboard.press("Enter")
@@ -68,9 +66,28 @@ def test_directory_search_with_keyboard_only(page: Page) -> None:
 
 
 def test_directory_county_filter_with_keyboard_updates_results(page: Page) -> None:
-    page.goto(reverse("registry:municipality_list"))
+    page.goto("/kommuner/")
     _tab_to(page, "#id_fylke")
     page.keyboard.press("Tab")  # to the submit button
     page.keyboard.press("Shift+Tab")
     page.select_option("#id_fylke", "56")  # a keyboard user picks with arrow keys; same event
     expect(page.locator("#results [role=status]")).to_have_text("18 kommuner")
+
+
+def test_update_a_measure_with_keyboard_only(page: Page, login_as: LoginAs) -> None:
+    login_as("koordinator.bodo")
+    page.goto("/planer/kommuner/1804/")
+    _tab_to(page, "a[href^='/planer/tiltak/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/planer/tiltak/\d+/"))
+    _tab_to(page, "#id_status")
+    page.select_option("#id_status", "in_progress")  # arrow keys on a focused select
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("55")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Oppdatert med tastatur")
+    _tab_to(page, "#status button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status [role=status]")).to_contain_text("55 % gjennomført")
+    expect(page.get_by_role("cell", name="Oppdatert med tastatur")).to_be_visible()

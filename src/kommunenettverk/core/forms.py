@@ -17,17 +17,21 @@ class DsFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        add_prefix = getattr(self, "add_prefix")  # noqa: B009 - defined by the Form we mix into
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("class", "ds-input")
             if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+                field.widget.attrs["aria-describedby"] = f"id_{add_prefix(name)}_help"
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]  # mixed into a Form, which defines it
         errors: dict[str, Any] = getattr(self, "_errors", None) or {}
+        add_prefix = getattr(self, "add_prefix")  # noqa: B009
         for name in errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
                 described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
+                widget.attrs["aria-describedby"] = (
+                    f"{described} id_{add_prefix(name)}_error".strip()
+                )

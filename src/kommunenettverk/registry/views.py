@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.registry import selectors, services
+from kommunenettverk.registry.extensions import profile_links
 from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -56,6 +57,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
             "municipality": municipality,
             "changes_from": selectors.code_changes_from(number),
             "changes_into": selectors.code_changes_into(number),
+            "profile_links": profile_links(number) if municipality.valid_to is None else [],
             "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
             "can_see_roles": request.user.has_perm(
                 "registry.view_municipality_roles", municipality

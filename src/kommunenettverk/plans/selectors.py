@@ -1,0 +1,157 @@
+"""Reads for plan, goal, measure and report pages, and the strategy overview."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from kommunenettverk.plans.cycle import AdoptedPlan, CycleItem, plan_cycle
+from kommunenettverk.plans.models import (
+    AnnualReport,
+    Goal,
+    Measure,
+    MeasureStatusUpdate,
+    PlanDocument,
+    Theme,
+)
+from kommunenettverk.registry.models import Municipality
+
+
+def plan_list(municipality: Municipality) -> QuerySet[PlanDocument]:
+    return PlanDocument.objects.filter(municipality=municipality)
+
+
+def plan_get(pk: int) -> PlanDocument:
+    return PlanDocument.objects.select_related("municipality__county__ks_region").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    item: CycleItem
+    document: PlanDocument | None
+
+
+def plan_cycle_for(municipality: Municipality, *, today: datetime.date) -> list[CycleRow]:
+    """The municipality's plan cycle with the documents that fulfil each expected plan."""
+    documents = {plan.pk: plan for plan in plan_list(municipality)}
+    adopted = [
+        AdoptedPlan(kind=plan.kind, adopted_on=plan.adopted_on, document_id=plan.pk)
+        for plan in documents.values()
+        if plan.adopted_on and plan.status != PlanDocument.Status.IN_PREPARATION
+    ]
+    return [
+        CycleRow(item=item, document=documents.get(item.document_id or 0))
+        for item in plan_cycle(adopted, today=today)
+    ]
+
+
+def goal_list(municipalities: QuerySet[Municipality], *, public: bool) -> QuerySet[Goal]:
+    """Goals of the municipalities with their measures; `public` keeps published ones only."""
+    goals = Goal.objects.filter(municipality__in=municipalities)
+    measures = Measure.objects.select_related("plan_document").order_by("title")
+    if public:
+        goals = goals.published()
+        measures = measures.filter(published=True)
+    return goals.select_related("municipality", "plan_document").prefetch_related(
+        Prefetch("measures", queryset=measures)
+    )
+
+
+def goal_get(pk: int) -> Goal:
+    return Goal.objects.select_related("municipality__county__ks_region", "plan_document").get(
+        pk=pk
+    )
+
+
+def measure_get(pk: int) -> Measure:
+    return (
+        Measure.objects.select_related("goal__municipality__county__ks_region", "plan_document")
+        .prefetch_related("partners")
+        .get(pk=pk)
+    )
+
+
+def measure_status_history(measure: Measure) -> QuerySet[MeasureStatusUpdate]:
+    return measure.status_updates.select_related("author")
+
+
+@dataclass
+class StrategyOverview:
+    """The "integration" view: how goals and measures are anchored in plans and budgets."""
+
+    goal_count: int = 0
+    measure_count: int = 0
+    anchored_in_adopted_plan: int = 0
+    anchored_in_budget: int = 0
+    goals_by_theme: list[tuple[str, int]] = field(default_factory=list)
+    by_dimension_status: list[tuple[str, list[int]]] = field(default_factory=list)
+    status_labels: list[str] = field(default_factory=list)
+    goals_without_measures: list[Goal] = field(default_factory=list)
+    measures_without_anchoring: list[Measure] = field(default_factory=list)
+
+    @staticmethod
+    def _share(part: int, whole: int) -> int | None:
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def adopted_plan_share(self) -> int | None:
+        return self._share(self.anchored_in_adopted_plan, self.measure_count)
+
+    @property
+    def budget_share(self) -> int | None:
+        return self._share(self.anchored_in_budget, self.measure_count)
+
+
+def strategy_overview(goals: QuerySet[Goal]) -> StrategyOverview:
+    """Summarise goals (from `goal_list`, measures prefetched) in a bounded number of queries."""
+    overview = StrategyOverview()
+    theme_counts: Counter[str] = Counter()
+    cells: Counter[tuple[str, str]] = Counter()
+    for goal in goals:
+        overview.goal_count += 1
+        theme_counts.update(goal.themes)
+        measures = list(goal.measures.all())
+        if not measures:
+            overview.goals_without_measures.append(goal)
+        for measure in measures:
+            overview.measure_count += 1
+            cells[(measure.dimension, measure.status)] += 1
+            plan = measure.plan_document
+            in_plan = plan is not None and plan.status == PlanDocument.Status.ADOPTED
+            in_budget = measure.budget_amount is not None
+            overview.anchored_in_adopted_plan += int(in_plan)
+            overview.anchored_in_budget += int(in_budget)
+            if not in_plan and not in_budget:
+                overview.measures_without_anchoring.append(measure)
+    overview.goals_by_theme = [
+        (str(theme.label), theme_counts[theme.value])
+        for theme in Theme
+        if theme_counts[theme.value]
+    ]
+    overview.status_labels = [str(status.label) for status in Measure.Status]
+    overview.by_dimension_status = [
+        (
+            str(dimension.label),
+            [cells[(dimension.value, status.value)] for status in Measure.Status],
+        )
+        for dimension in Measure.Dimension
+    ]
+    return overview
+
+
+def report_list(municipality: Municipality) -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(municipality=municipality).annotate(
+        comment_count=Count("comments", distinct=True),
+        entry_count=Count("entries", distinct=True),
+    )
+
+
+def report_get(pk: int) -> AnnualReport:
+    return (
+        AnnualReport.objects.select_related("municipality__county__ks_region", "submitted_by")
+        .prefetch_related("entries", "comments__author")
+        .get(pk=pk)
+    )

@@ -1,0 +1,237 @@
+"""Writes to plans, goals, measures and annual reports. Each is one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kommunenettverk.accounts.models import User
+from kommunenettverk.plans.models import (
+    AnnualReport,
+    AnnualReportEntry,
+    Goal,
+    Measure,
+    MeasureStatusUpdate,
+    PlanDocument,
+    ReportComment,
+)
+from kommunenettverk.registry.models import Municipality
+
+
+class ReportError(Exception):
+    """An annual-report action was refused; the message is for the user."""
+
+
+def _check_plan_belongs(plan: PlanDocument | None, municipality: Municipality) -> None:
+    if plan is not None and plan.municipality_id != municipality.pk:
+        raise ValidationError(
+            {
+                "plan_document": _(
+                    "Planen «%(plan)s» tilhører %(other)s, ikke %(own)s. Velg en av kommunens "
+                    "egne planer."
+                )
+                % {
+                    "plan": plan.title,
+                    "other": plan.municipality.name_nb,
+                    "own": municipality.name_nb,
+                }
+            }
+        )
+
+
+def _apply(instance: Any, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def plan_document_save(
+    *, municipality: Municipality, fields: dict[str, Any], plan: PlanDocument | None = None
+) -> PlanDocument:
+    """Create or update one of the municipality's plan documents."""
+    plan = plan or PlanDocument(municipality=municipality)
+    _apply(plan, fields)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def goal_save(
+    *, municipality: Municipality, fields: dict[str, Any], goal: Goal | None = None
+) -> Goal:
+    """Create or update a goal; its plan must be one of the municipality's own."""
+    _check_plan_belongs(fields.get("plan_document"), municipality)
+    goal = goal or Goal(municipality=municipality)
+    _apply(goal, fields)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def measure_save(
+    *, goal: Goal, fields: dict[str, Any], partners: list[Any], measure: Measure | None = None
+) -> Measure:
+    """Create or update a measure under `goal`, anchored in the goal municipality's plans."""
+    _check_plan_belongs(fields.get("plan_document"), goal.municipality)
+    measure = measure or Measure(goal=goal)
+    _apply(measure, fields)
+    measure.full_clean()
+    measure.save()
+    measure.partners.set(partners)
+    return measure
+
+
+@transaction.atomic
+def measure_status_record(
+    *,
+    measure: Measure,
+    status: str,
+    progress: int,
+    note: str,
+    author: User,
+    date: datetime.date | None = None,
+) -> MeasureStatusUpdate:
+    """Record a dated status update and make it the measure's current status."""
+    if status == Measure.Status.DONE and progress < 100:
+        raise ValidationError(
+            {
+                "progress": _(
+                    "Et gjennomført tiltak har framdrift 100 %. Rett status eller framdrift."
+                )
+            }
+        )
+    update = MeasureStatusUpdate(
+        measure=measure,
+        date=date or timezone.localdate(),
+        status=status,
+        progress=progress,
+        note=note,
+        author=author,
+    )
+    update.full_clean()
+    update.save()
+    measure.status = status
+    measure.progress = progress
+    measure.full_clean()
+    measure.save(update_fields=["status", "progress"])
+    return update
+
+
+@transaction.atomic
+def annual_report_start(*, municipality: Municipality, year: int) -> AnnualReport:
+    """Start the year's report, pre-filled with every goal and measure of the municipality.
+
+    Refused when the year already has a report (a change after submission is a new version).
+    """
+    if AnnualReport.objects.filter(municipality=municipality, year=year).exists():
+        raise ReportError(
+            _("%(municipality)s har allerede en årsrapport for %(year)s. Åpne den i stedet.")
+            % {"municipality": municipality.name_nb, "year": year}
+        )
+    report = AnnualReport(municipality=municipality, year=year)
+    report.full_clean()
+    report.save()
+    measures = Measure.objects.filter(goal__municipality=municipality).select_related("goal")
+    AnnualReportEntry.objects.bulk_create(
+        AnnualReportEntry(
+            report=report,
+            measure=measure,
+            goal_statement=measure.goal.statement,
+            measure_title=measure.title,
+            status=measure.status,
+        )
+        for measure in measures
+    )
+    return report
+
+
+@transaction.atomic
+def annual_report_save_entries(
+    *, report: AnnualReport, summary: str, entries: dict[int, dict[str, str]]
+) -> AnnualReport:
+    """Save the coordinator's answers: {entry id: {status, results, obstacles}}."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_locked:
+        raise ReportError(_("Rapporten er sendt inn og kan ikke endres. Lag en ny versjon."))
+    report.summary = summary
+    report.save(update_fields=["summary"])
+    for entry in report.entries.all():
+        answer = entries.get(entry.pk)
+        if answer is None:
+            continue
+        entry.status = answer["status"]
+        entry.results = answer["results"]
+        entry.obstacles = answer["obstacles"]
+        entry.full_clean()
+        entry.save(update_fields=["status", "results", "obstacles"])
+    return report
+
+
+@transaction.atomic
+def annual_report_submit(*, report: AnnualReport, user: User) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_locked:
+        raise ReportError(_("Rapporten er allerede sendt inn."))
+    report.status = AnnualReport.Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.save(update_fields=["status", "submitted_at", "submitted_by"])
+    return report
+
+
+@transaction.atomic
+def annual_report_new_version(*, report: AnnualReport) -> AnnualReport:
+    """Copy a submitted report into a new draft version; the submitted one stays as it was."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_locked:
+        raise ReportError(_("Bare en innsendt rapport kan få en ny versjon."))
+    latest = (
+        AnnualReport.objects.filter(municipality=report.municipality, year=report.year)
+        .order_by("-version")
+        .first()
+    )
+    if latest is None or latest.pk != report.pk:
+        raise ReportError(_("Det finnes allerede en nyere versjon av rapporten."))
+    draft = AnnualReport(
+        municipality=report.municipality,
+        year=report.year,
+        version=report.version + 1,
+        summary=report.summary,
+    )
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:
+        raise ReportError(_("Det finnes allerede et utkast for dette året.")) from None
+    AnnualReportEntry.objects.bulk_create(
+        AnnualReportEntry(
+            report=draft,
+            measure_id=entry.measure_id,
+            goal_statement=entry.goal_statement,
+            measure_title=entry.measure_title,
+            status=entry.status,
+            results=entry.results,
+            obstacles=entry.obstacles,
+        )
+        for entry in report.entries.all()
+    )
+    return draft
+
+
+@transaction.atomic
+def report_comment_add(*, report: AnnualReport, author: User, text: str) -> ReportComment:
+    if not report.is_locked:
+        raise ReportError(_("Rådgiveren kommenterer innsendte rapporter, ikke utkast."))
+    if not text.strip():
+        raise ReportError(_("Skriv en kommentar før du lagrer."))
+    comment = ReportComment(report=report, author=author, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment

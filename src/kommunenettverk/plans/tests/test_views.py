@@ -1,0 +1,281 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from conftest import MakeUser
+from django.test import Client
+from django.urls import reverse
+
+from kommunenettverk.accounts.models import Role
+from kommunenettverk.plans import services
+from kommunenettverk.plans.models import AnnualReport, Goal, Measure, PlanDocument
+from kommunenettverk.registry.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def goal(bodo: Municipality) -> Goal:
+    return services.goal_save(
+        municipality=bodo, fields={"statement": "Synlig mål", "published": True}
+    )
+
+
+@pytest.fixture
+def hidden_goal(bodo: Municipality) -> Goal:
+    return services.goal_save(municipality=bodo, fields={"statement": "Hemmelig utkast"})
+
+
+@pytest.fixture
+def measure(goal: Goal) -> Measure:
+    return services.measure_save(
+        goal=goal,
+        fields={"title": "Publisert tiltak", "dimension": "practice", "published": True},
+        partners=[],
+    )
+
+
+def test_public_overview_shows_only_published(
+    client: Client, goal: Goal, hidden_goal: Goal, measure: Measure
+) -> None:
+    response = client.get(reverse("plans:strategy_overview", args=["1804"]))
+    assert response.status_code == 200
+    assert "Synlig mål" in response.text
+    assert "Publisert tiltak" in response.text
+    assert "Hemmelig utkast" not in response.text
+    assert client.get(reverse("plans:goal_detail", args=[hidden_goal.pk])).status_code == 404
+
+
+def test_participant_sees_unpublished_goals(
+    client: Client, make_user: MakeUser, bodo: Municipality, hidden_goal: Goal
+) -> None:
+    client.force_login(make_user(Role.PARTICIPANT, bodo))
+    response = client.get(reverse("plans:strategy_overview", args=["1804"]))
+    assert "Hemmelig utkast" in response.text
+    assert "Ikke publisert" in response.text
+
+
+def test_overview_queries_do_not_grow_with_goals(
+    client: Client, bodo: Municipality, django_assert_max_num_queries: object
+) -> None:
+    for n in range(30):
+        goal = services.goal_save(
+            municipality=bodo, fields={"statement": f"Mål {n}", "published": True}
+        )
+        services.measure_save(
+            goal=goal,
+            fields={"title": f"T{n}", "dimension": "plan", "published": True},
+            partners=[],
+        )
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        response = client.get(reverse("plans:strategy_overview", args=["1804"]))
+    assert response.text.count("T2") >= 1
+
+
+def test_coordinator_creates_goal_and_measure(
+    client: Client, make_user: MakeUser, bodo: Municipality
+) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    plan = services.plan_document_save(
+        municipality=bodo,
+        fields={
+            "kind": "samfunnsdel",
+            "title": "Samfunnsdelen",
+            "status": "adopted",
+            "adopted_on": datetime.date(2021, 6, 1),
+        },
+    )
+    response = client.post(
+        reverse("plans:goal_create", args=["1804"]),
+        {
+            "statement": "Grønnere Bodø",
+            "themes": ["climate_energy"],
+            "plan_document": plan.pk,
+            "plan_section": "3.1",
+            "published": "on",
+        },
+    )
+    goal = Goal.objects.get(statement="Grønnere Bodø")
+    assert response["Location"] == goal.get_absolute_url()
+    assert goal.history.latest().history_user is not None
+    response = client.post(
+        reverse("plans:measure_create", args=[goal.pk]),
+        {
+            "title": "Sykkelveier",
+            "dimension": "practice",
+            "plan_document": plan.pk,
+            "start": "2026-01-01",
+            "end": "2025-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "Slutt kan ikke være før start." in response.text
+    assert not Measure.objects.filter(title="Sykkelveier").exists()
+
+
+def test_goal_form_offers_only_own_plans(
+    client: Client, make_user: MakeUser, bodo: Municipality, voss: Municipality
+) -> None:
+    voss_plan = services.plan_document_save(
+        municipality=voss, fields={"kind": "temaplan", "title": "Vossaplan"}
+    )
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    response = client.post(
+        reverse("plans:goal_create", args=["1804"]),
+        {"statement": "Lurt", "themes": ["land_use"], "plan_document": voss_plan.pk},
+    )
+    assert response.status_code == 200
+    assert "Velg et gyldig valg" in response.text
+    assert not Goal.objects.filter(statement="Lurt").exists()
+
+
+@pytest.mark.parametrize(
+    "role_scope",
+    ["coordinator_elsewhere", "adviser", "participant", "national", "anonymous"],
+)
+def test_others_cannot_edit_goals(
+    client: Client,
+    make_user: MakeUser,
+    bodo: Municipality,
+    voss: Municipality,
+    goal: Goal,
+    role_scope: str,
+) -> None:
+    users = {
+        "coordinator_elsewhere": lambda: make_user(Role.MUNICIPAL_COORDINATOR, voss),
+        "adviser": lambda: make_user(Role.REGIONAL_ADVISER, bodo.county.ks_region),
+        "participant": lambda: make_user(Role.PARTICIPANT, bodo),
+        "national": lambda: make_user(Role.NATIONAL_COORDINATOR),
+    }
+    if role_scope != "anonymous":
+        client.force_login(users[role_scope]())
+    url = reverse("plans:goal_edit", args=["1804", goal.pk])
+    response = client.post(url, {"statement": "Overtatt", "themes": ["land_use"]})
+    assert response.status_code in (302, 403)
+    if role_scope == "anonymous":
+        assert response["Location"].startswith(reverse("accounts:login"))
+    goal.refresh_from_db()
+    assert goal.statement == "Synlig mål"
+
+
+def test_goal_of_another_municipality_is_not_reachable_by_url(
+    client: Client, make_user: MakeUser, voss: Municipality, goal: Goal
+) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, voss))
+    response = client.get(reverse("plans:goal_edit", args=["4621", goal.pk]))
+    assert response.status_code == 404
+
+
+def test_status_update_with_htmx_returns_the_fragment(
+    client: Client, make_user: MakeUser, bodo: Municipality, measure: Measure
+) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    url = reverse("plans:measure_status", args=[measure.pk])
+    response = client.post(
+        url,
+        {"status": "in_progress", "progress": "40", "note": "I gang"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert "40 % gjennomført" in response.text
+    assert "I gang" in response.text
+    response = client.post(
+        url, {"status": "done", "progress": "60"}, headers={"HX-Request": "true"}
+    )
+    assert "framdrift 100" in response.text
+    measure.refresh_from_db()
+    assert measure.status == "in_progress"
+
+
+def test_participant_cannot_update_status(
+    client: Client, make_user: MakeUser, bodo: Municipality, measure: Measure
+) -> None:
+    client.force_login(make_user(Role.PARTICIPANT, bodo))
+    response = client.post(
+        reverse("plans:measure_status", args=[measure.pk]), {"status": "done", "progress": "100"}
+    )
+    assert response.status_code == 403
+
+
+def test_plan_page_flags_overdue_plans(client: Client, bodo: Municipality) -> None:
+    services.plan_document_save(
+        municipality=bodo,
+        fields={
+            "kind": "planstrategi",
+            "title": "Planstrategi 2020",
+            "status": "adopted",
+            "adopted_on": datetime.date(2020, 9, 1),
+        },
+    )
+    response = client.get(reverse("plans:plan_list", args=["1804"]))
+    assert "Planstrategi 2020" in response.text
+    assert 'state-overdue">Forsinket' in response.text  # 2023 period has none
+
+
+def test_report_flow_coordinator_submits_adviser_comments(
+    client: Client, make_user: MakeUser, bodo: Municipality, measure: Measure
+) -> None:
+    coordinator = make_user(Role.MUNICIPAL_COORDINATOR, bodo)
+    adviser = make_user(Role.REGIONAL_ADVISER, bodo.county.ks_region)
+    client.force_login(coordinator)
+    response = client.post(reverse("plans:report_list", args=["1804"]), {"year": "2026"})
+    report = AnnualReport.objects.get(municipality=bodo, year=2026)
+    assert response["Location"] == report.get_absolute_url()
+    response = client.post(reverse("plans:report_list", args=["1804"]), {"year": "2026"})
+    assert "har allerede en årsrapport for 2026" in response.text
+
+    entry = report.entries.get()
+    url = report.get_absolute_url()
+    client.post(
+        url,
+        {
+            "summary": "Godt år",
+            f"e{entry.pk}-status": "in_progress",
+            f"e{entry.pk}-results": "Bra",
+            f"e{entry.pk}-obstacles": "",
+            "submit": "1",
+        },
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert client.post(url, {"summary": "Etterpå"}).status_code == 403
+
+    comment_url = reverse("plans:report_comment", args=[report.pk])
+    assert client.post(comment_url, {"text": "Selvskryt"}).status_code == 403
+    client.force_login(adviser)
+    client.post(comment_url, {"text": "Fint arbeid"})
+    assert report.comments.get().text == "Fint arbeid"
+    assert client.post(reverse("plans:report_new_version", args=[report.pk])).status_code == 403
+
+
+def test_reports_are_not_public(client: Client, bodo: Municipality) -> None:
+    report = services.annual_report_start(municipality=bodo, year=2026)
+    response = client.get(report.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_municipality_page_links_to_plans(client: Client) -> None:
+    response = client.get(reverse("registry:municipality_detail", args=["1804"]))
+    assert reverse("plans:strategy_overview", args=["1804"]) in response.text
+
+
+def test_plan_edit_by_coordinator(client: Client, make_user: MakeUser, bodo: Municipality) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    response = client.post(
+        reverse("plans:plan_create", args=["1804"]),
+        {
+            "kind": "planstrategi",
+            "title": "Planstrategi 2024",
+            "status": "adopted",
+            "adopted_on": "",
+            "period_start": "2024",
+            "period_end": "2023",
+        },
+    )
+    assert response.status_code == 200
+    assert "Oppgi datoen planen ble vedtatt." in response.text
+    assert "Sluttåret kan ikke være før startåret." in response.text
+    assert not PlanDocument.objects.filter(title="Planstrategi 2024").exists()

@@ -1,0 +1,381 @@
+"""Plans, goals, measures, strategy overview and annual reports of a municipality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.plans import selectors, services
+from kommunenettverk.plans.forms import (
+    GoalForm,
+    MeasureForm,
+    MeasureStatusForm,
+    PlanDocumentForm,
+    ReportCommentForm,
+    ReportEntryForm,
+    ReportStartForm,
+    ReportSummaryForm,
+)
+from kommunenettverk.plans.models import AnnualReport, Goal, Measure, PlanDocument
+from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.selectors import municipality_get
+
+EDIT = "plans.edit_municipality_plans"
+VIEW = "plans.view_municipality_strategy"
+
+
+def _municipality(number: str) -> Municipality:
+    try:
+        return municipality_get(number)
+    except Municipality.DoesNotExist:
+        raise Http404(
+            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
+        ) from None
+
+
+def _require(request: HtmxRequest, perm: str, obj: models.Model) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(
+            _("Bare kommunens koordinator kan endre kommunens planer, mål, tiltak og rapporter.")
+            if perm == EDIT
+            else _("Rollen din gir ikke tilgang til dette.")
+        )
+
+
+def _get_or_404(getter: Any, pk: int, message: str) -> Any:
+    try:
+        return getter(pk)
+    except (
+        Goal.DoesNotExist,
+        Measure.DoesNotExist,
+        PlanDocument.DoesNotExist,
+        AnnualReport.DoesNotExist,
+    ):
+        raise Http404(message) from None
+
+
+def _form_errors_from(form: Any, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+# --- strategy overview -----------------------------------------------------------------------
+@require_GET
+@login_not_required
+def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
+    """The integration view; the public version shows only published goals and measures."""
+    municipality = _municipality(number)
+    private = request.user.has_perm(VIEW, municipality)
+    goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=not private)
+    return render(
+        request,
+        "plans/strategy_overview.html",
+        {
+            "municipality": municipality,
+            "goals": goals,
+            "overview": selectors.strategy_overview(goals),
+            "private": private,
+            "can_edit": request.user.has_perm(EDIT, municipality),
+        },
+    )
+
+
+# --- plan documents ----------------------------------------------------------------------------
+@require_GET
+@login_not_required
+def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
+    municipality = _municipality(number)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "municipality": municipality,
+            "plans": selectors.plan_list(municipality),
+            "cycle": selectors.plan_cycle_for(municipality, today=timezone.localdate()),
+            "can_edit": request.user.has_perm(EDIT, municipality),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
+    municipality = _municipality(number)
+    plan = None
+    if pk is not None:
+        plan = _get_or_404(selectors.plan_get, pk, _("Planen finnes ikke."))
+        if plan.municipality_id != municipality.pk:
+            raise Http404(_("Planen finnes ikke i denne kommunen."))
+    _require(request, EDIT, municipality)
+    form = PlanDocumentForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        services.plan_document_save(municipality=municipality, fields=form.cleaned_data, plan=plan)
+        messages.success(request, _("Planen er lagret."))
+        return redirect("plans:plan_list", number=number)
+    return render(
+        request, "plans/plan_form.html", {"municipality": municipality, "form": form, "plan": plan}
+    )
+
+
+# --- goals -------------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
+    municipality = _municipality(number)
+    goal = None
+    if pk is not None:
+        goal = _get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
+        if goal.municipality_id != municipality.pk:
+            raise Http404(_("Målet finnes ikke i denne kommunen."))
+    _require(request, EDIT, municipality)
+    form = GoalForm(request.POST or None, instance=goal, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_save(
+                municipality=municipality, fields=form.cleaned_data, goal=goal
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Målet er lagret."))
+            return redirect(goal)
+    return render(
+        request, "plans/goal_form.html", {"municipality": municipality, "form": form, "goal": goal}
+    )
+
+
+@require_GET
+@login_not_required
+def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    goal = _get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
+    private = request.user.has_perm(VIEW, goal)
+    if not goal.published and not private:
+        raise Http404(_("Målet finnes ikke."))
+    measures = goal.measures.select_related("plan_document")
+    if not private:
+        measures = measures.filter(published=True)
+    return render(
+        request,
+        "plans/goal_detail.html",
+        {
+            "goal": goal,
+            "municipality": goal.municipality,
+            "measures": measures,
+            "can_edit": request.user.has_perm(EDIT, goal),
+        },
+    )
+
+
+# --- measures ----------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) -> HttpResponse:
+    goal = _get_or_404(selectors.goal_get, goal_pk, _("Målet finnes ikke."))
+    measure = None
+    if pk is not None:
+        measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+        if measure.goal_id != goal.pk:
+            raise Http404(_("Tiltaket hører ikke til dette målet."))
+    _require(request, EDIT, goal)
+    form = MeasureForm(request.POST or None, instance=measure, municipality=goal.municipality)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        try:
+            measure = services.measure_save(
+                goal=goal,
+                fields=fields,
+                partners=list(form.cleaned_data["partners"]),
+                measure=measure,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Tiltaket er lagret."))
+            return redirect(measure)
+    return render(
+        request,
+        "plans/measure_form.html",
+        {"goal": goal, "municipality": goal.municipality, "form": form, "measure": measure},
+    )
+
+
+@require_GET
+@login_not_required
+def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+    private = request.user.has_perm(VIEW, measure)
+    if not (measure.published and measure.goal.published) and not private:
+        raise Http404(_("Tiltaket finnes ikke."))
+    can_edit = request.user.has_perm(EDIT, measure)
+    return render(
+        request,
+        "plans/measure_detail.html",
+        _measure_context(measure, can_edit=can_edit, form=None),
+    )
+
+
+def _measure_context(measure: Measure, *, can_edit: bool, form: Any) -> dict[str, Any]:
+    return {
+        "measure": measure,
+        "municipality": measure.goal.municipality,
+        "history": selectors.measure_status_history(measure),
+        "can_edit": can_edit,
+        "status_form": form
+        or MeasureStatusForm(initial={"status": measure.status, "progress": measure.progress}),
+    }
+
+
+@require_POST
+def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Record a status update; an HTMX request gets the status section back."""
+    measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+    _require(request, EDIT, measure)
+    form: MeasureStatusForm | None = MeasureStatusForm(request.POST)
+    assert form is not None
+    if form.is_valid():
+        try:
+            services.measure_status_record(
+                measure=measure,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"],
+                author=request.user,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Status er oppdatert."))
+                return redirect(measure)
+            form = None
+    template = "plans/measure_detail.html" + ("#status" if request.htmx else "")
+    return render(request, template, _measure_context(measure, can_edit=True, form=form))
+
+
+# --- annual reports ----------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def report_list(request: AuthedRequest, number: str) -> HttpResponse:
+    municipality = _municipality(number)
+    perm = EDIT if request.method == "POST" else VIEW
+    _require(request, perm, municipality)
+    form = ReportStartForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.annual_report_start(
+                municipality=municipality, year=form.cleaned_data["year"]
+            )
+        except services.ReportError as error:
+            form.add_error("year", str(error))
+        else:
+            return redirect(report)
+    return render(
+        request,
+        "plans/report_list.html",
+        {
+            "municipality": municipality,
+            "reports": selectors.report_list(municipality),
+            "form": form,
+            "can_edit": request.user.has_perm(EDIT, municipality),
+        },
+    )
+
+
+def _report_for(request: HtmxRequest, pk: int, perm: str) -> AnnualReport:
+    report: AnnualReport = _get_or_404(selectors.report_get, pk, _("Rapporten finnes ikke."))
+    _require(request, perm, report)
+    return report
+
+
+@require_http_methods(["GET", "POST"])
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The guided form (draft, coordinator) or the locked report with comments."""
+    report = _report_for(request, pk, EDIT if request.method == "POST" else VIEW)
+    entries = list(report.entries.all())
+    editable = not report.is_locked and request.user.has_perm(EDIT, report)
+    data = request.POST if request.method == "POST" else None
+    summary_form = ReportSummaryForm(data, initial={"summary": report.summary})
+    entry_forms = [
+        (
+            entry,
+            ReportEntryForm(
+                data,
+                prefix=f"e{entry.pk}",
+                initial={
+                    "status": entry.status,
+                    "results": entry.results,
+                    "obstacles": entry.obstacles,
+                },
+            ),
+        )
+        for entry in entries
+    ]
+    if request.method == "POST":
+        if report.is_locked:
+            raise PermissionDenied(_("Rapporten er sendt inn og kan ikke endres."))
+        if summary_form.is_valid() and all(form.is_valid() for _, form in entry_forms):
+            services.annual_report_save_entries(
+                report=report,
+                summary=summary_form.cleaned_data["summary"],
+                entries={entry.pk: form.cleaned_data for entry, form in entry_forms},
+            )
+            if "submit" in request.POST:
+                services.annual_report_submit(report=report, user=request.user)
+                messages.success(request, _("Rapporten er sendt inn. Rådgiveren får den nå."))
+            else:
+                messages.success(request, _("Utkastet er lagret."))
+            return redirect(report)
+    return render(
+        request,
+        "plans/report_detail.html",
+        {
+            "report": report,
+            "municipality": report.municipality,
+            "summary_form": summary_form,
+            "entry_forms": entry_forms,
+            "editable": editable,
+            "can_edit": request.user.has_perm(EDIT, report),
+            "can_comment": report.is_locked
+            and request.user.has_perm("plans.comment_report", report),
+            "comment_form": ReportCommentForm(),
+            "versions": AnnualReport.objects.filter(
+                municipality=report.municipality, year=report.year
+            ).order_by("version"),
+        },
+    )
+
+
+@require_POST
+def report_new_version(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = _report_for(request, pk, EDIT)
+    try:
+        draft = services.annual_report_new_version(report=report)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    messages.success(request, _("Ny versjon er opprettet som utkast."))
+    return redirect(draft)
+
+
+@require_POST
+def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = _report_for(request, pk, "plans.comment_report")
+    form = ReportCommentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ReportError(_("Skriv en kommentar før du lagrer."))
+        services.report_comment_add(
+            report=report, author=request.user, text=form.cleaned_data["text"]
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Kommentaren er lagret."))
+    return redirect(report)
