@@ -20,6 +20,8 @@ class Page:
     not_a_page: str = ""  # reason, for actions that render nothing of their own
 
 
+JSON = "JSON API endpoint, checked against the OpenAPI schema by schemathesis"
+
 PAGES: dict[str, Page] = {
     "web:home": Page(),
     "web:about": Page(),
@@ -43,6 +45,19 @@ PAGES: dict[str, Page] = {
         args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
+    "api:openapi-view": Page(),
+    "api:api-root": Page(not_a_page=JSON),
+    "api:openapi-json": Page(not_a_page=JSON),
+    "api:municipality_list": Page(not_a_page=JSON),
+    "api:municipality_detail": Page(not_a_page=JSON),
+    "api:county_list": Page(not_a_page=JSON),
+    "api:code_change_list": Page(not_a_page=JSON),
+    "api:code_current": Page(not_a_page=JSON),
+    "api:goal_list": Page(not_a_page=JSON),
+    "api:measure_detail": Page(not_a_page=JSON),
+    "api:measure_status_update": Page(not_a_page=JSON),
+    "api_tokens:list": Page(as_user="koordinator.bodo"),
+    "api_tokens:revoke": Page(not_a_page="POST action, redirects to the token list"),
     "plans:strategy_overview": Page(args=("1804",)),
     "plans:strategy_overview?private": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:plan_list": Page(args=("5001",)),

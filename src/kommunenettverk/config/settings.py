@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
     "kommunenettverk.plans",
+    "kommunenettverk.api",
+    "ninja",
     "kommunenettverk.web",
 ]
 
@@ -174,6 +176,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# API rate limits per client (django-ninja throttling; "N/s", "N/m", "N/h" or "N/d").
+API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")
+API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "10000/h" if TESTING else "300/m")
 
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")

@@ -88,3 +88,12 @@ def municipality_current_codes(number: str, *, on: datetime.date | None = None) 
                 seen.add((new, changed_on))
                 frontier.append((new, changed_on))
     return sorted(result)
+
+
+def code_change_list(*, old_code: str = "", new_code: str = "") -> QuerySet[CodeChange]:
+    changes = CodeChange.objects.all()
+    if old_code:
+        changes = changes.filter(old_code=old_code)
+    if new_code:
+        changes = changes.filter(new_code=new_code)
+    return changes
