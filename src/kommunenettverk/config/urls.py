@@ -12,6 +12,7 @@ urlpatterns = [
     path("kommuner/", include("kommunenettverk.registry.urls")),
     path("konto/", include("kommunenettverk.accounts.urls")),
     path("planer/", include("kommunenettverk.plans.urls")),
+    path("rapporter/", include("kommunenettverk.reports.urls")),
     path("api/", include("kommunenettverk.api.urls")),
     path("konto/api-nokler/", include("kommunenettverk.api.token_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

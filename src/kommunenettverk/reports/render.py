@@ -1,0 +1,100 @@
+"""Turning a report into a file: PDF from the report's HTML (WeasyPrint, tagged PDF/UA so
+screen readers can read it) and an XLSX workbook with one sheet per table."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from kommunenettverk.reports.selectors import MunicipalityReport
+
+
+def pdf_from_template(template: str, context: dict[str, Any], *, base_url: str) -> bytes:
+    """Render `template` (a print version of the report page) to a tagged PDF."""
+    from weasyprint import HTML  # imported here: needs the system's Pango only when used
+
+    html = render_to_string(template, {**context, "print": True})
+    document = HTML(string=html, base_url=base_url)
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return pdf
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, name in enumerate(header, start=1):
+        width = max([len(str(name))] + [len(str(r[index - 1] or "")) for r in rows] + [8])
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+
+
+def municipality_xlsx(report: MunicipalityReport) -> bytes:
+    workbook = Workbook()
+    about = workbook.active
+    assert about is not None
+    about.title = "Om rapporten"
+    m = report.municipality
+    rows: list[list[Any]] = [
+        ["Kommune", f"{m.number} {m.name}"],
+        ["År", report.year],
+        ["Laget", report.generated_at.strftime("%d.%m.%Y %H:%M")],
+        ["Innhold", "Publiserte mål og tiltak, plansyklus og innsendt årsrapport"],
+        ["Kilde", "Kommunenettverk; kommunedata fra SSB KLASS (CC BY 4.0)"],
+    ]
+    for row in rows:
+        about.append(row)
+    _sheet(
+        workbook,
+        "Mål og tiltak",
+        ["Mål", "Tiltak", "Dimensjon", "Status", "Framdrift (%)", "Budsjett (kr)", "Plan"],
+        [
+            [
+                goal.statement,
+                measure.title,
+                measure.get_dimension_display(),
+                measure.get_status_display(),
+                measure.progress,
+                int(measure.budget_amount) if measure.budget_amount is not None else None,
+                measure.plan_document.title if measure.plan_document else None,
+            ]
+            for goal in report.goals
+            for measure in goal.measures.all()
+        ],
+    )
+    _sheet(
+        workbook,
+        "Plansyklus",
+        ["Plan", "Gjelder år", "Frist", "Status", "Vedtatt plan"],
+        [
+            [
+                str(row.item.kind),
+                row.item.label_year,
+                row.item.due,
+                str(row.item.state),
+                row.document.title if row.document else None,
+            ]
+            for row in report.cycle
+        ],
+    )
+    if report.status_report:
+        _sheet(
+            workbook,
+            "Årsrapport",
+            ["Mål", "Tiltak", "Status", "Resultater", "Hindringer"],
+            [
+                [e.goal_statement, e.measure_title, e.get_status_display(), e.results, e.obstacles]
+                for e in report.status_report.entries.all()
+            ],
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from kommunenettverk.plans import services as plan_services
+from kommunenettverk.registry.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(bodo: Municipality) -> None:
+    goal = plan_services.goal_save(
+        municipality=bodo, fields={"statement": "Renere luft", "published": True}
+    )
+    plan_services.measure_save(
+        goal=goal,
+        fields={
+            "title": "Elbusser",
+            "dimension": "practice",
+            "published": True,
+            "budget_amount": 5_000_000,
+            "budget_year": 2026,
+        },
+        partners=[],
+    )
+    plan_services.measure_save(
+        goal=goal, fields={"title": "Internt utkast", "dimension": "plan"}, partners=[]
+    )
+
+
+def test_html_report_shows_published_data_only(client: Client, published: None) -> None:
+    response = client.get("/rapporter/kommuner/1804/2026/")
+    assert response.status_code == 200
+    assert "Årsrapport 2026: Bodø" in response.text
+    assert "Elbusser" in response.text
+    assert "Internt utkast" not in response.text
+
+
+def test_pdf_is_tagged_and_has_the_same_content(client: Client, published: None) -> None:
+    response = client.get("/rapporter/kommuner/1804/2026.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    root: Any = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root  # tagged, so screen readers get headings and tables
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "nb"
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Elbusser" in text
+    assert "Internt utkast" not in text
+
+
+def test_xlsx_has_one_sheet_per_table(client: Client, published: None) -> None:
+    response = client.get("/rapporter/kommuner/1804/2026.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[:3] == ["Om rapporten", "Mål og tiltak", "Plansyklus"]
+    rows = list(workbook["Mål og tiltak"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mål", "Tiltak")
+    assert rows[1][:2] == ("Renere luft", "Elbusser")
+    assert rows[1][5] == 5_000_000
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "url", ["/rapporter/kommuner/1804/1999/", "/rapporter/kommuner/9998/2026/"]
+)
+def test_unknown_year_or_municipality_is_a_clear_404(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Det finnes ingen" in response.text
+
+
+def test_latest_redirects_to_this_year(client: Client) -> None:
+    response = client.get("/rapporter/kommuner/1804/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/rapporter/kommuner/1804/20")
