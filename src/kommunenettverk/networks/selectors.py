@@ -1,0 +1,328 @@
+"""Reads of networks, gatherings and projects for pages, dashboards and calendar feeds."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.networks.models import (
+    KEY_ROLES,
+    AgendaItem,
+    AttendeeRole,
+    DevelopmentProject,
+    Evaluation,
+    Gathering,
+    Invitation,
+    Network,
+    NetworkMembership,
+    Registration,
+)
+from kommunenettverk.programmes.models import Participation, Programme
+from kommunenettverk.registry.models import Municipality
+
+CURRENT = Q(memberships__left_on__isnull=True)
+
+
+def network_list(
+    *, programme: Programme | None = None, adviser: User | None = None
+) -> QuerySet[Network]:
+    """Networks with their programme, region, adviser and current number of members."""
+    networks = Network.objects.select_related("programme", "ks_region", "adviser").annotate(
+        member_count=Count("memberships", filter=CURRENT, distinct=True)
+    )
+    if programme is not None:
+        networks = networks.filter(programme=programme)
+    if adviser is not None:
+        networks = networks.filter(adviser=adviser)
+    return networks.order_by("programme__starts_on", "ks_region__name", "name")
+
+
+def network_get(pk: int) -> Network:
+    return network_list().prefetch_related("themes").get(pk=pk)
+
+
+def membership_list(network: Network, *, current_only: bool = True) -> QuerySet[NetworkMembership]:
+    memberships = network.memberships.select_related(
+        "participation__municipality__county", "participation__county"
+    )
+    if current_only:
+        memberships = memberships.filter(left_on__isnull=True)
+    return memberships.order_by("joined_on", "participation__municipality__name_nb")
+
+
+@dataclass(frozen=True)
+class SizeCheck:
+    """Where a network stands against its programme's size range."""
+
+    size: int
+    minimum: int
+    maximum: int
+
+    @property
+    def ok(self) -> bool:
+        return self.minimum <= self.size <= self.maximum
+
+    @property
+    def message(self) -> str:
+        if self.size < self.minimum:
+            return _("Nettverket har %(size)s medlemmer; programmet krever minst %(min)s.") % {
+                "size": self.size,
+                "min": self.minimum,
+            }
+        if self.size > self.maximum:
+            return _("Nettverket har %(size)s medlemmer; programmet tillater høyst %(max)s.") % {
+                "size": self.size,
+                "max": self.maximum,
+            }
+        return ""
+
+
+def network_size_check(network: Network, size: int | None = None) -> SizeCheck:
+    if size is None:
+        size = getattr(network, "member_count", None)
+    if size is None:
+        size = network.memberships.filter(left_on__isnull=True).count()
+    return SizeCheck(size, network.programme.network_size_min, network.programme.network_size_max)
+
+
+def network_theme_check(network: Network) -> str:
+    count = len(network.themes.all())
+    if count < network.programme.min_themes:
+        return _("Nettverket har valgt %(count)s temaer; programmet krever minst %(min)s.") % {
+            "count": count,
+            "min": network.programme.min_themes,
+        }
+    return ""
+
+
+def candidate_participations(network: Network) -> QuerySet[Participation]:
+    """Active participations of the network's programme that are in no network now."""
+    return (
+        Participation.objects.filter(programme=network.programme_id, status="active")
+        .exclude(memberships__left_on__isnull=True, memberships__isnull=False)
+        .select_related("municipality__county", "county")
+        .order_by("municipality__number", "county__number")
+    )
+
+
+def gathering_list(
+    *,
+    network: Network | None = None,
+    upcoming: bool = False,
+    networks: QuerySet[Network] | None = None,
+) -> QuerySet[Gathering]:
+    gatherings = Gathering.objects.select_related("network__programme", "network__ks_region")
+    if network is not None:
+        gatherings = gatherings.filter(network=network)
+    if networks is not None:
+        gatherings = gatherings.filter(network__in=networks)
+    if upcoming:
+        gatherings = gatherings.filter(ends_at__gte=timezone.now())
+    return gatherings.order_by("starts_at")
+
+
+def gathering_get(pk: int) -> Gathering:
+    return (
+        Gathering.objects.select_related(
+            "network__programme", "network__ks_region", "network__adviser"
+        )
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("partner")),
+            "documents",
+        )
+        .get(pk=pk)
+    )
+
+
+def gathering_list_for_user(user: User) -> QuerySet[Gathering]:
+    """Gatherings the user is registered for or leads (for the personal calendar)."""
+    return (
+        Gathering.objects.filter(Q(registrations__user=user) | Q(network__adviser=user))
+        .select_related("network")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def registration_list(gathering: Gathering) -> QuerySet[Registration]:
+    return gathering.registrations.select_related(
+        "participation__municipality", "participation__county", "user"
+    ).order_by("participation__municipality__name_nb", "role", "name")
+
+
+@dataclass
+class AttendanceRow:
+    """One invited municipality at one gathering: who came (or is registered) in each role."""
+
+    participation: Participation
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_all_roles(self) -> bool:
+        return all(self.counts.get(role, 0) > 0 for role in KEY_ROLES)
+
+    @property
+    def missing(self) -> list[str]:
+        return [str(AttendeeRole(role).label) for role in KEY_ROLES if not self.counts.get(role)]
+
+    def count(self, role: str) -> int:
+        return self.counts.get(role, 0)
+
+
+def _counts_for(
+    registrations: list[Registration], *, attended_only: bool
+) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
+    for r in registrations:
+        if attended_only and r.attended is not True:
+            continue
+        per = counts.setdefault(r.participation_id, {})
+        per[r.role] = per.get(r.role, 0) + 1
+    return counts
+
+
+def attendance_summary(gathering: Gathering) -> list[AttendanceRow]:
+    """Per invited municipality, the number of people by role: those who attended once
+    attendance is recorded, otherwise those registered."""
+    registrations = list(gathering.registrations.all())
+    recorded = any(r.attended is not None for r in registrations)
+    counts = _counts_for(registrations, attended_only=recorded)
+    invitations = Invitation.objects.filter(gathering=gathering).select_related(
+        "participation__municipality", "participation__county"
+    )
+    rows = [AttendanceRow(i.participation, counts.get(i.participation_id, {})) for i in invitations]
+    return sorted(rows, key=lambda row: row.participation.participant_name)
+
+
+@dataclass
+class NetworkAttendanceRow:
+    participation: Participation
+    per_gathering: list[bool | None]  # None: not invited to that gathering
+
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for value in self.per_gathering if value)
+
+
+def network_attendance_summary(
+    network: Network,
+) -> tuple[list[Gathering], list[NetworkAttendanceRow]]:
+    """For every past gathering of the network and every municipality invited: did the
+    municipality bring all three roles (elected official, top manager, professional)?"""
+    gatherings = list(network.gatherings.filter(starts_at__lte=timezone.now()).order_by("number"))
+    ids = [g.pk for g in gatherings]
+    registrations = list(Registration.objects.filter(gathering_id__in=ids))
+    invitations = list(
+        Invitation.objects.filter(gathering_id__in=ids).select_related(
+            "participation__municipality", "participation__county"
+        )
+    )
+    by_gathering: dict[int, dict[int, dict[str, int]]] = {}
+    for g in gatherings:
+        mine = [r for r in registrations if r.gathering_id == g.pk]
+        recorded = any(r.attended is not None for r in mine)
+        by_gathering[g.pk] = _counts_for(mine, attended_only=recorded)
+    invited: dict[int, set[int]] = {}
+    participations: dict[int, Participation] = {}
+    for i in invitations:
+        invited.setdefault(i.participation_id, set()).add(i.gathering_id)
+        participations[i.participation_id] = i.participation
+    rows = []
+    for pid, participation in participations.items():
+        cells: list[bool | None] = []
+        for g in gatherings:
+            if g.pk not in invited[pid]:
+                cells.append(None)
+                continue
+            counts = by_gathering[g.pk].get(pid, {})
+            cells.append(all(counts.get(role, 0) > 0 for role in KEY_ROLES))
+        rows.append(NetworkAttendanceRow(participation, cells))
+    rows.sort(key=lambda row: row.participation.participant_name)
+    return gatherings, rows
+
+
+def registrable_participations(gathering: Gathering, user: User) -> list[Participation]:
+    """The invited municipalities the user may register for (as participant or coordinator)."""
+    invitations = Invitation.objects.filter(gathering=gathering).select_related(
+        "participation__municipality__county__ks_region", "participation__county__ks_region"
+    )
+    roles = (Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+    return [i.participation for i in invitations if user_has_role(user, roles, i.participation)]
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    count: int
+    usefulness: float | None
+    organisation: float | None
+    exchange: float | None
+    comments: list[str]
+
+
+def evaluation_summary(gathering: Gathering) -> EvaluationSummary:
+    """Average scores (1–5) and the comments; averages are None when nobody has answered."""
+    evaluations = list(Evaluation.objects.filter(gathering=gathering))
+    count = len(evaluations)
+
+    def mean(name: str) -> float | None:
+        if not count:
+            return None
+        total: int = sum(getattr(e, name) for e in evaluations)
+        return round(total / count, 1)
+
+    return EvaluationSummary(
+        count,
+        mean("usefulness"),
+        mean("organisation"),
+        mean("exchange"),
+        [e.comment for e in evaluations if e.comment.strip()],
+    )
+
+
+def project_list(
+    *, network: Network | None = None, municipality: Municipality | None = None
+) -> QuerySet[DevelopmentProject]:
+    projects = DevelopmentProject.objects.select_related("network").prefetch_related(
+        "themes", "participations__municipality", "participations__county"
+    )
+    if network is not None:
+        projects = projects.filter(network=network)
+    if municipality is not None:
+        projects = projects.filter(participations__municipality=municipality).distinct()
+    return projects.order_by("network__name", "title")
+
+
+def project_get(pk: int) -> DevelopmentProject:
+    return (
+        project_list()
+        .select_related("network__programme", "network__ks_region")
+        .prefetch_related("milestones")
+        .get(pk=pk)
+    )
+
+
+def membership_list_for_municipality(municipality: Municipality) -> QuerySet[NetworkMembership]:
+    return (
+        NetworkMembership.objects.filter(participation__municipality=municipality)
+        .select_related("network__programme", "network__adviser", "network__ks_region")
+        .order_by("-joined_on")
+    )
+
+
+def network_count_on(programme: Programme, on: datetime.date) -> int:
+    """Networks of the programme established on or before `on` with a member on that date."""
+    return (
+        Network.objects.filter(programme=programme, established_on__lte=on)
+        .filter(
+            Q(memberships__joined_on__lte=on)
+            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=on))
+        )
+        .distinct()
+        .count()
+    )
