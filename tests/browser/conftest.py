@@ -58,6 +58,14 @@ def demo(registry: None) -> None:
 
 
 @pytest.fixture
+def demo_networks(demo: None) -> None:
+    """The core demo programmes and networks (networks.demo, without the full scenario)."""
+    from kommunenettverk.networks.demo import demo_networks_load
+
+    demo_networks_load(full=False)
+
+
+@pytest.fixture
 def context(browser: Browser, live_server: Any, demo: None) -> Iterator[BrowserContext]:
     # bypass_csp lets the test inject axe-core; the site's own pages run under the strict CSP.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")

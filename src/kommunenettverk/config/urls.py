@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("kommunenettverk.web.urls")),
     path("kommuner/", include("kommunenettverk.registry.urls")),
     path("konto/", include("kommunenettverk.accounts.urls")),
+    path("programmer/", include("kommunenettverk.programmes.urls")),
+    path("nettverk/", include("kommunenettverk.networks.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -27,6 +27,7 @@ class Network(models.Model):
         KsRegion, verbose_name=_("KS-region"), on_delete=models.PROTECT, related_name="networks"
     )
     name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     adviser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,7 +56,7 @@ class Network(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:network_detail", args=[self.pk])
+        return reverse("networks:network_detail", args=[self.slug])
 
     def permission_scopes(self) -> list[Any]:
         """Roles held over the network itself or over its KS region reach it."""
@@ -132,7 +133,7 @@ class Gathering(models.Model):
         return f"{self.network}: samling {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:gathering_detail", args=[self.pk])
+        return reverse("networks:gathering_detail", args=[self.network.slug, self.number])
 
     def permission_scopes(self) -> list[Any]:
         """The network's scopes and the municipalities invited (current members): a
@@ -353,6 +354,7 @@ class DevelopmentProject(models.Model):
         Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="projects"
     )
     title = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=80)
     scope = models.CharField(_("omfang"), max_length=10, choices=Scope.choices)
     participations = models.ManyToManyField(
         Participation, verbose_name=_("kommuner"), blank=True, related_name="projects"
@@ -375,6 +377,7 @@ class DevelopmentProject(models.Model):
         verbose_name = _("utviklingsprosjekt")
         verbose_name_plural = _("utviklingsprosjekter")
         constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="unique_project_slug"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(starts_on__isnull=True)
@@ -387,7 +390,7 @@ class DevelopmentProject(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:project_detail", args=[self.pk])
+        return reverse("networks:project_detail", args=[self.network.slug, self.slug])
 
     def permission_scopes(self) -> list[Any]:
         return self.network.permission_scopes()

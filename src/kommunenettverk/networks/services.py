@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.services import role_assign
+from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
@@ -28,6 +29,9 @@ from kommunenettverk.networks.models import (
 )
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
 from kommunenettverk.registry.models import KsRegion
+
+# Words the network URLs use next to a network's slug (see urls.py).
+RESERVED = ("ny", "mitt", "program", "kalender", "kommuner")
 
 
 class NetworkError(Exception):
@@ -98,7 +102,8 @@ def network_save(
             _("%(programme)s har allerede et nettverk som heter «%(name)s».")
             % {"programme": programme.name, "name": name}
         )
-    network = network or Network()
+    if network is None:
+        network = Network(slug=unique_slug(name, Network.objects.all(), reserved=RESERVED))
     network.programme, network.ks_region, network.name = programme, ks_region, name.strip()
     network.adviser, network.established_on, network.description = (
         adviser,
@@ -427,7 +432,10 @@ def project_save(
         raise NetworkError(_("Temaet «%(theme)s» hører ikke til programmet.") % {"theme": wrong[0]})
     if starts_on and ends_on and ends_on < starts_on:
         raise NetworkError(_("Sluttdatoen kan ikke være før startdatoen."))
-    project = project or DevelopmentProject(network=network)
+    if project is None:
+        project = DevelopmentProject(
+            network=network, slug=unique_slug(title, network.projects.all(), reserved=("ny",))
+        )
     project.title, project.scope, project.goals, project.status = title, scope, goals, status
     project.results, project.starts_on, project.ends_on = results, starts_on, ends_on
     project.full_clean(validate_constraints=False)

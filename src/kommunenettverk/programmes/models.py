@@ -20,6 +20,7 @@ class Theme(models.Model):
     coordinator keeps the list."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     active = models.BooleanField(_("i bruk"), default=True)
@@ -241,7 +242,14 @@ class Participation(models.Model):
         return f"{self.participant_name} – {self.programme}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:participation_detail", args=[self.pk])
+        return reverse("programmes:participation_detail", args=[self.programme.slug, self.key])
+
+    @property
+    def key(self) -> str:
+        """The participant's number in URLs: four digits for a municipality, two for a county."""
+        if self.municipality_id is not None:
+            return self.municipality.number  # type: ignore[union-attr]  # set when id is
+        return self.county.number  # type: ignore[union-attr]  # one of them is set
 
     @property
     def participant_name(self) -> str:

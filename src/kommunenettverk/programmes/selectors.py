@@ -71,8 +71,15 @@ def participation_list(
     return participations
 
 
-def participation_get(pk: int) -> Participation:
-    return participation_list().select_related("approved_by").get(pk=pk)
+def participation_get(programme_slug: str, key: str) -> Participation:
+    """A participation by programme slug and participant number (municipality: 4 digits,
+    county municipality: 2); raises Participation.DoesNotExist."""
+    participant = {"municipality__number": key} if len(key) == 4 else {"county__number": key}
+    return (
+        participation_list()
+        .select_related("approved_by")
+        .get(programme__slug=programme_slug, **participant)
+    )
 
 
 def participation_list_for_municipality(municipality: Municipality) -> QuerySet[Participation]:

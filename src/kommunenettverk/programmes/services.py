@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
     Participation,
@@ -74,6 +75,8 @@ def theme_save(
             _("Det finnes allerede et tema som heter «%(name)s».") % {"name": name}
         )
     theme = theme or Theme()
+    if not theme.slug:
+        theme.slug = unique_slug(name, Theme.objects.all())
     theme.name, theme.description, theme.order, theme.active = (
         name.strip(),
         description,

@@ -68,7 +68,7 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
 def _theme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     from kommunenettverk.programmes.models import Theme
 
-    return Theme.objects.create(name="Klima og energi (test)"), {}, {}
+    return Theme.objects.create(name="Klima og energi (test)", slug="klima-test"), {}, {}
 
 
 def _programme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:

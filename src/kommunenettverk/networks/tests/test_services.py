@@ -40,7 +40,7 @@ def test_network_needs_the_programmes_minimum_number_of_themes(registry: None) -
             themes=list(programme.themes.all()[:1]),
             established_on=datetime.date(2007, 1, 1),
         )
-    stranger = Theme.objects.create(name="Fremmed tema")
+    stranger = Theme.objects.create(name="Fremmed tema", slug="fremmed")
     with pytest.raises(NetworkError, match="«Fremmed tema» hører ikke til"):
         services.network_save(
             programme=programme,

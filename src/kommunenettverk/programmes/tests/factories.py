@@ -33,7 +33,10 @@ def make_programme(**overrides: Any) -> Programme:
     }
     fields.update(overrides)
     programme = Programme.objects.create(**fields)
-    themes = [Theme.objects.get_or_create(name=f"Tema {i}")[0] for i in (1, 2, 3)]
+    themes = [
+        Theme.objects.get_or_create(name=f"Tema {i}", defaults={"slug": f"tema-{i}"})[0]
+        for i in (1, 2, 3)
+    ]
     programme.themes.set(themes)
     return programme
 

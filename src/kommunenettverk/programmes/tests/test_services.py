@@ -82,7 +82,7 @@ def test_application_needs_accepted_expectations_and_programme_themes(bodo: Muni
     programme = make_programme()
     with pytest.raises(ProgrammeError, match="godta forventningene"):
         make_participation(programme, bodo, accepts_expectations=False)
-    stranger = Theme.objects.create(name="Tema utenfor programmet")
+    stranger = Theme.objects.create(name="Tema utenfor programmet", slug="utenfor")
     with pytest.raises(ProgrammeError, match="«Tema utenfor programmet» hører ikke til"):
         services.participation_apply(
             programme=programme, municipality=bodo, themes=[stranger], **APPLICATION
