@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.models import Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.networks.models import (
     KEY_ROLES,
@@ -30,7 +31,7 @@ from kommunenettverk.programmes.models import (
     Programme,
 )
 from kommunenettverk.programmes.selectors import participation_statuses_on
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import County, Municipality
 
 CURRENT = Q(memberships__left_on__isnull=True)
 
@@ -153,6 +154,24 @@ def gathering_list_for_user(user: User) -> QuerySet[Gathering]:
         .select_related("network")
         .distinct()
         .order_by("starts_at")
+    )
+
+
+def gathering_list_invited(user: User) -> QuerySet[Gathering]:
+    """Coming gatherings that a municipality (or county municipality) is invited to where
+    the user is a participant or the municipal coordinator."""
+    roles = RoleAssignment.objects.filter(
+        user=user, role__in=(Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+    )
+    municipalities = roles.filter(scope_type=ContentType.objects.get_for_model(Municipality))
+    counties = roles.filter(scope_type=ContentType.objects.get_for_model(County))
+    return (
+        gathering_list(upcoming=True)
+        .filter(
+            Q(invitations__participation__municipality_id__in=municipalities.values("scope_id"))
+            | Q(invitations__participation__county_id__in=counties.values("scope_id"))
+        )
+        .distinct()
     )
 
 

@@ -641,6 +641,7 @@ def my_overview(request: AuthedRequest) -> HttpResponse:
             "gatherings": selectors.gathering_list_for_user(user).filter(
                 ends_at__gte=timezone.now()
             ),
+            "invited": selectors.gathering_list_invited(user),
             "feed_url": request.build_absolute_uri(
                 reverse("networks:user_calendar", args=[calendar_token(user)])
             ),

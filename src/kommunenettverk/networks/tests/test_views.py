@@ -3,6 +3,8 @@ renders for the right person, writes succeed for the right role and are refused 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -281,3 +283,15 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     assert feed.status_code == 200
     assert feed.content.decode().count("BEGIN:VEVENT") == 8  # two networks led
     assert anonymous.get(path.replace(".ics", "x.ics")).status_code == 404
+
+
+def test_list_and_dashboard_queries_are_bounded(
+    client: Client, demo: None, django_assert_max_num_queries: Any
+) -> None:
+    as_user(client, "nasjonal")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("networks:network_list"))
+    with django_assert_max_num_queries(25):
+        client.get(reverse("networks:programme_dashboard", args=["livskraftige-kommuner"]))
+    with django_assert_max_num_queries(25):
+        client.get(reverse("networks:network_detail", args=["salten-livskraft"]))
