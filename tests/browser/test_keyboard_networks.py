@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from kommunenettverk.programmes.models import Participation
-from tests.browser.conftest import LoginAs
+from tests.browser.conftest import LoginAs, axe_violations, describe
 from tests.browser.test_keyboard import _tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,6 +31,7 @@ def test_apply_for_participation_with_keyboard_only(
     _tab_to(page, "main button[type=submit]", limit=80)
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Velg minst ett tema.")
+    assert not axe_violations(page), describe(axe_violations(page))
     _tab_to(page, "#id_participant", limit=80)
     page.keyboard.press("ArrowDown")  # the only choice: Voss
     _tab_to(page, "#id_themes_0")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
-from kommunenettverk.accounts.services import role_assign
+from kommunenettverk.accounts.services import role_assign, role_revoke
 from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.networks.models import (
     AgendaItem,
@@ -59,16 +59,15 @@ def _check_themes(programme: Programme, themes: list[Theme]) -> None:
 
 def _give_adviser_role(network: Network, adviser: User | None) -> None:
     """The network's adviser holds the regional adviser role over the network itself, so the
-    permission rules (and their table) see who leads it."""
-    if adviser is None:
-        return
-    held = RoleAssignment.objects.filter(
-        user=adviser,
+    permission rules (and their table) see who leads it; a former adviser loses it."""
+    over_network = RoleAssignment.objects.filter(
         role=Role.REGIONAL_ADVISER,
         scope_type=ContentType.objects.get_for_model(Network),
         scope_id=network.pk,
-    ).exists()
-    if not held:
+    )
+    for former in over_network.exclude(user=adviser).select_related("user"):
+        role_revoke(assignment=former)
+    if adviser is not None and not over_network.filter(user=adviser).exists():
         role_assign(user=adviser, role=Role.REGIONAL_ADVISER, scope=network)
 
 

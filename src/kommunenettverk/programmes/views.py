@@ -68,7 +68,8 @@ def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "participations": participations,
-            "can_apply": request.user.is_authenticated
+            "can_apply": (not programme.ends_on or programme.ends_on >= timezone.localdate())
+            and request.user.is_authenticated
             and user_has_role(
                 request.user, (Role.NATIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
             ),

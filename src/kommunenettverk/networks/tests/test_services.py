@@ -59,6 +59,19 @@ def test_adviser_gets_the_adviser_role_over_the_network(registry: None) -> None:
     assert assignment.role == Role.REGIONAL_ADVISER
     assert assignment.scope == network
     assert network.permission_scopes() == [network, network.ks_region]
+    successor = User.objects.create_user("etterfolger@example.org")
+    services.network_save(
+        network=network,
+        programme=network.programme,
+        ks_region=network.ks_region,
+        name=network.name,
+        adviser=successor,
+        themes=list(network.themes.all()),
+        established_on=network.established_on,
+    )
+    assert list(RoleAssignment.objects.values_list("user__email", flat=True)) == [
+        "etterfolger@example.org"
+    ]
 
 
 def test_size_rules_warn_below_and_refuse_above_the_range(registry: None) -> None:

@@ -295,3 +295,11 @@ def test_list_and_dashboard_queries_are_bounded(
         client.get(reverse("networks:programme_dashboard", args=["livskraftige-kommuner"]))
     with django_assert_max_num_queries(25):
         client.get(reverse("networks:network_detail", args=["salten-livskraft"]))
+
+
+def test_apply_button_only_while_the_programme_runs(client: Client, demo: None) -> None:
+    as_user(client, "koordinator.voss")
+    running = client.get(reverse("programmes:programme_detail", args=["helse-og-miljokommuner"]))
+    ended = client.get(reverse("programmes:programme_detail", args=["livskraftige-kommuner"]))
+    assert "Søk om deltakelse" in running.text
+    assert "Søk om deltakelse" not in ended.text
