@@ -81,6 +81,77 @@ PAGES: dict[str, Page] = {
     "plans:report_detail?locked": Page(args=("<report:1804:submitted>",), as_user="radgiver.nord"),
     "plans:report_new_version": Page(not_a_page="POST action, redirects to the new version"),
     "plans:report_comment": Page(not_a_page="POST action, redirects to the report"),
+    # Programmes and networks (demo: networks.demo, core networks only).
+    "programmes:programme_list": Page(),
+    "programmes:programme_detail": Page(args=("livskraftige-kommuner",)),
+    "programmes:participation_apply": Page(
+        args=("helse-og-miljokommuner",), as_user="koordinator.voss"
+    ),
+    "programmes:participation_detail": Page(
+        args=("livskraftige-kommuner", "1804"), as_user="radgiver.nord"
+    ),
+    "programmes:participation_edit": Page(
+        args=("helse-og-miljokommuner", "1804"), as_user="koordinator.bodo"
+    ),
+    "programmes:participation_approve": Page(not_a_page="POST action, redirects back"),
+    "programmes:participation_status": Page(not_a_page="POST action, redirects back"),
+    "programmes:theme_list": Page(as_user="nasjonal"),
+    "programmes:theme_edit": Page(args=("klima-og-energi",), as_user="nasjonal"),
+    "networks:network_list": Page(as_user="radgiver.nord"),
+    "networks:network_list?programme": Page(
+        as_user="radgiver.nord", query="program=helse-og-miljokommuner"
+    ),
+    "networks:network_create": Page(as_user="radgiver.nord"),
+    "networks:my_overview": Page(as_user="radgiver.nord"),
+    "networks:my_overview?participant": Page(as_user="deltaker.bodo"),
+    "networks:programme_dashboard": Page(
+        args=("livskraftige-kommuner",), as_user="nasjonal", query="dato=2008-01-01"
+    ),
+    "networks:user_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
+    "networks:network_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
+    "networks:municipality_networks": Page(args=("1804",)),
+    "networks:network_detail": Page(
+        args=("helse-og-miljo-salten",), as_user="radgiver.nord"
+    ),
+    "networks:network_detail?past": Page(
+        args=("salten-livskraft",), as_user="deltaker.bodo"
+    ),
+    "networks:network_edit": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "networks:network_member_add": Page(not_a_page="POST action, redirects to the network"),
+    "networks:network_member_remove": Page(not_a_page="POST action, redirects to the network"),
+    "networks:gathering_create": Page(
+        args=("helse-og-miljo-salten",), as_user="radgiver.nord"
+    ),
+    "networks:gathering_detail": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
+    ),
+    "networks:gathering_detail?adviser": Page(
+        args=("salten-livskraft", "1"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_edit": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:agenda_item_add": Page(not_a_page="POST action, redirects to the edit page"),
+    "networks:document_add": Page(not_a_page="POST action, redirects to the edit page"),
+    "networks:gathering_register": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
+    ),
+    "networks:gathering_unregister": Page(not_a_page="POST action, redirects to the gathering"),
+    "networks:gathering_attendance": Page(
+        args=("salten-livskraft", "1"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_evaluate": Page(
+        args=("helse-og-miljo-salten", "1"), as_user="deltaker.bodo"
+    ),
+    "networks:project_create": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "networks:project_detail": Page(
+        args=("salten-livskraft", "felles-klima-og-energiplan"), as_user="radgiver.nord"
+    ),
+    "networks:project_edit": Page(
+        args=("salten-livskraft", "bodo-gronn-skolevei"), as_user="radgiver.nord"
+    ),
+    "networks:milestone_add": Page(not_a_page="POST action, redirects to the project"),
+    "networks:milestone_done": Page(not_a_page="POST action, redirects to the project"),
 }
 
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "kommunenettverk.core",
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
+    "kommunenettverk.programmes",
+    "kommunenettverk.networks",
     "kommunenettverk.plans",
     "kommunenettverk.reports",
     "kommunenettverk.api",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("kommunenettverk.web.urls")),
     path("kommuner/", include("kommunenettverk.registry.urls")),
     path("konto/", include("kommunenettverk.accounts.urls")),
+    path("programmer/", include("kommunenettverk.programmes.urls")),
+    path("nettverk/", include("kommunenettverk.networks.urls")),
     path("planer/", include("kommunenettverk.plans.urls")),
     path("rapporter/", include("kommunenettverk.reports.urls")),
     path("api/", include("kommunenettverk.api.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.networks.demo import demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
@@ -16,6 +17,8 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
         registry_load_snapshot()
     progress("Laster demobrukere …")
     users = demo_accounts_load()
+    progress("Laster demoprogram, nettverk og samlinger …")
+    demo_networks_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")
     demo_plans_load()
     return users

@@ -65,7 +65,60 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
-OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality}
+def _theme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    from kommunenettverk.programmes.models import Theme
+
+    return Theme.objects.create(name="Klima og energi (test)", slug="klima-test"), {}, {}
+
+
+def _programme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    from kommunenettverk.programmes.tests.factories import make_programme
+
+    return make_programme(), {}, {}
+
+
+def _participation() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    from kommunenettverk.programmes.tests.factories import make_participation, make_programme
+
+    bodo, covering, elsewhere = _municipality()
+    return make_participation(make_programme(), bodo), covering, elsewhere
+
+
+def _network_object(kind: str) -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A network with Bodø as a member (and its gathering or project); the adviser role is
+    held over the network itself, the municipal roles over Bodø."""
+    from kommunenettverk.networks.models import DevelopmentProject
+    from kommunenettverk.networks.services import project_save
+    from kommunenettverk.networks.tests.factories import make_gathering, make_network, nord_network
+
+    network = nord_network(size=4)
+    other = make_network(network.programme, name="Et annet nettverk")
+    _bodo, covering, elsewhere = _municipality()
+    covering[Role.REGIONAL_ADVISER], elsewhere[Role.REGIONAL_ADVISER] = network, other
+    obj: Any = network
+    if kind == "samling":
+        obj = make_gathering(network)
+    elif kind == "prosjekt":
+        obj = project_save(
+            network=network,
+            title="Felles prosjekt",
+            scope=DevelopmentProject.Scope.NETWORK,
+            participations=[],
+            themes=[],
+            goals="Felles mål",
+        )
+    return obj, covering, elsewhere
+
+
+OBJECTS: dict[str, ObjectMaker] = {
+    "kommune": _municipality,
+    "tema": _theme,
+    "program": _programme,
+    "deltakelse": _participation,
+    "nettverk": lambda: _network_object("nettverk"),
+    "samling": lambda: _network_object("samling"),
+    "prosjekt": lambda: _network_object("prosjekt"),
+}
 ROWS = _table()
 
 

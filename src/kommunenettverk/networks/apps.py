@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworksConfig(AppConfig):
+    """Networks of participating municipalities, their gatherings and development projects."""
+
+    name = "kommunenettverk.networks"
+    label = "networks"
+    verbose_name = _("Nettverk")

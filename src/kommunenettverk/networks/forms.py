@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kommunenettverk.accounts.models import Organisation, Role, User
+from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.networks.models import (
+    AgendaItem,
+    AttendeeRole,
+    DevelopmentProject,
+    Network,
+)
+from kommunenettverk.programmes.models import Participation, Programme, Theme
+from kommunenettverk.registry.models import KsRegion
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ParticipationChoiceField(forms.ModelChoiceField[Participation]):
+    def label_from_instance(self, obj: Participation) -> str:
+        return obj.participant_name
+
+
+class ParticipationMultipleChoiceField(forms.ModelMultipleChoiceField[Participation]):
+    def label_from_instance(self, obj: Participation) -> str:
+        return obj.participant_name
+
+
+TIME = forms.TimeInput(attrs={"type": "time"})
+
+
+class NetworkForm(DsFormMixin, forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    programme = forms.ModelChoiceField(label=_("Program"), queryset=Programme.objects.all())
+    ks_region = forms.ModelChoiceField(label=_("KS-region"), queryset=KsRegion.objects.all())
+    adviser = forms.ModelChoiceField(
+        label=_("Rådgiver"),
+        queryset=User.objects.filter(role_assignments__role=Role.REGIONAL_ADVISER).distinct(),
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Temaer"),
+        queryset=Theme.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Velg temaene nettverket skal arbeide med.")},
+    )
+    established_on = forms.DateField(label=_("Etablert"), widget=DATE)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].widget.attrs.pop("class", None)
+
+
+class MemberAddForm(DsFormMixin, forms.Form):
+    participation = ParticipationChoiceField(
+        label=_("Kommune"), queryset=Participation.objects.none(), empty_label=_("Velg …")
+    )
+    joined_on = forms.DateField(label=_("Med fra"), widget=DATE)
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["participation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates
+
+
+class GatheringForm(DsFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200, required=False)
+    date = forms.DateField(label=_("Dato"), widget=DATE)
+    start = forms.TimeField(label=_("Fra klokken"), widget=TIME)
+    end = forms.TimeField(label=_("Til klokken"), widget=TIME)
+    end_date = forms.DateField(
+        label=_("Sluttdato"),
+        required=False,
+        widget=DATE,
+        help_text=_("Bare hvis samlingen varer over flere dager."),
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        tz = timezone.get_current_timezone()
+        starts = datetime.datetime.combine(data["date"], data["start"], tz)
+        ends = datetime.datetime.combine(data.get("end_date") or data["date"], data["end"], tz)
+        if ends <= starts:
+            self.add_error("end", _("Sluttidspunktet må være etter starttidspunktet."))
+        data["starts_at"], data["ends_at"] = starts, ends
+        return data
+
+
+class MinutesForm(DsFormMixin, forms.Form):
+    minutes = forms.CharField(
+        label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class AgendaItemForm(DsFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=AgendaItem.Kind.choices)
+    presenter = forms.CharField(label=_("Innleder"), max_length=200, required=False)
+    partner = forms.ModelChoiceField(
+        label=_("Ressursmiljø"), queryset=Organisation.objects.all(), required=False
+    )
+
+
+class RegistrationForm(DsFormMixin, forms.Form):
+    participation = forms.ChoiceField(label=_("Kommune du representerer"))
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("Velg …")), *AttendeeRole.choices])
+
+    def __init__(self, *args: Any, participations: list[Participation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._participations = {str(p.pk): p for p in participations}
+        field = self.fields["participation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(p.pk), p.participant_name) for p in participations]
+        self.fields["role"].error_messages["required"] = _("Velg rollen din.")
+
+    def clean_participation(self) -> Participation:
+        value = self.cleaned_data["participation"]
+        if value not in self._participations:
+            raise ValidationError(_("Velg en kommune som er invitert."))
+        return self._participations[value]
+
+
+class DocumentForm(DsFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    url = forms.URLField(label=_("Lenke"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("Fil"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("url") and not data.get("file") and not self.errors:
+            self.add_error("url", _("Legg ved en fil eller oppgi en lenke."))
+        return data
+
+
+SCORE = [(str(i), str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(DsFormMixin, forms.Form):
+    usefulness = forms.TypedChoiceField(
+        label=_("Hvor nyttig var samlingen for kommunen din? (1 = lite, 5 = svært)"),
+        choices=SCORE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Hvordan var opplegget og gjennomføringen? (1–5)"),
+        choices=SCORE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    exchange = forms.TypedChoiceField(
+        label=_("Hvor godt fungerte erfaringsutvekslingen? (1–5)"),
+        choices=SCORE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("usefulness", "organisation", "exchange"):
+            self.fields[name].widget.attrs.pop("class", None)
+            self.fields[name].error_messages["required"] = _("Velg et tall fra 1 til 5.")
+
+
+class ProjectForm(DsFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    scope = forms.ChoiceField(label=_("Omfang"), choices=DevelopmentProject.Scope.choices)
+    participations = ParticipationMultipleChoiceField(
+        label=_("Kommuner (for noen av kommunene eller én kommune)"),
+        queryset=Participation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Temaer"),
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    goals = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 4}))
+    status = forms.ChoiceField(label=_("Status"), choices=DevelopmentProject.Status.choices)
+    results = forms.CharField(
+        label=_("Resultater"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Slutt"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participations = self.fields["participations"]
+        themes = self.fields["themes"]
+        assert isinstance(participations, forms.ModelMultipleChoiceField)
+        assert isinstance(themes, forms.ModelMultipleChoiceField)
+        participations.queryset = Participation.objects.filter(
+            memberships__network=network, memberships__left_on__isnull=True
+        ).select_related("municipality", "county")
+        themes.queryset = network.programme.themes.all()
+        for name in ("participations", "themes"):
+            self.fields[name].widget.attrs.pop("class", None)
+
+
+class MilestoneForm(DsFormMixin, forms.Form):
+    title = forms.CharField(label=_("Milepæl"), max_length=200)
+    due_on = forms.DateField(label=_("Frist"), widget=DATE)

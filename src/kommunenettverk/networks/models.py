@@ -1,0 +1,420 @@
+"""Networks, memberships, gatherings (agenda, invitations, registrations, documents,
+evaluations) and development projects with milestones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kommunenettverk.accounts.models import Organisation
+from kommunenettverk.programmes.models import Participation, Programme, Theme
+from kommunenettverk.registry.models import KsRegion
+
+
+class Network(models.Model):
+    """A network of participating municipalities in one programme and one KS region, led by
+    a regional adviser. Members are `NetworkMembership` rows (with join and leave dates)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="networks"
+    )
+    ks_region = models.ForeignKey(
+        KsRegion, verbose_name=_("KS-region"), on_delete=models.PROTECT, related_name="networks"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rådgiver"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_networks",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("temaer"), blank=True, related_name="networks"
+    )
+    established_on = models.DateField(_("etablert"))
+
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["programme", "name"]
+        verbose_name = _("nettverk")
+        verbose_name_plural = _("nettverk")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_network_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:network_detail", args=[self.slug])
+
+    def permission_scopes(self) -> list[Any]:
+        """Roles held over the network itself or over its KS region reach it."""
+        return [self, self.ks_region]
+
+
+class NetworkMembership(models.Model):
+    """A participation was a member of a network from `joined_on` until `left_on`."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("deltakelse"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    joined_on = models.DateField(_("med fra"))
+    left_on = models.DateField(_("gikk ut"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "joined_on", "pk"]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation"],
+                condition=models.Q(left_on__isnull=True),
+                name="one_current_network_per_participation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation.participant_name} i {self.network}"
+
+
+class Gathering(models.Model):
+    """A gathering (samling) of a network: number, time, place, agenda and minutes."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="gatherings"
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    place = models.CharField(_("sted"), max_length=200)
+    minutes = models.TextField(_("referat"), blank=True)
+    invitations_sent_at = models.DateTimeField(_("invitasjoner sendt"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "starts_at"]
+        verbose_name = _("samling")
+        verbose_name_plural = _("samlinger")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "number"], name="unique_gathering_number"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="gathering_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network}: samling {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:gathering_detail", args=[self.network.slug, self.number])
+
+    def permission_scopes(self) -> list[Any]:
+        """The network's scopes and the municipalities invited (current members): a
+        participant of a member municipality reaches the gathering."""
+        scopes: list[Any] = [*self.network.permission_scopes()]
+        for invitation in self.invitations.select_related(
+            "participation__municipality__county", "participation__county"
+        ):
+            participation = invitation.participation
+            scopes.append(participation.municipality or participation.county)
+        return scopes
+
+
+class AgendaItem(models.Model):
+    """One item on a gathering's agenda."""
+
+    class Kind(models.TextChoices):
+        PROFESSIONAL_INPUT = "input", _("Faglig påfyll")
+        INSPIRATION = "inspiration", _("Inspirasjon")
+        EXCHANGE = "exchange", _("Erfaringsutveksling")
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    title = models.CharField(_("tittel"), max_length=200)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    presenter = models.CharField(_("innleder"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("ressursmiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathering", "order", "pk"]
+        verbose_name = _("programpost")
+        verbose_name_plural = _("programposter")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """A member municipality was invited to a gathering."""
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("deltakelse"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    sent_at = models.DateTimeField(_("sendt"))
+
+    class Meta:
+        ordering = ["gathering", "pk"]
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "participation"], name="unique_invitation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation.participant_name} → {self.gathering}"
+
+
+class AttendeeRole(models.TextChoices):
+    ELECTED = "elected", _("Folkevalgt")
+    MANAGER = "manager", _("Toppleder")
+    PROFESSIONAL = "professional", _("Fagperson")
+    OTHER = "other", _("Annen")
+
+
+# The three roles every municipality should bring to a gathering.
+KEY_ROLES = (AttendeeRole.ELECTED, AttendeeRole.MANAGER, AttendeeRole.PROFESSIONAL)
+
+
+class Registration(models.Model):
+    """A person registered for a gathering on behalf of an invited municipality, in a role;
+    `attended` is recorded afterwards (None until then)."""
+
+    gathering = models.ForeignKey(
+        Gathering,
+        verbose_name=_("samling"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("kommune"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gathering_registrations",
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    role = models.CharField(_("rolle"), max_length=12, choices=AttendeeRole.choices)
+    attended = models.BooleanField(_("møtte"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("påmeldt"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathering", "participation", "role", "name"]
+        verbose_name = _("påmelding")
+        verbose_name_plural = _("påmeldinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_registration_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}) – {self.gathering}"
+
+
+class GatheringDocument(models.Model):
+    """A document from a gathering (presentation, hand-out)."""
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    file = models.FileField(_("fil"), upload_to="samlinger/%Y/", blank=True, max_length=200)
+    url = models.URLField(_("lenke"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathering", "title"]
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="gathering_document_file_or_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evaluation(models.Model):
+    """A participant's short evaluation of a gathering (scores 1–5 and a comment)."""
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    usefulness = models.PositiveSmallIntegerField(_("nytte for kommunen"))
+    organisation = models.PositiveSmallIntegerField(_("opplegg og gjennomføring"))
+    exchange = models.PositiveSmallIntegerField(_("erfaringsutveksling"))
+    comment = models.TextField(_("kommentar"), blank=True)
+    submitted_at = models.DateTimeField(_("levert"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathering", "submitted_at"]
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+        constraints = [
+            models.UniqueConstraint(fields=["gathering", "user"], name="one_evaluation_per_user"),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                    name=f"evaluation_{name}_1_to_5",
+                )
+                for name in ("usefulness", "organisation", "exchange")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gathering}: {self.usefulness}/{self.organisation}/{self.exchange}"
+
+
+class DevelopmentProject(models.Model):
+    """A development project in a network: for the whole network, some of its municipalities
+    or one municipality (`participations` lists who takes part)."""
+
+    class Scope(models.TextChoices):
+        NETWORK = "network", _("Hele nettverket")
+        SOME = "some", _("Noen av kommunene")
+        ONE = "one", _("Én kommune")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        ONGOING = "ongoing", _("Pågår")
+        COMPLETED = "completed", _("Fullført")
+        STOPPED = "stopped", _("Avbrutt")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="projects"
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=80)
+    scope = models.CharField(_("omfang"), max_length=10, choices=Scope.choices)
+    participations = models.ManyToManyField(
+        Participation, verbose_name=_("kommuner"), blank=True, related_name="projects"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("temaer"), blank=True, related_name="projects"
+    )
+    goals = models.TextField(_("mål"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    results = models.TextField(_("resultater"), blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("slutt"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[participations, themes])
+
+    class Meta:
+        ordering = ["network", "title"]
+        verbose_name = _("utviklingsprosjekt")
+        verbose_name_plural = _("utviklingsprosjekter")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="unique_project_slug"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="project_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:project_detail", args=[self.network.slug, self.slug])
+
+    def permission_scopes(self) -> list[Any]:
+        return self.network.permission_scopes()
+
+
+class Milestone(models.Model):
+    """A milestone of a development project; `done_on` is set when reached."""
+
+    project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("prosjekt"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("milepæl"), max_length=200)
+    due_on = models.DateField(_("frist"))
+    done_on = models.DateField(_("nådd"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "due_on", "pk"]
+        verbose_name = _("milepæl")
+        verbose_name_plural = _("milepæler")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,490 @@
+"""Reads of networks, gatherings and projects for pages, dashboards and calendar feeds."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kommunenettverk.accounts.models import Role, RoleAssignment, User
+from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.networks.models import (
+    KEY_ROLES,
+    AgendaItem,
+    AttendeeRole,
+    DevelopmentProject,
+    Evaluation,
+    Gathering,
+    Invitation,
+    Network,
+    NetworkMembership,
+    Registration,
+)
+from kommunenettverk.programmes.models import (
+    Participation,
+    ParticipationStatus,
+    ParticipationStatusChange,
+    Programme,
+)
+from kommunenettverk.programmes.selectors import participation_statuses_on
+from kommunenettverk.registry.models import County, Municipality
+
+CURRENT = Q(memberships__left_on__isnull=True)
+
+
+def network_list(
+    *, programme: Programme | None = None, adviser: User | None = None
+) -> QuerySet[Network]:
+    """Networks with their programme, region, adviser and current number of members."""
+    networks = Network.objects.select_related("programme", "ks_region", "adviser").annotate(
+        member_count=Count("memberships", filter=CURRENT, distinct=True)
+    )
+    if programme is not None:
+        networks = networks.filter(programme=programme)
+    if adviser is not None:
+        networks = networks.filter(adviser=adviser)
+    return networks.order_by("programme__starts_on", "ks_region__name", "name")
+
+
+def network_get(slug: str) -> Network:
+    return network_list().prefetch_related("themes").get(slug=slug)
+
+
+def membership_list(network: Network, *, current_only: bool = True) -> QuerySet[NetworkMembership]:
+    memberships = network.memberships.select_related(
+        "participation__municipality__county", "participation__county"
+    )
+    if current_only:
+        memberships = memberships.filter(left_on__isnull=True)
+    return memberships.order_by("joined_on", "participation__municipality__name_nb")
+
+
+@dataclass(frozen=True)
+class SizeCheck:
+    """Where a network stands against its programme's size range."""
+
+    size: int
+    minimum: int
+    maximum: int
+
+    @property
+    def ok(self) -> bool:
+        return self.minimum <= self.size <= self.maximum
+
+    @property
+    def message(self) -> str:
+        if self.size < self.minimum:
+            return _("Nettverket har %(size)s medlemmer; programmet krever minst %(min)s.") % {
+                "size": self.size,
+                "min": self.minimum,
+            }
+        if self.size > self.maximum:
+            return _("Nettverket har %(size)s medlemmer; programmet tillater høyst %(max)s.") % {
+                "size": self.size,
+                "max": self.maximum,
+            }
+        return ""
+
+
+def network_size_check(network: Network, size: int | None = None) -> SizeCheck:
+    if size is None:
+        size = getattr(network, "member_count", None)
+    if size is None:
+        size = network.memberships.filter(left_on__isnull=True).count()
+    return SizeCheck(size, network.programme.network_size_min, network.programme.network_size_max)
+
+
+def network_theme_check(network: Network) -> str:
+    count = len(network.themes.all())
+    if count < network.programme.min_themes:
+        return _("Nettverket har valgt %(count)s temaer; programmet krever minst %(min)s.") % {
+            "count": count,
+            "min": network.programme.min_themes,
+        }
+    return ""
+
+
+def candidate_participations(network: Network) -> QuerySet[Participation]:
+    """Active participations of the network's programme that are in no network now."""
+    return (
+        Participation.objects.filter(programme=network.programme_id, status="active")
+        .exclude(memberships__left_on__isnull=True, memberships__isnull=False)
+        .select_related("municipality__county", "county")
+        .order_by("municipality__number", "county__number")
+    )
+
+
+def gathering_list(
+    *,
+    network: Network | None = None,
+    upcoming: bool = False,
+    networks: QuerySet[Network] | None = None,
+) -> QuerySet[Gathering]:
+    gatherings = Gathering.objects.select_related("network__programme", "network__ks_region")
+    if network is not None:
+        gatherings = gatherings.filter(network=network)
+    if networks is not None:
+        gatherings = gatherings.filter(network__in=networks)
+    if upcoming:
+        gatherings = gatherings.filter(ends_at__gte=timezone.now())
+    return gatherings.order_by("starts_at")
+
+
+def gathering_get(network_slug: str, number: int) -> Gathering:
+    return (
+        Gathering.objects.select_related(
+            "network__programme", "network__ks_region", "network__adviser"
+        )
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("partner")),
+            "documents",
+        )
+        .get(network__slug=network_slug, number=number)
+    )
+
+
+def gathering_list_for_user(user: User) -> QuerySet[Gathering]:
+    """Gatherings the user is registered for or leads (for the personal calendar)."""
+    return (
+        Gathering.objects.filter(Q(registrations__user=user) | Q(network__adviser=user))
+        .select_related("network")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def gathering_list_invited(user: User) -> QuerySet[Gathering]:
+    """Coming gatherings that a municipality (or county municipality) is invited to where
+    the user is a participant or the municipal coordinator."""
+    roles = RoleAssignment.objects.filter(
+        user=user, role__in=(Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+    )
+    municipalities = roles.filter(scope_type=ContentType.objects.get_for_model(Municipality))
+    counties = roles.filter(scope_type=ContentType.objects.get_for_model(County))
+    return (
+        gathering_list(upcoming=True)
+        .filter(
+            Q(invitations__participation__municipality_id__in=municipalities.values("scope_id"))
+            | Q(invitations__participation__county_id__in=counties.values("scope_id"))
+        )
+        .distinct()
+    )
+
+
+def registration_list(gathering: Gathering) -> QuerySet[Registration]:
+    return gathering.registrations.select_related(
+        "participation__municipality", "participation__county", "user"
+    ).order_by("participation__municipality__name_nb", "role", "name")
+
+
+@dataclass
+class AttendanceRow:
+    """One invited municipality at one gathering: who came (or is registered) in each role."""
+
+    participation: Participation
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_all_roles(self) -> bool:
+        return all(self.counts.get(role, 0) > 0 for role in KEY_ROLES)
+
+    @property
+    def missing(self) -> list[str]:
+        return [str(AttendeeRole(role).label) for role in KEY_ROLES if not self.counts.get(role)]
+
+    def count(self, role: str) -> int:
+        return self.counts.get(role, 0)
+
+
+def _counts_for(
+    registrations: list[Registration], *, attended_only: bool
+) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
+    for r in registrations:
+        if attended_only and r.attended is not True:
+            continue
+        per = counts.setdefault(r.participation_id, {})
+        per[r.role] = per.get(r.role, 0) + 1
+    return counts
+
+
+def attendance_summary(gathering: Gathering) -> list[AttendanceRow]:
+    """Per invited municipality, the number of people by role: those who attended once
+    attendance is recorded, otherwise those registered."""
+    registrations = list(gathering.registrations.all())
+    recorded = any(r.attended is not None for r in registrations)
+    counts = _counts_for(registrations, attended_only=recorded)
+    invitations = Invitation.objects.filter(gathering=gathering).select_related(
+        "participation__municipality", "participation__county"
+    )
+    rows = [AttendanceRow(i.participation, counts.get(i.participation_id, {})) for i in invitations]
+    return sorted(rows, key=lambda row: row.participation.participant_name)
+
+
+@dataclass
+class NetworkAttendanceRow:
+    participation: Participation
+    per_gathering: list[bool | None]  # None: not invited to that gathering
+
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for value in self.per_gathering if value)
+
+
+def network_attendance_summary(
+    network: Network,
+) -> tuple[list[Gathering], list[NetworkAttendanceRow]]:
+    """For every past gathering of the network and every municipality invited: did the
+    municipality bring all three roles (elected official, top manager, professional)?"""
+    gatherings = list(network.gatherings.filter(starts_at__lte=timezone.now()).order_by("number"))
+    ids = [g.pk for g in gatherings]
+    registrations = list(Registration.objects.filter(gathering_id__in=ids))
+    invitations = list(
+        Invitation.objects.filter(gathering_id__in=ids).select_related(
+            "participation__municipality", "participation__county"
+        )
+    )
+    by_gathering: dict[int, dict[int, dict[str, int]]] = {}
+    for g in gatherings:
+        mine = [r for r in registrations if r.gathering_id == g.pk]
+        recorded = any(r.attended is not None for r in mine)
+        by_gathering[g.pk] = _counts_for(mine, attended_only=recorded)
+    invited: dict[int, set[int]] = {}
+    participations: dict[int, Participation] = {}
+    for i in invitations:
+        invited.setdefault(i.participation_id, set()).add(i.gathering_id)
+        participations[i.participation_id] = i.participation
+    rows = []
+    for pid, participation in participations.items():
+        cells: list[bool | None] = []
+        for g in gatherings:
+            if g.pk not in invited[pid]:
+                cells.append(None)
+                continue
+            counts = by_gathering[g.pk].get(pid, {})
+            cells.append(all(counts.get(role, 0) > 0 for role in KEY_ROLES))
+        rows.append(NetworkAttendanceRow(participation, cells))
+    rows.sort(key=lambda row: row.participation.participant_name)
+    return gatherings, rows
+
+
+def registrable_participations(gathering: Gathering, user: User) -> list[Participation]:
+    """The invited municipalities the user may register for (as participant or coordinator)."""
+    invitations = Invitation.objects.filter(gathering=gathering).select_related(
+        "participation__municipality__county__ks_region", "participation__county__ks_region"
+    )
+    roles = (Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+    return [i.participation for i in invitations if user_has_role(user, roles, i.participation)]
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    count: int
+    usefulness: float | None
+    organisation: float | None
+    exchange: float | None
+    comments: list[str]
+
+
+def evaluation_summary(gathering: Gathering) -> EvaluationSummary:
+    """Average scores (1–5) and the comments; averages are None when nobody has answered."""
+    evaluations = list(Evaluation.objects.filter(gathering=gathering))
+    count = len(evaluations)
+
+    def mean(name: str) -> float | None:
+        if not count:
+            return None
+        total: int = sum(getattr(e, name) for e in evaluations)
+        return round(total / count, 1)
+
+    return EvaluationSummary(
+        count,
+        mean("usefulness"),
+        mean("organisation"),
+        mean("exchange"),
+        [e.comment for e in evaluations if e.comment.strip()],
+    )
+
+
+def project_list(
+    *, network: Network | None = None, municipality: Municipality | None = None
+) -> QuerySet[DevelopmentProject]:
+    projects = DevelopmentProject.objects.select_related("network").prefetch_related(
+        "themes", "participations__municipality", "participations__county"
+    )
+    if network is not None:
+        projects = projects.filter(network=network)
+    if municipality is not None:
+        projects = projects.filter(participations__municipality=municipality).distinct()
+    return projects.order_by("network__name", "title")
+
+
+def project_get(network_slug: str, slug: str) -> DevelopmentProject:
+    return (
+        project_list()
+        .select_related("network__programme", "network__ks_region")
+        .prefetch_related("milestones")
+        .get(network__slug=network_slug, slug=slug)
+    )
+
+
+def membership_list_for_municipality(municipality: Municipality) -> QuerySet[NetworkMembership]:
+    return (
+        NetworkMembership.objects.filter(participation__municipality=municipality)
+        .select_related("network__programme", "network__adviser", "network__ks_region")
+        .order_by("-joined_on")
+    )
+
+
+def network_count_on(programme: Programme, on: datetime.date) -> int:
+    """Networks of the programme established on or before `on` with a member on that date."""
+    return (
+        Network.objects.filter(programme=programme, established_on__lte=on)
+        .filter(
+            Q(memberships__joined_on__lte=on)
+            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=on))
+        )
+        .distinct()
+        .count()
+    )
+
+
+# --- dashboards ---------------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeDashboard:
+    """Numbers for the programme dashboard; every list is computed in a bounded number of
+    queries whatever the number of participations."""
+
+    on: datetime.date
+    status_counts: dict[str, int]
+    network_count: int
+    over_time: list[tuple[datetime.date, int, int]]  # (date, active participations, networks)
+    by_region: list[tuple[str, int, int]]  # (region, active participations, networks)
+    by_theme: list[tuple[str, int, int]]  # (theme, participations, networks)
+    missing_decision: list[Participation]
+    outside_range: list[tuple[Network, SizeCheck]]
+    upcoming: list[Gathering]
+
+
+def _year_starts(programme: Programme, today: datetime.date) -> list[datetime.date]:
+    last = min(programme.ends_on or today, today)
+    return [datetime.date(y, 1, 1) for y in range(programme.starts_on.year, last.year + 1)] + [last]
+
+
+def programme_dashboard(programme: Programme, on: datetime.date) -> ProgrammeDashboard:
+    today = timezone.localdate()
+    statuses = participation_statuses_on(programme, on)
+    status_counts = dict.fromkeys(ParticipationStatus.values, 0)
+    for status in statuses.values():
+        status_counts[status] += 1
+    # Over time: one pass over the status history and the memberships.
+    changes = list(
+        ParticipationStatusChange.objects.filter(participation__programme=programme)
+        .order_by("changed_on", "pk")
+        .values_list("participation_id", "status", "changed_on")
+    )
+    memberships = list(
+        NetworkMembership.objects.filter(network__programme=programme).values_list(
+            "network_id", "joined_on", "left_on"
+        )
+    )
+    over_time = []
+    for point in sorted(set(_year_starts(programme, today))):
+        state: dict[int, str] = {}
+        for pid, status, changed_on in changes:
+            if changed_on <= point:
+                state[pid] = status
+        active = sum(1 for s in state.values() if s == ParticipationStatus.ACTIVE)
+        network_ids = {
+            nid
+            for nid, joined, left in memberships
+            if joined <= point and (left is None or left > point)
+        }
+        over_time.append((point, active, len(network_ids)))
+    networks = list(network_list(programme=programme).prefetch_related("themes"))
+    participations = list(
+        Participation.objects.filter(programme=programme)
+        .select_related("municipality__county__ks_region", "county__ks_region")
+        .prefetch_related("themes")
+    )
+    active_ids = {pid for pid, s in statuses.items() if s == ParticipationStatus.ACTIVE}
+    region_rows: dict[str, list[int]] = {}
+    for p in participations:
+        county = p.municipality.county if p.municipality else p.county
+        region = county.ks_region.name if county and county.ks_region else _("Uten region")
+        row = region_rows.setdefault(region, [0, 0])
+        row[0] += p.pk in active_ids
+    for n in networks:
+        region_rows.setdefault(n.ks_region.name, [0, 0])[1] += 1
+    theme_rows: dict[str, list[int]] = {}
+    for p in participations:
+        if p.pk in active_ids:
+            for t in p.themes.all():
+                theme_rows.setdefault(t.name, [0, 0])[0] += 1
+    for n in networks:
+        for t in n.themes.all():
+            theme_rows.setdefault(t.name, [0, 0])[1] += 1
+    occupying = {
+        ParticipationStatus.APPLIED,
+        ParticipationStatus.ACTIVE,
+        ParticipationStatus.PAUSED,
+    }
+    checks = [(n, network_size_check(n)) for n in networks]
+    return ProgrammeDashboard(
+        on=on,
+        status_counts=status_counts,
+        network_count=network_count_on(programme, on),
+        over_time=over_time,
+        by_region=sorted((k, v[0], v[1]) for k, v in region_rows.items()),
+        by_theme=sorted((k, v[0], v[1]) for k, v in theme_rows.items()),
+        missing_decision=sorted(
+            (p for p in participations if p.decision_date is None and p.status in occupying),
+            key=lambda p: p.participant_name,
+        ),
+        outside_range=[(n, c) for n, c in checks if not c.ok],
+        upcoming=list(gathering_list(upcoming=True).filter(network__programme=programme)[:20]),
+    )
+
+
+@dataclass
+class AdviserDashboard:
+    networks: list[tuple[Network, SizeCheck, str]]  # (network, size check, theme warning)
+    pending: list[Participation]
+    missing_decision: list[Participation]
+    upcoming: list[Gathering]
+
+
+def adviser_dashboard(user: User) -> AdviserDashboard:
+    """The adviser's networks with their warnings, applications waiting in the adviser's
+    regions, members missing a political decision, and the networks' coming gatherings."""
+    networks = list(network_list(adviser=user).prefetch_related("themes"))
+    participations = [
+        p
+        for p in Participation.objects.filter(
+            status__in=[ParticipationStatus.APPLIED, ParticipationStatus.ACTIVE]
+        ).select_related("programme", "municipality__county__ks_region", "county__ks_region")
+        if user.has_perm("programmes.approve_participation", p)
+    ]
+    member_ids = set(
+        NetworkMembership.objects.filter(
+            network__in=[n.pk for n in networks], left_on__isnull=True
+        ).values_list("participation_id", flat=True)
+    )
+    return AdviserDashboard(
+        networks=[(n, network_size_check(n), network_theme_check(n)) for n in networks],
+        pending=[p for p in participations if p.status == ParticipationStatus.APPLIED],
+        missing_decision=list(
+            Participation.objects.filter(
+                pk__in=member_ids, decision_date__isnull=True
+            ).select_related("programme", "municipality", "county")
+        ),
+        upcoming=list(
+            gathering_list(upcoming=True, networks=Network.objects.filter(adviser=user))[:20]
+        ),
+    )

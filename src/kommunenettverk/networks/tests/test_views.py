@@ -1,0 +1,305 @@
+"""Pages of programmes and networks through the URL, on the core demo networks: every page
+renders for the right person, writes succeed for the right role and are refused for others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from tests.browser.pages import PAGES
+
+from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
+from kommunenettverk.accounts.models import User
+from kommunenettverk.networks.demo import demo_networks_load
+from kommunenettverk.networks.models import (
+    DevelopmentProject,
+    Gathering,
+    Network,
+    NetworkMembership,
+    Registration,
+)
+from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
+from kommunenettverk.programmes.services import participation_approve
+
+pytestmark = pytest.mark.django_db
+MINE = sorted(
+    name
+    for name, spec in PAGES.items()
+    if name.startswith(("programmes:", "networks:")) and not spec.not_a_page
+)
+
+
+@pytest.fixture
+def demo(registry: None) -> None:
+    demo_accounts_load()
+    demo_networks_load(full=False)
+
+
+def as_user(client: Client, local: str) -> Client:
+    client.force_login(User.objects.get(email=f"{local}@{DEMO_DOMAIN}"))
+    return client
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_page_renders(client: Client, demo: None, name: str) -> None:
+    spec = PAGES[name]
+    if spec.as_user:
+        as_user(client, spec.as_user)
+    url = reverse(name.split("?")[0], args=spec.args) + (f"?{spec.query}" if spec.query else "")
+    response = client.get(url)
+    assert response.status_code == 200, url
+
+
+def test_programme_page_is_public_and_lists_participants(client: Client, demo: None) -> None:
+    response = client.get(reverse("programmes:programme_detail", args=["helse-og-miljokommuner"]))
+    assert response.status_code == 200
+    assert "Helse- og miljøkommuner" in response.text
+    assert "Bodø" in response.text
+    assert "Alle barn har trygg skolevei" in response.text  # a sub-goal
+
+
+def test_coordinator_applies_for_own_municipality(client: Client, demo: None) -> None:
+    as_user(client, "koordinator.voss")
+    url = reverse("programmes:participation_apply", args=["helse-og-miljokommuner"])
+    page = client.get(url)
+    assert "Voss" in page.text and "Bodø (1804)" not in page.text
+    data: dict[str, object] = {
+        "participant": "m4621",
+        "themes": [],
+        "local_challenges": "",
+        "accepts_expectations": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Velg minst ett tema." in response.text
+    assert "Kommunen må godta forventningene til deltakerne." in response.text
+    theme = Participation.objects.filter(programme__slug="helse-og-miljokommuner").first()
+    assert theme is not None
+    data.update(
+        themes=[t.pk for t in theme.programme.themes.all()[:2]],
+        local_challenges="Mange eldre og lange avstander.",
+        decision_body="Kommunestyret",
+        decision_date="2026-02-01",
+        decision_case_ref="26/12",
+        accepts_expectations="on",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    participation = Participation.objects.get(
+        programme__slug="helse-og-miljokommuner", municipality__number="4621"
+    )
+    assert participation.status == ParticipationStatus.APPLIED
+    again = client.post(url, data)
+    assert "Voss deltar allerede i Helse- og miljøkommuner" in again.text
+
+
+def test_apply_refuses_a_municipality_outside_the_coordinators(client: Client, demo: None) -> None:
+    as_user(client, "koordinator.voss")
+    url = reverse("programmes:participation_apply", args=["helse-og-miljokommuner"])
+    response = client.post(url, {"participant": "m1804"})
+    assert "Velg et gyldig valg. m1804 er ikke et av de tilgjengelige valgene." in response.text
+    assert not Participation.objects.filter(
+        programme__slug="helse-og-miljokommuner", municipality__number="4621"
+    ).exists()
+    as_user(client, "deltaker.bodo")
+    assert client.get(url).status_code == 403
+
+
+def test_adviser_approves_and_others_are_refused(client: Client, demo: None) -> None:
+    pending = Participation.objects.get(
+        programme__slug="helse-og-miljokommuner", municipality__number="1833"
+    )
+    url = reverse("programmes:participation_approve", args=[pending.programme.slug, "1833"])
+    for refused in ("koordinator.bodo", "deltaker.bodo", "radgiver.vest", "partner"):
+        assert as_user(Client(), refused).post(url).status_code == 403, refused
+    assert as_user(client, "radgiver.nord").post(url).status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == ParticipationStatus.ACTIVE
+
+
+def test_coordinator_edits_own_participation_only(client: Client, demo: None) -> None:
+    own = reverse("programmes:participation_edit", args=["helse-og-miljokommuner", "1804"])
+    assert as_user(client, "koordinator.bodo").get(own).status_code == 200
+    assert as_user(Client(), "koordinator.voss").get(own).status_code == 403
+    assert as_user(Client(), "radgiver.nord").get(own).status_code == 403
+    detail = reverse("programmes:participation_detail", args=["helse-og-miljokommuner", "1804"])
+    assert as_user(Client(), "deltaker.bodo").get(detail).status_code == 403
+
+
+def test_network_adviser_edits_and_colleague_is_refused(client: Client, demo: None) -> None:
+    url = reverse("networks:network_edit", args=["salten-livskraft"])
+    assert as_user(client, "radgiver.nord").get(url).status_code == 200
+    # Another adviser in the same region leads other networks, not this one.
+    for refused in ("radgiver.nord2", "radgiver.vest", "koordinator.bodo", "deltaker.bodo"):
+        assert as_user(Client(), refused).get(url).status_code == 403, refused
+    assert as_user(Client(), "nasjonal").get(url).status_code == 200
+
+
+def test_member_add_warns_and_refuses_above_the_maximum(client: Client, demo: None) -> None:
+    network = Network.objects.get(slug="helse-og-miljo-salten")  # 4 members
+    Programme.objects.filter(pk=network.programme_id).update(network_size_max=5)
+    adviser = User.objects.get(email=f"radgiver.nord@{DEMO_DOMAIN}")
+    rana, narvik = (
+        participation_approve(
+            participation=Participation.objects.get(
+                programme=network.programme, municipality__number=number
+            ),
+            user=adviser,
+        )
+        for number in ("1833", "1806")
+    )
+    url = reverse("networks:network_member_add", args=[network.slug])
+    today = timezone.localdate().isoformat()
+    assert as_user(Client(), "koordinator.bodo").post(url).status_code == 403
+    as_user(client, "radgiver.nord")
+    response = client.post(url, {"participation": rana.pk, "joined_on": today}, follow=True)
+    assert "Rana er med i nettverket." in response.text
+    response = client.post(url, {"participation": narvik.pk, "joined_on": today}, follow=True)
+    assert "har allerede 5 medlemmer, som er det høyeste tillatte" in response.text
+    assert NetworkMembership.objects.filter(network=network, left_on=None).count() == 5
+    membership = NetworkMembership.objects.get(network=network, participation=rana)
+    response = client.post(
+        reverse("networks:network_member_remove", args=[network.slug, membership.pk]),
+        follow=True,
+    )
+    assert "Rana har gått ut av nettverket." in response.text
+    assert "Tidligere medlemmer" in response.text
+
+
+def test_participant_registers_and_others_are_refused(client: Client, demo: None) -> None:
+    gathering = Gathering.objects.get(network__slug="helse-og-miljo-salten", number=3)
+    url = reverse("networks:gathering_register", args=["helse-og-miljo-salten", 3])
+    for refused in ("koordinator.voss", "radgiver.vest", "stat", "partner"):
+        assert as_user(Client(), refused).get(url).status_code == 403, refused
+    as_user(client, "deltaker.bodo")
+    response = client.post(url, {"participation": "", "name": "Dina", "role": ""})
+    assert "Velg rollen din." in response.text
+    bodo = Participation.objects.get(
+        programme__slug="helse-og-miljokommuner", municipality__number="1804"
+    )
+    response = client.post(url, {"participation": bodo.pk, "name": "Dina", "role": "professional"})
+    assert response.status_code == 302
+    assert Registration.objects.filter(
+        gathering=gathering, user__email__startswith="deltaker.bodo"
+    ).exists()
+    detail = client.get(gathering.get_absolute_url())
+    assert "Du er påmeldt som fagperson for Bodø" in detail.text
+
+
+def test_attendance_is_recorded_by_the_adviser(client: Client, demo: None) -> None:
+    gathering = Gathering.objects.get(network__slug="salten-livskraft", number=1)
+    url = reverse("networks:gathering_attendance", args=["salten-livskraft", 1])
+    assert as_user(Client(), "deltaker.bodo").post(url).status_code == 403
+    registrations = list(gathering.registrations.all())
+    as_user(client, "radgiver.nord")
+    client.post(url, {f"attended-{registrations[0].pk}": "on"})
+    attended = set(gathering.registrations.filter(attended=True).values_list("pk", flat=True))
+    assert attended == {registrations[0].pk}
+
+
+def test_evaluation_form_validates_and_summarises(client: Client, demo: None) -> None:
+    gathering = Gathering.objects.get(network__slug="helse-og-miljo-salten", number=1)
+    user = User.objects.get(email=f"deltaker.bodo@{DEMO_DOMAIN}")
+    bodo = Participation.objects.get(
+        programme__slug="helse-og-miljokommuner", municipality__number="1804"
+    )
+    Registration.objects.create(
+        gathering=gathering, participation=bodo, user=user, name="Dina", role="other"
+    )
+    url = reverse("networks:gathering_evaluate", args=["helse-og-miljo-salten", 1])
+    as_user(client, "deltaker.bodo")
+    response = client.post(url, {"usefulness": "9"})
+    assert "Velg et tall fra 1 til 5." in response.text or "Velg et gyldig valg" in response.text
+    before = gathering.evaluations.count()
+    response = client.post(
+        url, {"usefulness": "5", "organisation": "4", "exchange": "5", "comment": "Supert"}
+    )
+    assert response.status_code == 302
+    assert gathering.evaluations.count() == before + 1
+    assert "Supert" in client.get(gathering.get_absolute_url()).text
+
+
+def test_project_create_checks_scope(client: Client, demo: None) -> None:
+    url = reverse("networks:project_create", args=["salten-livskraft"])
+    assert as_user(Client(), "koordinator.bodo").get(url).status_code == 403
+    as_user(client, "radgiver.nord")
+    response = client.post(
+        url, {"title": "Solceller", "scope": "one", "goals": "Mer sol", "status": "planned"}
+    )
+    assert "nøyaktig én kommune" in response.text
+    response = client.post(
+        url, {"title": "Solceller", "scope": "network", "goals": "Mer sol", "status": "planned"}
+    )
+    assert response.status_code == 302
+    project = DevelopmentProject.objects.get(slug="solceller")
+    assert project.participations.count() == 4
+
+
+def test_municipality_page_lists_programmes_networks_and_projects(
+    client: Client, demo: None
+) -> None:
+    response = client.get(reverse("networks:municipality_networks", args=["1804"]))
+    assert response.status_code == 200
+    assert "Salten livskraft" in response.text
+    assert "Bodø: grønn skolevei" in response.text
+    assert "Helse- og miljøkommuner" in response.text
+
+
+def test_dashboard_for_national_coordinator_only(client: Client, demo: None) -> None:
+    url = reverse("networks:programme_dashboard", args=["livskraftige-kommuner"])
+    for refused in ("radgiver.nord", "koordinator.bodo", "stat"):
+        assert as_user(Client(), refused).get(url).status_code == 403, refused
+    as_user(client, "nasjonal")
+    on_2008 = client.get(url, {"dato": "2008-01-01"})
+    assert "Status per 1.1.2008" in on_2008.text
+    later = client.get(url, {"dato": "2011-06-01"})
+    assert later.context["dashboard"].status_counts["completed"] == 7
+
+
+def test_adviser_overview_lists_own_networks_and_pending_applications(
+    client: Client, demo: None
+) -> None:
+    as_user(client, "radgiver.nord")
+    response = client.get(reverse("networks:my_overview"))
+    assert "Salten livskraft" in response.text
+    assert "Grønn energi Nord" not in response.text.split("Søknader som venter")[0]
+    assert "Rana" in response.text  # pending application in KS Nord-Norge
+
+
+def test_calendar_feeds(client: Client, demo: None) -> None:
+    response = client.get(reverse("networks:network_calendar", args=["helse-og-miljo-salten"]))
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert body.count("BEGIN:VEVENT") == 4
+    assert "\r\n" in body
+    as_user(client, "radgiver.nord")
+    feed_url = client.get(reverse("networks:my_overview")).context["feed_url"]
+    path = feed_url.split("testserver")[1]
+    anonymous = Client()
+    feed = anonymous.get(path)
+    assert feed.status_code == 200
+    assert feed.content.decode().count("BEGIN:VEVENT") == 8  # two networks led
+    assert anonymous.get(path.replace(".ics", "x.ics")).status_code == 404
+
+
+def test_list_and_dashboard_queries_are_bounded(
+    client: Client, demo: None, django_assert_max_num_queries: Any
+) -> None:
+    as_user(client, "nasjonal")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("networks:network_list"))
+    with django_assert_max_num_queries(25):
+        client.get(reverse("networks:programme_dashboard", args=["livskraftige-kommuner"]))
+    with django_assert_max_num_queries(25):
+        client.get(reverse("networks:network_detail", args=["salten-livskraft"]))
+
+
+def test_apply_button_only_while_the_programme_runs(client: Client, demo: None) -> None:
+    as_user(client, "koordinator.voss")
+    running = client.get(reverse("programmes:programme_detail", args=["helse-og-miljokommuner"]))
+    ended = client.get(reverse("programmes:programme_detail", args=["livskraftige-kommuner"]))
+    assert "Søk om deltakelse" in running.text
+    assert "Søk om deltakelse" not in ended.text

@@ -1,0 +1,22 @@
+"""Permission rules for programmes and participations (table: docs/permissions.md)."""
+
+from __future__ import annotations
+
+from rules.permissions import add_perm
+
+from kommunenettverk.accounts.rules import (
+    is_municipal_coordinator,
+    is_national_coordinator,
+    is_regional_adviser,
+)
+
+add_perm("programmes.change_theme", is_national_coordinator)
+add_perm("programmes.view_programme_dashboard", is_national_coordinator)
+# Applying is checked against the municipality (or county) that applies.
+add_perm("programmes.apply_participation", is_national_coordinator | is_municipal_coordinator)
+add_perm(
+    "programmes.view_participation",
+    is_national_coordinator | is_regional_adviser | is_municipal_coordinator,
+)
+add_perm("programmes.change_participation", is_national_coordinator | is_municipal_coordinator)
+add_perm("programmes.approve_participation", is_national_coordinator | is_regional_adviser)

@@ -1,0 +1,275 @@
+"""Programme pages, applications for participation, approval and themes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.programmes import selectors, services
+from kommunenettverk.programmes.forms import (
+    EXPECTATIONS,
+    ApplicationForm,
+    ApplyForm,
+    StatusForm,
+    ThemeForm,
+)
+from kommunenettverk.programmes.models import Participation, Programme, Theme
+from kommunenettverk.registry.models import County, Municipality
+
+
+def _programme_or_404(slug: str) -> Programme:
+    try:
+        return selectors.programme_get(slug)
+    except Programme.DoesNotExist:
+        raise Http404(_("Det finnes ikke noe program «%(slug)s».") % {"slug": slug}) from None
+
+
+def _participation_for(request: AuthedRequest, slug: str, key: str, perm: str) -> Participation:
+    """The participation if the user holds `perm` on it; 404 or 403 otherwise."""
+    try:
+        participation = selectors.participation_get(slug, key)
+    except Participation.DoesNotExist:
+        raise Http404(_("Deltakelsen finnes ikke.")) from None
+    if not request.user.has_perm(perm, participation):
+        raise PermissionDenied(
+            _("Du har ikke tilgang til å gjøre dette med deltakelsen til %(name)s.")
+            % {"name": participation.participant_name}
+        )
+    return participation
+
+
+@require_GET
+@login_not_required
+def programme_list(request: HtmxRequest) -> HttpResponse:
+    return render(
+        request, "programmes/programme_list.html", {"programmes": selectors.programme_list()}
+    )
+
+
+@require_GET
+@login_not_required
+def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
+    programme = _programme_or_404(slug)
+    participations = selectors.participation_list(programme=programme).order_by(
+        "status", "municipality__name_nb", "county__name"
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "participations": participations,
+            "can_apply": (not programme.ends_on or programme.ends_on >= timezone.localdate())
+            and request.user.is_authenticated
+            and user_has_role(
+                request.user, (Role.NATIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
+            ),
+            # Advisers and the national coordinator follow up every application.
+            "can_see_details": request.user.is_authenticated
+            and user_has_role(request.user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER)),
+        },
+    )
+
+
+def _applicants(user: User) -> tuple[list[Municipality], list[County]]:
+    """The municipalities and county municipalities the user may apply for."""
+    municipalities = [
+        m
+        for m in Municipality.objects.current().select_related("county__ks_region")
+        if user.has_perm("programmes.apply_participation", m)
+    ]
+    counties = [
+        c
+        for c in County.objects.select_related("ks_region")
+        if user_has_role(user, (Role.NATIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR), c)
+    ]
+    return municipalities, counties
+
+
+@require_http_methods(["GET", "POST"])
+def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme_or_404(slug)
+    municipalities, counties = _applicants(request.user)
+    if not municipalities and not counties:
+        raise PermissionDenied(_("Bare kommunens koordinator kan søke om deltakelse."))
+    form = ApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        programme=programme,
+        municipalities=municipalities,
+        counties=counties,
+    )
+    if request.method == "POST" and form.is_valid():
+        municipality, county = form.participant_objects()
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICATION_FIELDS}
+        try:
+            participation = services.participation_apply(
+                programme=programme,
+                municipality=municipality,
+                county=county,
+                themes=form.cleaned_data["themes"],
+                user=request.user,
+                decision_document=form.cleaned_data.get("decision_document") or None,
+                **data,
+            )
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Søknaden fra %(name)s er registrert. Rådgiveren behandler den.")
+                % {"name": participation.participant_name},
+            )
+            return redirect(participation)
+    return render(
+        request,
+        "programmes/participation_form.html",
+        {"programme": programme, "form": form, "expectations": EXPECTATIONS, "new": True},
+    )
+
+
+@require_GET
+def participation_detail(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
+    participation = _participation_for(request, slug, key, "programmes.view_participation")
+    can_approve = request.user.has_perm("programmes.approve_participation", participation)
+    return render(
+        request,
+        "programmes/participation_detail.html",
+        {
+            "participation": participation,
+            "changes": selectors.participation_status_changes(participation),
+            "can_edit": request.user.has_perm("programmes.change_participation", participation),
+            "can_approve": can_approve,
+            "status_form": StatusForm(initial={"on": timezone.localdate()})
+            if can_approve
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
+    participation = _participation_for(request, slug, key, "programmes.change_participation")
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=participation,
+        programme=participation.programme,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICATION_FIELDS}
+        try:
+            services.participation_update(
+                participation=participation,
+                themes=form.cleaned_data["themes"],
+                decision_document=form.cleaned_data.get("decision_document") or None,
+                **data,
+            )
+        except services.ProgrammeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Deltakelsen er oppdatert."))
+            return redirect(participation)
+    return render(
+        request,
+        "programmes/participation_form.html",
+        {
+            "programme": participation.programme,
+            "participation": participation,
+            "form": form,
+            "expectations": EXPECTATIONS,
+            "new": False,
+        },
+    )
+
+
+@require_POST
+def participation_approve(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
+    participation = _participation_for(request, slug, key, "programmes.approve_participation")
+    try:
+        services.participation_approve(participation=participation, user=request.user)
+    except services.ProgrammeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s er godkjent som deltaker.") % {"name": participation.participant_name},
+        )
+    return redirect(participation)
+
+
+@require_POST
+def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
+    participation = _participation_for(request, slug, key, "programmes.approve_participation")
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.participation_set_status(
+                participation=participation,
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except services.ProgrammeError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Statusen er endret."))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form[n].label}: {' '.join(str(x) for x in e)}" for n, e in form.errors.items()
+            ),
+        )
+    return redirect(participation)
+
+
+def _require_theme_editor(request: AuthedRequest) -> None:
+    if not request.user.has_perm("programmes.change_theme", None):
+        raise PermissionDenied(_("Bare nasjonal koordinator kan endre temaene."))
+
+
+@require_http_methods(["GET", "POST"])
+def theme_list(request: AuthedRequest) -> HttpResponse:
+    _require_theme_editor(request)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_save(**form.cleaned_data)
+        except services.ProgrammeError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, _("Temaet er lagt til."))
+            return redirect("programmes:theme_list")
+    return render(
+        request, "programmes/theme_list.html", {"themes": selectors.theme_list(), "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_edit(request: AuthedRequest, theme: str) -> HttpResponse:
+    _require_theme_editor(request)
+    try:
+        theme_obj = Theme.objects.get(slug=theme)
+    except Theme.DoesNotExist:
+        raise Http404(_("Temaet finnes ikke.")) from None
+    form = ThemeForm(request.POST or None, instance=theme_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_save(theme=theme_obj, **form.cleaned_data)
+        except services.ProgrammeError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, _("Temaet er oppdatert."))
+            return redirect("programmes:theme_list")
+    return render(request, "programmes/theme_edit.html", {"theme": theme_obj, "form": form})
