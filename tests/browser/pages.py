@@ -45,7 +45,7 @@ PAGES: dict[str, Page] = {
         args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
-    "api:openapi-view": Page(),
+    "api:docs": Page(),
     "api:api-root": Page(not_a_page=JSON),
     "api:openapi-json": Page(not_a_page=JSON),
     "api:municipality_list": Page(not_a_page=JSON),
@@ -96,7 +96,7 @@ PAGES: dict[str, Page] = {
     "programmes:participation_approve": Page(not_a_page="POST action, redirects back"),
     "programmes:participation_status": Page(not_a_page="POST action, redirects back"),
     "programmes:theme_list": Page(as_user="nasjonal"),
-    "programmes:theme_edit": Page(args=("klima-og-energi",), as_user="nasjonal"),
+    "programmes:theme_edit": Page(args=("climate_energy",), as_user="nasjonal"),
     "networks:network_list": Page(as_user="radgiver.nord"),
     "networks:network_list?programme": Page(
         as_user="radgiver.nord", query="program=helse-og-miljokommuner"
@@ -110,36 +110,24 @@ PAGES: dict[str, Page] = {
     "networks:user_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
     "networks:network_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
     "networks:municipality_networks": Page(args=("1804",)),
-    "networks:network_detail": Page(
-        args=("helse-og-miljo-salten",), as_user="radgiver.nord"
-    ),
-    "networks:network_detail?past": Page(
-        args=("salten-livskraft",), as_user="deltaker.bodo"
-    ),
+    "networks:network_detail": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
+    "networks:network_detail?past": Page(args=("salten-livskraft",), as_user="deltaker.bodo"),
     "networks:network_edit": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
     "networks:network_member_add": Page(not_a_page="POST action, redirects to the network"),
     "networks:network_member_remove": Page(not_a_page="POST action, redirects to the network"),
-    "networks:gathering_create": Page(
-        args=("helse-og-miljo-salten",), as_user="radgiver.nord"
-    ),
-    "networks:gathering_detail": Page(
-        args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
-    ),
+    "networks:gathering_create": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
+    "networks:gathering_detail": Page(args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"),
     "networks:gathering_detail?adviser": Page(
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
-    "networks:gathering_edit": Page(
-        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
-    ),
+    "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
     "networks:agenda_item_add": Page(not_a_page="POST action, redirects to the edit page"),
     "networks:document_add": Page(not_a_page="POST action, redirects to the edit page"),
     "networks:gathering_register": Page(
         args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
     ),
     "networks:gathering_unregister": Page(not_a_page="POST action, redirects to the gathering"),
-    "networks:gathering_attendance": Page(
-        args=("salten-livskraft", "1"), as_user="radgiver.nord"
-    ),
+    "networks:gathering_attendance": Page(args=("salten-livskraft", "1"), as_user="radgiver.nord"),
     "networks:gathering_evaluate": Page(
         args=("helse-og-miljo-salten", "1"), as_user="deltaker.bodo"
     ),

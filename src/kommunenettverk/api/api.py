@@ -23,7 +23,7 @@ api = NinjaAPI(
         "`{detail, code, errors}`; texts are in Norwegian bokmål."
     ),
     urls_namespace="api",
-    docs_url="/docs",
+    docs_url=None,  # our own accessible documentation page (api/views.py), not Swagger UI
     openapi_url="/openapi.json",
     throttle=[
         AnonRateThrottle(settings.API_RATE_ANONYMOUS),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
+from kommunenettverk.api import views
 from kommunenettverk.api.api import api
 
 
@@ -22,4 +23,4 @@ def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLRe
 
 patterns, _app_name, namespace = api.urls
 app_name = namespace  # "api", as NinjaAPI(urls_namespace=…) reverses it
-urlpatterns = _public(list(patterns))
+urlpatterns = _public([path("docs", views.docs, name="docs"), *patterns])

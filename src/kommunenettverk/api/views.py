@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.api import services
+from kommunenettverk.api.api import api
 from kommunenettverk.api.forms import ApiTokenForm
 from kommunenettverk.api.models import ApiToken
 from kommunenettverk.core.http import AuthedRequest
@@ -42,3 +46,51 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token)
     messages.success(request, _("Nøkkelen er trukket tilbake og virker ikke lenger."))
     return redirect("api_tokens:list")
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " | ".join(_schema_type(part) for part in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list[{_schema_type(schema.get('items', {}))}]"
+    if "enum" in schema:
+        return " | ".join(str(value) for value in schema["enum"])
+    return str(schema.get("type", "object"))
+
+
+@require_GET
+@login_not_required
+def docs(request: HttpRequest) -> HttpResponse:
+    """Human-readable API documentation from the OpenAPI schema (accessible, no scripts)."""
+    schema = api.get_openapi_schema(path_params={})
+    operations = []
+    for url, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": url,
+                    "summary": operation.get("summary", ""),
+                    "tag": (operation.get("tags") or [""])[0],
+                    "auth": bool(operation.get("security")),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "type": _schema_type(p.get("schema", {})),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                    "body": _schema_type(body.get("schema", {})) if body else "",
+                    "responses": sorted(operation.get("responses", {})),
+                }
+            )
+    return render(
+        request,
+        "api/docs.html",
+        {"schema": schema, "operations": operations, "components": schema.get("components", {})},
+    )

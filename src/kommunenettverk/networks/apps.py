@@ -10,3 +10,8 @@ class NetworksConfig(AppConfig):
     name = "kommunenettverk.networks"
     label = "networks"
     verbose_name = _("Nettverk")
+
+    def ready(self) -> None:
+        from kommunenettverk.registry.extensions import register_profile_link
+
+        register_profile_link(_("Program og nettverk"), "networks:municipality_networks", order=10)

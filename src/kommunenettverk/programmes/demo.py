@@ -12,12 +12,15 @@ from kommunenettverk.programmes.models import Programme, ProgrammeGoal, Theme
 DEMO_NOTE = "Demodata: eksempelprogram laget for å vise løsningen."
 
 THEMES = [
-    ("klima-og-energi", "Klima og energi"),
-    ("arealpolitikk", "Arealpolitiske hensyn"),
-    ("livskvalitet-folkehelse", "Livskvalitet, friluftsliv og folkehelse"),
-    ("internasjonalt-samarbeid", "Internasjonalt samarbeid med Sør og Øst"),
-    ("produksjon-og-forbruk", "Framtidsrettet produksjon og forbruk, miljøbasert næringsutvikling"),
-    ("kulturminner", "Kulturminner som grunnlag for nærings- og samfunnsutvikling"),
+    ("climate_energy", "Klima og energi"),
+    ("land_use", "Arealpolitiske hensyn"),
+    ("quality_of_life_health", "Livskvalitet, friluftsliv og folkehelse"),
+    ("international", "Internasjonalt samarbeid med Sør og Øst"),
+    (
+        "production_consumption",
+        "Framtidsrettet produksjon og forbruk, miljøbasert næringsutvikling",
+    ),
+    ("cultural_heritage", "Kulturminner som grunnlag for nærings- og samfunnsutvikling"),
 ]
 
 PARTIES = [
@@ -79,7 +82,7 @@ def demo_programmes_load() -> dict[str, Programme]:
                 "Olje- og energidepartementet (demo)",
                 "Miljøverndepartementet (demo)",
             ],
-            ["klima-og-energi", "arealpolitikk", "produksjon-og-forbruk"],
+            ["climate_energy", "land_use", "production_consumption"],
         ),
         (
             "helse-og-miljokommuner",
@@ -88,7 +91,7 @@ def demo_programmes_load() -> dict[str, Programme]:
             (datetime.date(2024, 1, 1), datetime.date(2028, 12, 31)),
             60,
             ["KS", "Helse- og omsorgsdepartementet (demo)", "Miljøverndepartementet (demo)"],
-            ["livskvalitet-folkehelse", "arealpolitikk", "klima-og-energi"],
+            ["quality_of_life_health", "land_use", "climate_energy"],
         ),
     ]
     programmes = {}

@@ -167,7 +167,10 @@ def test_revoked_token_stops_working(
 def test_openapi_schema_and_docs(client: Client) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/v1/municipalities" in schema["paths"]
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert "POST /api/v1/measures/{measure_id}/status" in docs.text
+    assert "<script>" not in docs.text
 
 
 def test_token_page_shows_the_token_once(client: Client, make_user: MakeUser) -> None:
