@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    """Indicator catalogue, values per area and period, imports and analytics."""
+
+    name = "kommunenettverk.indicators"
+    label = "indicators"
+    verbose_name = _("Indikatorer")
