@@ -58,6 +58,14 @@ def demo(registry: None) -> None:
 
 
 @pytest.fixture
+def indicators_demo(registry: None) -> None:
+    """The demo indicator catalogue with its synthetic values (about a second)."""
+    from kommunenettverk.indicators.demo import demo_indicators_load
+
+    demo_indicators_load()
+
+
+@pytest.fixture
 def context(browser: Browser, live_server: Any, demo: None) -> Iterator[BrowserContext]:
     # bypass_csp lets the test inject axe-core; the site's own pages run under the strict CSP.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")

@@ -42,4 +42,11 @@ PAGES: dict[str, Page] = {
         args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
+    "indicators:catalogue": Page(needs=("indicators_demo",)),
+    "indicators:national": Page(needs=("indicators_demo",)),
+    "indicators:national?theme": Page(query="tema=land_use", needs=("indicators_demo",)),
+    "indicators:municipality": Page(args=("1804",), needs=("indicators_demo",)),
+    "indicators:municipality_indicator": Page(
+        args=("1804", "fysisk-aktivitet"), needs=("indicators_demo",)
+    ),
 }

@@ -16,8 +16,12 @@ VISITABLE = sorted(name for name, spec in PAGES.items() if not spec.not_a_page)
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", VISITABLE)
-def test_page_has_no_axe_violations(page: Page, login_as: LoginAs, name: str) -> None:
+def test_page_has_no_axe_violations(
+    page: Page, login_as: LoginAs, name: str, request: pytest.FixtureRequest
+) -> None:
     spec = PAGES[name]
+    for fixture in spec.needs:
+        request.getfixturevalue(fixture)
     if spec.as_user:
         login_as(spec.as_user)
     url = reverse(name.split("?")[0], args=spec.args) + (f"?{spec.query}" if spec.query else "")

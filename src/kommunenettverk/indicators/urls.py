@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from kommunenettverk.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("nasjonalt/", views.national, name="national"),
+    path("kommuner/<str:number>/", views.municipality_overview, name="municipality"),
+    path(
+        "kommuner/<str:number>/<slug:code>/",
+        views.municipality_indicator,
+        name="municipality_indicator",
+    ),
+]

@@ -1,0 +1,220 @@
+"""Indicator pages: the catalogue, a municipality's indicators, one indicator in one
+municipality, and the national indications. Each chart comes with a table and a CSV file."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kommunenettverk.core.http import HtmxRequest
+from kommunenettverk.indicators import charts, selectors
+from kommunenettverk.indicators.forms import NationalFilterForm
+from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.selectors import municipality_get, municipality_list
+
+
+def _municipality_or_404(number: str) -> Municipality:
+    try:
+        municipality = municipality_get(number)
+    except Municipality.DoesNotExist:
+        raise Http404(_("Det finnes ingen kommune med nummer «%(n)s».") % {"n": number}) from None
+    return municipality
+
+
+def _indicator_or_404(code: str) -> Indicator:
+    try:
+        return selectors.indicator_get(code)
+    except Indicator.DoesNotExist:
+        raise Http404(_("Det finnes ingen indikator med kode «%(c)s».") % {"c": code}) from None
+
+
+def _csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
+                for v in row
+            ]
+        )
+    return response
+
+
+@require_GET
+@login_not_required
+def catalogue(request: HtmxRequest) -> HttpResponse:
+    theme = request.GET.get("tema", "")
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {
+            "indicators": selectors.indicator_list(theme=theme),
+            "themes": selectors.theme_choices(),
+            "theme": theme,
+        },
+    )
+
+
+@require_GET
+@login_not_required
+def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
+    municipality = _municipality_or_404(number)
+    results = list(selectors.municipality_results(number))
+    if request.GET.get("csv") == "oversikt":
+        return _csv(
+            f"indikatorer-{number}",
+            [
+                "indikator",
+                "enhet",
+                "periode",
+                "verdi",
+                "endring",
+                "trend",
+                "plass",
+                "av",
+                "fylket",
+                "landet",
+            ],
+            (
+                [
+                    r.indicator.code,
+                    r.indicator.unit,
+                    r.latest_period,
+                    r.latest_value,
+                    r.change,
+                    r.get_trend_display(),
+                    r.rank,
+                    r.rank_total,
+                    r.county_value,
+                    r.country_value,
+                ]
+                for r in results
+            ),
+        )
+    return render(
+        request,
+        "indicators/municipality_overview.html",
+        {"municipality": municipality, "results": results},
+    )
+
+
+@require_GET
+@login_not_required
+def municipality_indicator(request: HtmxRequest, number: str, code: str) -> HttpResponse:
+    municipality = _municipality_or_404(number)
+    indicator = _indicator_or_404(code)
+    ranking = selectors.county_ranking(indicator, municipality)
+    series = selectors.indicator_series(
+        indicator,
+        municipality,
+        county_numbers=list(
+            municipality_list(county=municipality.county.number).values_list("number", flat=True)
+        ),
+    )
+    wanted = request.GET.get("csv")
+    if wanted == "tidsserie":
+        return _csv(
+            f"{code}-{number}-tidsserie",
+            ["område", "periode", "verdi", "statuskode"],
+            ((r["area"], r["period"], r["value"], r["status"]) for r in series),
+        )
+    if wanted == "rangering":
+        return _csv(
+            f"{code}-{municipality.county.number}-rangering",
+            ["kommunenummer", "kommune", "periode", "verdi", "plass i landet"],
+            ((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in ranking),
+        )
+    name = municipality.name_nb
+    context = {
+        "municipality": municipality,
+        "indicator": indicator,
+        "result": selectors.municipality_result(number, indicator),
+        "series": series,
+        "ranking": ranking,
+        "series_spec": charts.series_chart(
+            [r for r in series if r["value"] is not None],
+            _("%(i)s i %(m)s, fylket og landet over tid") % {"i": indicator.name, "m": name},
+        ),
+        "ranking_spec": charts.ranking_chart(
+            ranking,
+            _("%(i)s: kommunene i %(c)s, beste først")
+            % {"i": indicator.name, "c": municipality.county.name},
+        ),
+    }
+    return render(request, "indicators/municipality_indicator.html", context)
+
+
+@require_GET
+@login_not_required
+def national(request: HtmxRequest) -> HttpResponse:
+    theme = request.GET.get("tema", "")
+    indicators = selectors.indicator_list(theme=theme)
+    form = NationalFilterForm(request.GET or None, indicators=indicators)
+    code = request.GET.get("indikator") or (indicators[0].code if indicators else "")
+    indicator = next((i for i in indicators if i.code == code), None)
+    if indicator is None and indicators:
+        indicator = indicators[0]
+    # TODO(issue 3): pass the programme's participating municipalities from programmes.
+    participants: set[str] | None = None
+    context: dict[str, Any] = {
+        "form": form,
+        "theme": theme,
+        "indicator": indicator,
+        "trend_counts": selectors.trend_counts(indicators, participants=participants),
+    }
+    if indicator is not None:
+        distribution = selectors.indicator_distribution(indicator, participants=participants)
+        totals = selectors.indicator_totals(indicator, participants=participants)
+        wanted = request.GET.get("csv")
+        if wanted == "fordeling":
+            return _csv(
+                f"{indicator.code}-kommuner",
+                ["kommunenummer", "kommune", "periode", "verdi", "trend", "gruppe"],
+                (
+                    (r["number"], r["name"], r["period"], r["value"], r["trend"], r["group"])
+                    for r in distribution
+                ),
+            )
+        if wanted == "totalt":
+            return _csv(
+                f"{indicator.code}-landet",
+                ["år", "gruppe", "verdi", "kommuner"],
+                ((r["year"], r["group"], r["value"], r["areas"]) for r in totals),
+            )
+        context.update(
+            distribution=sorted(distribution, key=lambda r: r["name"]),
+            totals=totals,
+            distribution_spec=charts.distribution_chart(
+                distribution,
+                _("Fordelingen av siste verdi for %(i)s i kommunene") % {"i": indicator.name},
+            ),
+            totals_spec=charts.totals_chart(
+                [r for r in totals if r["value"] is not None],
+                _("%(i)s for hele landet over tid") % {"i": indicator.name},
+            ),
+            map_spec=charts.map_chart(
+                [
+                    {"number": r["number"], "name": r["name"], "value": r["value"]}
+                    for r in distribution
+                ],
+                _("Kart over Norge: siste verdi for %(i)s per kommune") % {"i": indicator.name},
+                geo_url=static("indicators/kommuner.geojson"),
+            ),
+        )
+    template = "indicators/national.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#indication"
+    return render(request, template, context)
