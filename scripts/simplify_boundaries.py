@@ -4,7 +4,8 @@
         src/kommunenettverk/indicators/static/indicators/kommuner.geojson
 
 Douglas–Peucker with a tolerance of 0.01° (about 0.5–1 km), coordinates rounded to 3
-decimals, rings of fewer than 4 points dropped (tiny islets), rings wound the way d3-geo wants. Properties kept: kommunenummer,
+decimals, rings of fewer than 4 points dropped (tiny islets),
+rings wound the way d3-geo wants. Properties kept: kommunenummer,
 name.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 TOLERANCE = 0.01
@@ -50,7 +52,7 @@ def _ring(ring: list[Point]) -> list[Point] | None:
 
 
 def _signed_area(ring: list[Point]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
 
 
 def _wind(ring: list[Point], *, exterior: bool) -> list[Point]:
@@ -72,9 +74,11 @@ def main(source: str, target: str) -> None:
     features = []
     for feature in data["features"]:
         geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
+        polygons = (
             geometry["coordinates"]
-        ]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
         kept = [p for p in (_polygon(poly) for poly in polygons) if p]
         if not kept:  # keep the largest ring unsimplified rather than lose a municipality
             ring = [[round(x, 3), round(y, 3)] for x, y in polygons[0][0]]
