@@ -85,6 +85,11 @@ lint: install
 	$(VENV)/bin/mypy src tests conftest.py manage.py
 	$(MANAGE) makemigrations --check --dry-run
 
+# Indicator benchmark: prints import, analytics and page timings (not a test). SQLite by
+# default; `DATABASE_URL=postgres://…/kn_bench make bench` on PostgreSQL (its own database).
+bench: install
+	$(PY) scripts/bench_indicators.py
+
 messages: install
 	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete
 	cd src/kommunenettverk && ../../$(MANAGE) compilemessages

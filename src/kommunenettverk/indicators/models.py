@@ -123,7 +123,10 @@ class IndicatorValue(models.Model):
     Rows are written in bulk by services.indicator_values_write, never one by one.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # No index of its own: the unique constraint's index starts with the indicator.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     area_kind = models.CharField(_("områdetype"), max_length=1, choices=AreaKind.choices)
     area_code = models.CharField(_("områdenummer"), max_length=4)
     period = models.CharField(_("periode"), max_length=9)
@@ -168,7 +171,9 @@ class IndicatorResult(models.Model):
         NO_CLEAR = "no_clear", _("Ingen klar trend")
         TOO_LITTLE = "too_little", _("For lite data")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     area_code = models.CharField(_("kommunenummer"), max_length=4)
     county_code = models.CharField(_("fylkesnummer"), max_length=2)
     n_values = models.PositiveSmallIntegerField(_("antall verdier"))
@@ -197,7 +202,10 @@ class IndicatorResult(models.Model):
                 fields=["indicator", "area_code"], name="indicator_result_unique_area"
             ),
         ]
-        indexes = [models.Index(fields=["area_code"], name="indicator_result_area")]
+        indexes = [
+            models.Index(fields=["area_code"], name="indicator_result_area"),
+            models.Index(fields=["indicator", "trend"], name="indicator_result_trend"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code}: {self.trend}"

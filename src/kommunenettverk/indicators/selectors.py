@@ -3,12 +3,11 @@ fixed number of queries, whatever the amount of data."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
@@ -158,19 +157,26 @@ def trend_counts(
     indicators: list[Indicator], *, participants: set[str] | None = None
 ) -> list[TrendCounts]:
     """How many municipalities improve, worsen, … per indicator; with `participants` (a set
-    of municipality numbers, e.g. from the programmes app) also how many of those. One query."""
+    of municipality numbers, e.g. from the programmes app) also how many of those. One query,
+    counted in the database."""
     ids = [i.pk for i in indicators]
-    counts: dict[int, Counter[str]] = {pk: Counter() for pk in ids}
-    inside: dict[int, Counter[str]] = {pk: Counter() for pk in ids}
-    rows = IndicatorResult.objects.filter(indicator_id__in=ids).values_list(
-        "indicator_id", "area_code", "trend"
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    inside: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    annotations: dict[str, Any] = {"n": Count("id")}
+    if participants is not None:
+        annotations["n_inside"] = Count("id", filter=Q(area_code__in=sorted(participants)))
+    rows = (
+        IndicatorResult.objects.filter(indicator_id__in=ids)
+        .values("indicator_id", "trend")
+        .annotate(**annotations)
+        .order_by()
     )
-    for indicator_id, code, trend in rows.iterator(chunk_size=10_000):
-        counts[indicator_id][trend] += 1
-        if participants is not None and code in participants:
-            inside[indicator_id][trend] += 1
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        counts[values["indicator_id"]][values["trend"]] = int(values["n"])
+        inside[values["indicator_id"]][values["trend"]] = int(values.get("n_inside", 0))
     return [
-        TrendCounts(indicator=i, counts=dict(counts[i.pk]), participating=dict(inside[i.pk]))
+        TrendCounts(indicator=i, counts=counts[i.pk], participating=inside[i.pk])
         for i in indicators
     ]
 

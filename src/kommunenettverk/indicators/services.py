@@ -346,8 +346,31 @@ _COLUMNS = "indicator_id, area_kind, area_code, period, year_from, year, value, 
 _TABLE = IndicatorValue._meta.db_table
 
 
+def _count_values(cursor: Any, ids: list[int]) -> int:
+    marks = ", ".join(["%s"] * len(ids))
+    cursor.execute(
+        f"SELECT COUNT(*) FROM {_TABLE} WHERE indicator_id IN ({marks})",  # noqa: S608 - constants
+        ids,
+    )
+    return int(cursor.fetchone()[0])
+
+
+_UPSERT = (
+    "ON CONFLICT (indicator_id, area_kind, area_code, period) DO UPDATE SET "
+    "year_from = excluded.year_from, year = excluded.year, value = excluded.value, "
+    "status = excluded.status"
+)
+
+
 def _write(frame: pl.DataFrame, progress: Progress) -> tuple[int, int]:
-    """Upsert the typed rows through a temporary staging table; returns (written, replaced)."""
+    """Upsert the typed rows in bulk; returns (written, replaced).
+
+    PostgreSQL: COPY straight into the table when none of these indicators has values yet;
+    otherwise COPY into a temporary staging table, then one INSERT … SELECT … ON CONFLICT.
+    SQLite: executemany of the same upsert straight into the table (SQLite has no COPY, and a
+    staging table there only doubles the work). Replaced rows are counted as written rows
+    minus the growth of the table for these indicators.
+    """
     rows = frame.select(
         pl.col("iid").alias("indicator_id"),
         "area_kind",
@@ -357,42 +380,44 @@ def _write(frame: pl.DataFrame, progress: Progress) -> tuple[int, int]:
         "year",
         pl.col("number").alias("value"),
         "status",
-    )
-    staging = "indicator_value_staging"
+    ).sort(["indicator_id", "area_kind", "area_code", "period"])
+    ids = rows.get_column("indicator_id").unique().to_list()
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {staging} (indicator_id bigint, area_kind varchar(1), "
-            "area_code varchar(4), period varchar(9), year_from integer, year integer, "
-            "value double precision, status varchar(2))"
-        )
-        progress(0.5, "Skriver til staging-tabellen …")
-        if connection.vendor == "postgresql":
+        before = _count_values(cursor, ids)
+        progress(0.5, "Skriver verdiene …")
+        if connection.vendor == "postgresql" and before == 0:
+            # Nothing to replace (the usual first load): COPY straight into the table.
             buffer = io.BytesIO()
             rows.write_csv(buffer, include_header=False, null_value="", quote_style="non_numeric")
-            raw = cursor.cursor  # psycopg 3 cursor: COPY streams the whole file at once
-            with raw.copy(f"COPY {staging} ({_COLUMNS}) FROM STDIN (FORMAT csv)") as copy:
+            with cursor.cursor.copy(f"COPY {_TABLE} ({_COLUMNS}) FROM STDIN (FORMAT csv)") as copy:
                 copy.write(buffer.getvalue())
-        else:
-            # The sqlite3 connection's own executemany skips Django's per-row query rewriting.
-            connection.connection.executemany(
-                f"INSERT INTO {staging} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608 - table names are model constants
-                rows.iter_rows(),
+        elif connection.vendor == "postgresql":
+            staging = "indicator_value_staging"
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} (indicator_id bigint, area_kind varchar(1), "
+                "area_code varchar(4), period varchar(9), year_from integer, year integer, "
+                "value double precision, status varchar(2)) ON COMMIT DROP"
             )
-        progress(0.75, "Lagrer verdiene …")
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {staging} s JOIN {_TABLE} v ON v.indicator_id = s.indicator_id "  # noqa: S608 - table names are model constants, values are parameters
-            "AND v.area_kind = s.area_kind AND v.area_code = s.area_code AND v.period = s.period"
-        )
-        replaced = int(cursor.fetchone()[0])
-        cursor.execute(
-            f"INSERT INTO {_TABLE} ({_COLUMNS}) SELECT {_COLUMNS} FROM {staging} WHERE true "  # noqa: S608 - table names are model constants, values are parameters
-            "ON CONFLICT (indicator_id, area_kind, area_code, period) DO UPDATE SET "
-            "year_from = excluded.year_from, year = excluded.year, value = excluded.value, "
-            "status = excluded.status"
-        )
-        cursor.execute(f"DROP TABLE {staging}")
-    return rows.height, replaced
+            buffer = io.BytesIO()
+            rows.write_csv(buffer, include_header=False, null_value="", quote_style="non_numeric")
+            with cursor.cursor.copy(f"COPY {staging} ({_COLUMNS}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(buffer.getvalue())
+            progress(0.75, "Lagrer verdiene …")
+            cursor.execute(
+                f"INSERT INTO {_TABLE} ({_COLUMNS}) SELECT {_COLUMNS} FROM {staging} {_UPSERT}"  # noqa: S608 - constants
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+        else:
+            # The sqlite3 connection's own executemany skips Django's per-row query rewriting;
+            # plain column lists iterate faster than polars' row tuples.
+            columns = [rows.get_column(name).to_list() for name in rows.columns]
+            connection.connection.execute("PRAGMA cache_size = -131072")  # 128 MiB for the index
+            connection.connection.executemany(
+                f"INSERT INTO {_TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) {_UPSERT}",  # noqa: S608 - constants
+                zip(*columns, strict=True),
+            )
+        after = _count_values(cursor, ids)
+    return rows.height, rows.height - (after - before)
 
 
 def _empty_long() -> pl.DataFrame:
@@ -563,8 +588,10 @@ def _municipal_values(indicator_ids: list[int] | None) -> pl.DataFrame:
             "value": pl.Float64,
         },
     )
-    # One value per year: a single-year value wins over a multi-year period ending that year.
-    return frame.sort("year_from").unique(["indicator_id", "area_code", "year"], keep="last")
+    if (frame.get_column("year_from") != frame.get_column("year")).any():
+        # One value per year: a single-year value wins over a multi-year period ending then.
+        frame = frame.sort("year_from").unique(["indicator_id", "area_code", "year"], keep="last")
+    return frame
 
 
 def _official_values(indicator_ids: list[int] | None) -> pl.DataFrame:
@@ -740,6 +767,12 @@ def indicator_results_refresh(
         pl.when(rankable).then(pl.len().over(["indicator_id", rankable])).alias("rank_total"),
     )
 
+    # Comparisons are made in each series' latest year only: aggregate just those years.
+    values = values.join(
+        result.select("indicator_id", pl.col("latest_year").cast(pl.Int32).alias("year")).unique(),
+        on=["indicator_id", "year"],
+        how="semi",
+    )
     sizes_county = municipalities.group_by("county_code").agg(pl.len().alias("members"))
     sizes_peer = municipalities.group_by("peer_group").agg(pl.len().alias("members"))
     municipalities_all = municipalities.with_columns(pl.lit("0").alias("country"))

@@ -85,14 +85,22 @@ def theil_sen_batch(matrix: FloatArray, years: FloatArray) -> FloatArray:
     i, j = _pairs(matrix.shape[1])
     dx = np.asarray(years, dtype=np.float64)[j] - np.asarray(years, dtype=np.float64)[i]
     slopes = (matrix[:, j] - matrix[:, i]) / dx
-    slopes.sort(axis=1)  # NaN sorts last
-    known = np.sum(~np.isnan(slopes), axis=1)
-    low = np.clip((known - 1) // 2, 0, None)
-    high = np.clip(known // 2, 0, None)
-    rows = np.arange(matrix.shape[0])
-    median = (slopes[rows, low] + slopes[rows, high]) / 2.0
-    median[known == 0] = np.nan
-    return np.asarray(median, dtype=np.float64)
+    median = np.full(matrix.shape[0], np.nan)
+    complete = ~np.isnan(matrix).any(axis=1)
+    if complete.any():  # the common case: np.median partitions instead of sorting
+        median[complete] = np.median(slopes[complete], axis=1)
+    gaps = np.flatnonzero(~complete)
+    if gaps.size:
+        partial = slopes[gaps]
+        partial.sort(axis=1)  # NaN sorts last
+        known = np.sum(~np.isnan(partial), axis=1)
+        low = np.clip((known - 1) // 2, 0, None)
+        high = np.clip(known // 2, 0, None)
+        rows = np.arange(gaps.size)
+        values = (partial[rows, low] + partial[rows, high]) / 2.0
+        values[known == 0] = np.nan
+        median[gaps] = values
+    return median
 
 
 def theil_sen(years: list[int], values: list[float | None]) -> float | None:

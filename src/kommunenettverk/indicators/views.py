@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.indicators import charts, selectors
 from kommunenettverk.indicators.forms import NationalFilterForm
-from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.models import Indicator, IndicatorResult, Theme
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get, municipality_list
 
@@ -57,6 +57,7 @@ def _csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) ->
 @login_not_required
 def catalogue(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
+    theme = theme if theme in Theme.values else ""
     return render(
         request,
         "indicators/catalogue.html",
@@ -161,6 +162,7 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
 @login_not_required
 def national(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
+    theme = theme if theme in Theme.values else ""
     indicators = selectors.indicator_list(theme=theme)
     form = NationalFilterForm(request.GET or None, indicators=indicators)
     code = request.GET.get("indikator") or (indicators[0].code if indicators else "")
@@ -174,6 +176,8 @@ def national(request: HtmxRequest) -> HttpResponse:
         "theme": theme,
         "indicator": indicator,
         "trend_counts": selectors.trend_counts(indicators, participants=participants),
+        "trend_labels": dict(IndicatorResult.Trend.choices),
+        "trend_link": "?" + (f"tema={theme}&" if theme else "") + "indikator=",
     }
     if indicator is not None:
         distribution = selectors.indicator_distribution(indicator, participants=participants)
