@@ -177,6 +177,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")
+# SSB's statistics bank API (indicators: manage.py import_ssb); overridable for a mirror.
+SSB_PXWEBAPI_URL = env_str("SSB_PXWEBAPI_URL", "https://data.ssb.no/api/pxwebapi/v2")
 
 LOGGING = {
     "version": 1,

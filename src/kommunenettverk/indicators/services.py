@@ -9,15 +9,18 @@ transaction: the report lists every rejected row with its reason.
 from __future__ import annotations
 
 import io
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
 
-from kommunenettverk.indicators import jsonstat, stats
+from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
     AreaKind,
@@ -880,3 +883,32 @@ def _bulk_insert(table: str, columns: list[str], frame: pl.DataFrame) -> None:
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - table names are model constants
                 frame.iter_rows(),
             )
+
+
+# --- SSB PxWebApi v2 -----------------------------------------------------------------------
+
+_ssb_limiter = ssb.RateLimiter()
+
+
+def ssb_fetch(*, table: str, selection: dict[str, list[str]]) -> bytes:
+    """Fetch a JSON-stat 2.0 dataset from SSB PxWebApi v2 (GET, or POST for large
+    selections), keeping to SSB's 30 requests per minute across calls in this process."""
+    request = ssb.build_request(settings.SSB_PXWEBAPI_URL, table, selection)
+    headers = {"Accept": "application/json", "User-Agent": "Kommunenettverk"}
+    if request.body is not None:
+        headers["Content-Type"] = "application/json"
+    http_request = urllib.request.Request(  # noqa: S310 - the URL is our setting
+        request.url, data=request.body, method=request.method, headers=headers
+    )
+    _ssb_limiter.wait()
+    try:
+        with urllib.request.urlopen(http_request, timeout=60) as response:  # noqa: S310
+            body: bytes = response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read()[:300].decode("utf-8", "replace")
+        raise ImportRefused(
+            f"SSB svarte {exc.code} for tabell {table}: {detail}. Ingenting er lagret."
+        ) from exc
+    except OSError as exc:
+        raise ImportRefused(f"Fikk ikke kontakt med SSB ({request.url}): {exc}") from exc
+    return body
