@@ -66,6 +66,26 @@ def indicators_demo(registry: None) -> None:
 
 
 @pytest.fixture
+def indicators_import_job(indicators_demo: None) -> None:
+    """A finished import job with id 1, its report listing a rejected row."""
+    from kommunenettverk.indicators.models import ImportJob
+    from kommunenettverk.indicators.services import import_job_run
+
+    ImportJob.objects.create(
+        pk=1,
+        filename="verdier.csv",
+        data=b"kommunenummer;aar;verdi\n1804;2023;5\n9999;2023;1\n",
+        options={
+            "area": "kommunenummer",
+            "period": "aar",
+            "value": "verdi",
+            "indicator_code": "fysisk-aktivitet",
+        },
+    )
+    import_job_run(job_id=1)
+
+
+@pytest.fixture
 def context(browser: Browser, live_server: Any, demo: None) -> Iterator[BrowserContext]:
     # bypass_csp lets the test inject axe-core; the site's own pages run under the strict CSP.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")

@@ -45,6 +45,10 @@ PAGES: dict[str, Page] = {
     "indicators:catalogue": Page(needs=("indicators_demo",)),
     "indicators:national": Page(needs=("indicators_demo",)),
     "indicators:national?theme": Page(query="tema=land_use", needs=("indicators_demo",)),
+    "indicators:upload": Page(as_user="nasjonal", needs=("indicators_demo",)),
+    "indicators:import_job": Page(
+        args=("1",), as_user="nasjonal", needs=("indicators_import_job",)
+    ),
     "indicators:municipality": Page(args=("1804",), needs=("indicators_demo",)),
     "indicators:municipality_indicator": Page(
         args=("1804", "fysisk-aktivitet"), needs=("indicators_demo",)

@@ -291,3 +291,8 @@ def theme_choices() -> list[tuple[str, str]]:
 
 def import_job_get(pk: int) -> ImportJob:
     return ImportJob.objects.defer("data").get(pk=pk)
+
+
+def import_job_list(limit: int = 10) -> QuerySet[ImportJob]:
+    """The latest import jobs, without their files."""
+    return ImportJob.objects.defer("data").select_related("created_by")[:limit]

@@ -9,6 +9,7 @@ transaction: the report lists every rejected row with its reason.
 from __future__ import annotations
 
 import io
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -24,11 +25,17 @@ from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
     AreaKind,
+    ImportJob,
     Indicator,
     IndicatorResult,
     IndicatorValue,
 )
-from kommunenettverk.indicators.tabular import LONG_SCHEMA
+from kommunenettverk.indicators.tabular import (
+    ColumnMapping,
+    TabularError,
+    read_csv,
+    read_xlsx,
+)
 from kommunenettverk.registry.models import County, Municipality
 from kommunenettverk.registry.selectors import municipality_current_codes
 
@@ -387,7 +394,6 @@ def _write(frame: pl.DataFrame, progress: Progress) -> tuple[int, int]:
     ids = rows.get_column("indicator_id").unique().to_list()
     with connection.cursor() as cursor:
         before = _count_values(cursor, ids)
-        progress(0.5, "Skriver verdiene …")
         if connection.vendor == "postgresql" and before == 0:
             # Nothing to replace (the usual first load): COPY straight into the table.
             buffer = io.BytesIO()
@@ -423,11 +429,6 @@ def _write(frame: pl.DataFrame, progress: Progress) -> tuple[int, int]:
     return rows.height, rows.height - (after - before)
 
 
-def _empty_long() -> pl.DataFrame:
-    return pl.DataFrame(schema=LONG_SCHEMA)
-
-
-@transaction.atomic
 def indicator_values_import(
     *,
     rows: pl.DataFrame,
@@ -437,11 +438,13 @@ def indicator_values_import(
     refresh: bool = True,
     progress: Progress = _no_progress,
 ) -> ImportReport:
-    """Validate and write long rows (columns of tabular.LONG_SCHEMA) in one transaction.
+    """Validate long rows (columns of tabular.LONG_SCHEMA), then write them and refresh the
+    touched indicators' stored analytics in one transaction (all or nothing).
 
     Rejected rows are listed with their reason and skipped; with `strict`, any rejected row
     refuses the whole import. Existing values for the same (indicator, area, period) are
-    replaced. Stored analytics of the touched indicators are refreshed afterwards.
+    replaced. Validation only reads, so it runs before the transaction: a background job can
+    report its progress until the write starts.
     """
     report = ImportReport(rows_read=rows.height, dry_run=dry_run)
     progress(0.05, "Kontrollerer radene …")
@@ -463,10 +466,12 @@ def indicator_values_import(
         )
     if dry_run or frame.height == 0:
         return report
-    report.written, report.replaced = _write(frame, progress)
-    if refresh:
-        progress(0.9, "Oppdaterer analysene …")
-        indicator_results_refresh(indicator_ids=[int(i) for i in ids])
+    progress(0.4, "Skriver verdiene …")
+    with transaction.atomic():
+        report.written, report.replaced = _write(frame, progress)
+        if refresh:
+            progress(0.9, "Oppdaterer analysene …")
+            indicator_results_refresh(indicator_ids=[int(i) for i in ids])
     progress(1.0, report.summary())
     return report
 
@@ -912,3 +917,108 @@ def ssb_fetch(*, table: str, selection: dict[str, list[str]]) -> bytes:
     except OSError as exc:
         raise ImportRefused(f"Fikk ikke kontakt med SSB ({request.url}): {exc}") from exc
     return body
+
+
+# --- web upload: a background import job ---------------------------------------------------
+
+
+@transaction.atomic
+def import_job_create(
+    *, user: Any, filename: str, data: bytes, options: dict[str, Any], start: bool = True
+) -> ImportJob:
+    """Queue an uploaded file for import; a worker thread starts after the commit.
+
+    The job row carries the file, the column mapping and, as the import runs, its progress
+    and report, so any web worker can show the page. See docs/architecture.md (Indicators).
+    """
+    job = ImportJob(created_by=user, filename=filename[:200], data=data, options=options)
+    job.full_clean(exclude=["data"])
+    job.save()
+    if start:
+        transaction.on_commit(lambda: import_job_start_thread(job.pk))
+    return job
+
+
+def import_job_start_thread(job_id: int) -> threading.Thread:
+    thread = threading.Thread(target=_import_job_thread, args=(job_id,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_job_thread(job_id: int) -> None:
+    try:
+        import_job_run(job_id=job_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def _job_update(job_id: int, **fields: Any) -> None:
+    ImportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run a queued import job: read the file with its mapping, import it, store the report.
+
+    Progress is written to the job row while the import validates; during the write (one
+    transaction) the row cannot be updated from inside it and shows "Skriver verdiene".
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING, progress=1, message="Leser filen …"
+    )
+    job = ImportJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
+
+    def progress(fraction: float, message: str) -> None:
+        if not connection.in_atomic_block:
+            _job_update(job_id, progress=round(fraction * 100), message=message[:300])
+
+    options = job.options
+    try:
+        data = bytes(job.data)
+        if job.filename.lower().endswith(".json"):
+            report = indicator_values_import_jsonstat(
+                raw=data,
+                indicator_code=options.get("indicator_code", ""),
+                strict=bool(options.get("strict")),
+                progress=progress,
+            )
+        else:
+            mapping = ColumnMapping(
+                area=options["area"],
+                period=options["period"],
+                value=options["value"],
+                status=options.get("status", ""),
+                indicator=options.get("indicator", ""),
+                indicator_code=options.get("indicator_code", ""),
+            )
+            reader = read_xlsx if job.filename.lower().endswith(".xlsx") else read_csv
+            report = indicator_values_import(
+                rows=reader(data, mapping),
+                strict=bool(options.get("strict")),
+                progress=progress,
+            )
+    except (ImportRefused, TabularError) as exc:
+        report_dict = exc.report.as_dict() if isinstance(exc, ImportRefused) and exc.report else {}
+        _job_update(
+            job_id,
+            state=ImportJob.State.FAILED,
+            progress=100,
+            message=str(exc)[:300],
+            report=report_dict,
+        )
+    except Exception as exc:  # a worker must always leave the job in a final state
+        _job_update(
+            job_id, state=ImportJob.State.FAILED, progress=100, message=f"Uventet feil: {exc}"[:300]
+        )
+        raise
+    else:
+        _job_update(
+            job_id,
+            state=ImportJob.State.DONE,
+            progress=100,
+            message=report.summary()[:300],
+            report=report.as_dict(),
+        )
+    job.refresh_from_db()
+    return job

@@ -8,6 +8,8 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("nasjonalt/", views.national, name="national"),
+    path("import/", views.upload, name="upload"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
     path("kommuner/<str:number>/", views.municipality_overview, name="municipality"),
     path(
         "kommuner/<str:number>/<slug:code>/",

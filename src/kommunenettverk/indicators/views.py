@@ -8,16 +8,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from kommunenettverk.core.http import HtmxRequest
-from kommunenettverk.indicators import charts, selectors
-from kommunenettverk.indicators.forms import NationalFilterForm
-from kommunenettverk.indicators.models import Indicator, IndicatorResult, Theme
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.indicators import charts, selectors, services
+from kommunenettverk.indicators.forms import ImportUploadForm, NationalFilterForm
+from kommunenettverk.indicators.models import ImportJob, Indicator, IndicatorResult, Theme
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get, municipality_list
 
@@ -177,6 +178,7 @@ def national(request: HtmxRequest) -> HttpResponse:
         "indicator": indicator,
         "trend_counts": selectors.trend_counts(indicators, participants=participants),
         "trend_labels": dict(IndicatorResult.Trend.choices),
+        "can_import": request.user.has_perm("indicators.import_values"),
         "trend_link": "?" + (f"tema={theme}&" if theme else "") + "indikator=",
     }
     if indicator is not None:
@@ -222,3 +224,52 @@ def national(request: HtmxRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#indication"
     return render(request, template, context)
+
+
+def _require_import_permission(request: AuthedRequest) -> None:
+    if not request.user.has_perm("indicators.import_values"):
+        raise PermissionDenied(_("Bare nasjonal koordinator kan importere indikatorverdier."))
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: AuthedRequest) -> HttpResponse:
+    _require_import_permission(request)
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, indicators=selectors.indicator_list()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = services.import_job_create(
+            user=request.user,
+            filename=data["file"].name,
+            data=data["file"].read(),
+            options={
+                key: data[key]
+                for key in (
+                    "indicator_code",
+                    "indicator",
+                    "area",
+                    "period",
+                    "value",
+                    "status",
+                    "strict",
+                )
+            },
+        )
+        return redirect("indicators:import_job", pk=job.pk)
+    return render(
+        request, "indicators/upload.html", {"form": form, "jobs": selectors.import_job_list()}
+    )
+
+
+@require_GET
+def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
+    _require_import_permission(request)
+    try:
+        job = selectors.import_job_get(pk)
+    except ImportJob.DoesNotExist:
+        raise Http404(_("Fant ikke importjobben.")) from None
+    template = "indicators/import_job.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#job-status"
+    return render(request, template, {"job": job})

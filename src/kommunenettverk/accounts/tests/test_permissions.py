@@ -65,7 +65,12 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
-OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality}
+def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """Rules checked without an object (national data): every role is tried nationally."""
+    return None, {}, {}
+
+
+OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality, "landet": _country}
 ROWS = _table()
 
 
