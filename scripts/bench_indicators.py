@@ -48,8 +48,14 @@ from kommunenettverk.registry.models import Municipality  # noqa: E402
 from kommunenettverk.registry.services import registry_load_snapshot  # noqa: E402
 
 N_INDICATORS, FIRST_YEAR, LAST_YEAR = 200, 2004, 2024
-THEMES = ["climate_energy", "land_use", "quality_of_life_health", "international",
-          "production_consumption", "cultural_heritage"]
+THEMES = [
+    "climate_energy",
+    "land_use",
+    "quality_of_life_health",
+    "international",
+    "production_consumption",
+    "cultural_heritage",
+]
 
 
 def _prepare() -> list[str]:
@@ -64,9 +70,16 @@ def _prepare() -> list[str]:
     aggregations = ["sum", "weighted_mean", "none"]
     betters = ["higher", "lower", "neutral"]
     Indicator.objects.bulk_create(
-        Indicator(code=f"bench-{i:03d}", name=f"Benchmark-indikator {i:03d}", unit="enhet",
-                  themes=[THEMES[i % 6]], better=betters[i % 3], source="own",
-                  aggregation=aggregations[i % 3], is_demo=True)
+        Indicator(
+            code=f"bench-{i:03d}",
+            name=f"Benchmark-indikator {i:03d}",
+            unit="enhet",
+            themes=[THEMES[i % 6]],
+            better=betters[i % 3],
+            source="own",
+            aggregation=aggregations[i % 3],
+            is_demo=True,
+        )
         for i in range(N_INDICATORS)
     )
     return list(Municipality.objects.current().values_list("number", flat=True))
@@ -76,17 +89,21 @@ def _csv(municipalities: list[str]) -> bytes:
     rng = np.random.default_rng(1)
     years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
     n_m, n_y = len(municipalities), len(years)
-    values = rng.normal(100, 20, (N_INDICATORS, n_m, 1)) + rng.normal(
-        0, 1, (N_INDICATORS, n_m, 1)
-    ) * (years - FIRST_YEAR)[None, None, :] + rng.normal(0, 5, (N_INDICATORS, n_m, n_y))
+    values = (
+        rng.normal(100, 20, (N_INDICATORS, n_m, 1))
+        + rng.normal(0, 1, (N_INDICATORS, n_m, 1)) * (years - FIRST_YEAR)[None, None, :]
+        + rng.normal(0, 5, (N_INDICATORS, n_m, n_y))
+    )
     text = np.round(values, 2).ravel().astype(str)
     text[rng.random(text.size) < 0.002] = ".."  # SSB's "not available", kept as a status
-    frame = pl.DataFrame({
-        "indikator": np.repeat([f"bench-{i:03d}" for i in range(N_INDICATORS)], n_m * n_y),
-        "kommune": np.tile(np.repeat(municipalities, n_y), N_INDICATORS),
-        "år": np.tile(years.astype(str), N_INDICATORS * n_m),
-        "verdi": text,
-    })
+    frame = pl.DataFrame(
+        {
+            "indikator": np.repeat([f"bench-{i:03d}" for i in range(N_INDICATORS)], n_m * n_y),
+            "kommune": np.tile(np.repeat(municipalities, n_y), N_INDICATORS),
+            "år": np.tile(years.astype(str), N_INDICATORS * n_m),
+            "verdi": text,
+        }
+    )
     return frame.write_csv(separator=";").encode()
 
 
@@ -107,8 +124,10 @@ def main() -> None:
     print(f"Database: {connection.vendor}")
     municipalities = _prepare()
     data = _csv(municipalities)
-    print(f"Data set: {len(municipalities)} municipalities × {N_INDICATORS} indicators × "
-          f"{LAST_YEAR - FIRST_YEAR + 1} years, CSV {len(data) / 1e6:.0f} MB")
+    print(
+        f"Data set: {len(municipalities)} municipalities × {N_INDICATORS} indicators × "
+        f"{LAST_YEAR - FIRST_YEAR + 1} years, CSV {len(data) / 1e6:.0f} MB"
+    )
     mapping = ColumnMapping(area="kommune", period="år", value="verdi", indicator="indikator")
 
     start = time.perf_counter()
@@ -116,18 +135,23 @@ def main() -> None:
     parsed = time.perf_counter() - start
     report = indicator_values_import(rows=rows, refresh=False)
     imported = time.perf_counter() - start
-    print(f"CSV import: {imported:.2f} s (parse {parsed:.2f} s) — {report.summary()} "
-          f"[target ≤ 10 s]")
+    print(
+        f"CSV import: {imported:.2f} s (parse {parsed:.2f} s) — {report.summary()} [target ≤ 10 s]"
+    )
 
     start = time.perf_counter()
     written = indicator_results_refresh()
-    print(f"Analytics refresh: {time.perf_counter() - start:.2f} s for {written} series "
-          f"[target ≤ 5 s]")
+    print(
+        f"Analytics refresh: {time.perf_counter() - start:.2f} s for {written} series "
+        f"[target ≤ 5 s]"
+    )
 
     start = time.perf_counter()
     report = indicator_values_import(rows=rows, refresh=False)
-    print(f"CSV re-import (all replaced): {time.perf_counter() - start:.2f} s — "
-          f"{report.replaced} replaced")
+    print(
+        f"CSV re-import (all replaced): {time.perf_counter() - start:.2f} s — "
+        f"{report.replaced} replaced"
+    )
 
     client = Client()
     for label, url in [
@@ -136,8 +160,9 @@ def main() -> None:
         ("National page", "/indikatorer/nasjonalt/?indikator=bench-001"),
     ]:
         median, queries = _page(client, url)
-        print(f"{label}: {median:.1f} ms median server time, {queries} SQL queries "
-              f"[target ≤ 100 ms]")
+        print(
+            f"{label}: {median:.1f} ms median server time, {queries} SQL queries [target ≤ 100 ms]"
+        )
 
 
 if __name__ == "__main__":
