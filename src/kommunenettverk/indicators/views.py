@@ -140,10 +140,18 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
             ((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in ranking),
         )
     name = municipality.name_nb
+    result = selectors.municipality_result(number, indicator)
+    per_inhabitant = None
+    if indicator.per_inhabitant and result and result.latest_value is not None:
+        # Today's population: the registry keeps no population series yet.
+        per_inhabitant = (
+            result.latest_value / municipality.population if municipality.population else None
+        )
     context = {
         "municipality": municipality,
         "indicator": indicator,
-        "result": selectors.municipality_result(number, indicator),
+        "result": result,
+        "per_inhabitant": per_inhabitant,
         "series": series,
         "ranking": ranking,
         "series_spec": charts.series_chart(

@@ -234,3 +234,11 @@ def test_unknown_indicator_for_ssb_table_is_refused() -> None:
     with pytest.raises(ImportRefused, match="Ingen indikator i katalogen har SSB-tabell «12134»"):
         indicator_values_import_jsonstat(raw=raw)
     assert Indicator.objects.count() == 0
+
+
+def test_deleting_an_indicator_deletes_its_values() -> None:
+    indicator = make_indicator("utslipp")
+    mapping = ColumnMapping(area="k", period="år", value="v", indicator_code="utslipp")
+    indicator_values_import(rows=read_csv("k,år,v\n1804,2023,1\n".encode(), mapping))
+    indicator.delete()
+    assert not IndicatorValue.objects.exists()
