@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,101 +14,286 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opprettet')),
-                ('filename', models.CharField(max_length=200, verbose_name='filnavn')),
-                ('data', models.BinaryField(verbose_name='fil')),
-                ('options', models.JSONField(default=dict, verbose_name='valg')),
-                ('state', models.CharField(choices=[('queued', 'I kø'), ('running', 'Importerer'), ('done', 'Ferdig'), ('failed', 'Feilet')], default='queued', max_length=8, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='fremdrift (%)')),
-                ('message', models.CharField(blank=True, max_length=300, verbose_name='melding')),
-                ('report', models.JSONField(blank=True, default=dict, verbose_name='rapport')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opprettet")),
+                ("filename", models.CharField(max_length=200, verbose_name="filnavn")),
+                ("data", models.BinaryField(verbose_name="fil")),
+                ("options", models.JSONField(default=dict, verbose_name="valg")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "I kø"),
+                            ("running", "Importerer"),
+                            ("done", "Ferdig"),
+                            ("failed", "Feilet"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="fremdrift (%)"),
+                ),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="melding")),
+                ("report", models.JSONField(blank=True, default=dict, verbose_name="rapport")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'importjobb',
-                'verbose_name_plural': 'importjobber',
-                'ordering': ['-created_at'],
+                "verbose_name": "importjobb",
+                "verbose_name_plural": "importjobber",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='enhet')),
-                ('decimals', models.PositiveSmallIntegerField(default=1, verbose_name='desimaler')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='temaer')),
-                ('better', models.CharField(choices=[('higher', 'Høyere er bedre'), ('lower', 'Lavere er bedre'), ('neutral', 'Ingen retning')], default='neutral', max_length=10, verbose_name='hva er bedre')),
-                ('source', models.CharField(choices=[('ssb', 'Statistisk sentralbyrå (SSB)'), ('miljodirektoratet', 'Miljødirektoratet'), ('fhi', 'Folkehelseinstituttet (FHI)'), ('own', 'Egen registrering')], max_length=20, verbose_name='kilde')),
-                ('ssb_table', models.CharField(blank=True, max_length=10, verbose_name='SSB-tabell')),
-                ('ssb_content_code', models.CharField(blank=True, max_length=40, verbose_name='SSB-statistikkvariabel')),
-                ('licence', models.CharField(blank=True, default='CC BY 4.0', max_length=60, verbose_name='lisens')),
-                ('attribution', models.CharField(blank=True, max_length=300, verbose_name='kreditering')),
-                ('aggregation', models.CharField(choices=[('sum', 'Sum'), ('weighted_mean', 'Gjennomsnitt vektet med folketall'), ('none', 'Kan ikke slås sammen')], default='none', max_length=15, verbose_name='sammenslåing')),
-                ('per_inhabitant', models.BooleanField(default=False, help_text='Vis også verdien delt på folketallet.', verbose_name='avledet per innbygger')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demodata')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="enhet")),
+                ("decimals", models.PositiveSmallIntegerField(default=1, verbose_name="desimaler")),
+                ("themes", models.JSONField(blank=True, default=list, verbose_name="temaer")),
+                (
+                    "better",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Høyere er bedre"),
+                            ("lower", "Lavere er bedre"),
+                            ("neutral", "Ingen retning"),
+                        ],
+                        default="neutral",
+                        max_length=10,
+                        verbose_name="hva er bedre",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("ssb", "Statistisk sentralbyrå (SSB)"),
+                            ("miljodirektoratet", "Miljødirektoratet"),
+                            ("fhi", "Folkehelseinstituttet (FHI)"),
+                            ("own", "Egen registrering"),
+                        ],
+                        max_length=20,
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "ssb_table",
+                    models.CharField(blank=True, max_length=10, verbose_name="SSB-tabell"),
+                ),
+                (
+                    "ssb_content_code",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="SSB-statistikkvariabel"
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True, default="CC BY 4.0", max_length=60, verbose_name="lisens"
+                    ),
+                ),
+                (
+                    "attribution",
+                    models.CharField(blank=True, max_length=300, verbose_name="kreditering"),
+                ),
+                (
+                    "aggregation",
+                    models.CharField(
+                        choices=[
+                            ("sum", "Sum"),
+                            ("weighted_mean", "Gjennomsnitt vektet med folketall"),
+                            ("none", "Kan ikke slås sammen"),
+                        ],
+                        default="none",
+                        max_length=15,
+                        verbose_name="sammenslåing",
+                    ),
+                ),
+                (
+                    "per_inhabitant",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Vis også verdien delt på folketallet.",
+                        verbose_name="avledet per innbygger",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demodata")),
             ],
             options={
-                'verbose_name': 'indikator',
-                'verbose_name_plural': 'indikatorer',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ssb_table', ''), _negated=True), fields=('ssb_table', 'ssb_content_code'), name='indicator_unique_ssb_content')],
+                "verbose_name": "indikator",
+                "verbose_name_plural": "indikatorer",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ssb_table", ""), _negated=True),
+                        fields=("ssb_table", "ssb_content_code"),
+                        name="indicator_unique_ssb_content",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorResult',
+            name="IndicatorResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_code', models.CharField(max_length=4, verbose_name='kommunenummer')),
-                ('county_code', models.CharField(max_length=2, verbose_name='fylkesnummer')),
-                ('n_values', models.PositiveSmallIntegerField(verbose_name='antall verdier')),
-                ('latest_year', models.PositiveSmallIntegerField(null=True, verbose_name='siste år')),
-                ('latest_period', models.CharField(blank=True, max_length=9, verbose_name='siste periode')),
-                ('latest_value', models.FloatField(null=True, verbose_name='siste verdi')),
-                ('baseline_year', models.PositiveSmallIntegerField(null=True, verbose_name='basisår')),
-                ('baseline_value', models.FloatField(null=True, verbose_name='verdi i basisår')),
-                ('change', models.FloatField(null=True, verbose_name='endring')),
-                ('change_pct', models.FloatField(null=True, verbose_name='endring i prosent')),
-                ('slope', models.FloatField(null=True, verbose_name='årlig endring (Theil–Sen)')),
-                ('mk_s', models.IntegerField(null=True, verbose_name='Mann–Kendall S')),
-                ('mk_p', models.FloatField(null=True, verbose_name='p-verdi')),
-                ('trend', models.CharField(choices=[('improving', 'Bedring'), ('worsening', 'Forverring'), ('increasing', 'Økende'), ('decreasing', 'Synkende'), ('no_clear', 'Ingen klar trend'), ('too_little', 'For lite data')], max_length=12, verbose_name='trend')),
-                ('rank', models.PositiveSmallIntegerField(null=True, verbose_name='plass')),
-                ('rank_total', models.PositiveSmallIntegerField(null=True, verbose_name='av')),
-                ('county_value', models.FloatField(null=True, verbose_name='fylket')),
-                ('peer_value', models.FloatField(null=True, verbose_name='sammenligningsgruppen')),
-                ('country_value', models.FloatField(null=True, verbose_name='landet')),
-                ('indicator', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("area_code", models.CharField(max_length=4, verbose_name="kommunenummer")),
+                ("county_code", models.CharField(max_length=2, verbose_name="fylkesnummer")),
+                ("n_values", models.PositiveSmallIntegerField(verbose_name="antall verdier")),
+                (
+                    "latest_year",
+                    models.PositiveSmallIntegerField(null=True, verbose_name="siste år"),
+                ),
+                (
+                    "latest_period",
+                    models.CharField(blank=True, max_length=9, verbose_name="siste periode"),
+                ),
+                ("latest_value", models.FloatField(null=True, verbose_name="siste verdi")),
+                (
+                    "baseline_year",
+                    models.PositiveSmallIntegerField(null=True, verbose_name="basisår"),
+                ),
+                ("baseline_value", models.FloatField(null=True, verbose_name="verdi i basisår")),
+                ("change", models.FloatField(null=True, verbose_name="endring")),
+                ("change_pct", models.FloatField(null=True, verbose_name="endring i prosent")),
+                ("slope", models.FloatField(null=True, verbose_name="årlig endring (Theil–Sen)")),
+                ("mk_s", models.IntegerField(null=True, verbose_name="Mann–Kendall S")),
+                ("mk_p", models.FloatField(null=True, verbose_name="p-verdi")),
+                (
+                    "trend",
+                    models.CharField(
+                        choices=[
+                            ("improving", "Bedring"),
+                            ("worsening", "Forverring"),
+                            ("increasing", "Økende"),
+                            ("decreasing", "Synkende"),
+                            ("no_clear", "Ingen klar trend"),
+                            ("too_little", "For lite data"),
+                        ],
+                        max_length=12,
+                        verbose_name="trend",
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(null=True, verbose_name="plass")),
+                ("rank_total", models.PositiveSmallIntegerField(null=True, verbose_name="av")),
+                ("county_value", models.FloatField(null=True, verbose_name="fylket")),
+                ("peer_value", models.FloatField(null=True, verbose_name="sammenligningsgruppen")),
+                ("country_value", models.FloatField(null=True, verbose_name="landet")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indikatorresultat',
-                'verbose_name_plural': 'indikatorresultater',
-                'indexes': [models.Index(fields=['area_code'], name='indicator_result_area'), models.Index(fields=['indicator', 'trend'], name='indicator_result_trend')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'area_code'), name='indicator_result_unique_area')],
+                "verbose_name": "indikatorresultat",
+                "verbose_name_plural": "indikatorresultater",
+                "indexes": [
+                    models.Index(fields=["area_code"], name="indicator_result_area"),
+                    models.Index(fields=["indicator", "trend"], name="indicator_result_trend"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "area_code"), name="indicator_result_unique_area"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_kind', models.CharField(choices=[('K', 'Kommune'), ('F', 'Fylke'), ('L', 'Hele landet')], max_length=1, verbose_name='områdetype')),
-                ('area_code', models.CharField(max_length=4, verbose_name='områdenummer')),
-                ('period', models.CharField(max_length=9, verbose_name='periode')),
-                ('year_from', models.PositiveSmallIntegerField(verbose_name='fra år')),
-                ('year', models.PositiveSmallIntegerField(help_text='Periodens siste år.', verbose_name='år')),
-                ('value', models.FloatField(blank=True, null=True, verbose_name='verdi')),
-                ('status', models.CharField(blank=True, max_length=2, verbose_name='statuskode')),
-                ('indicator', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area_kind",
+                    models.CharField(
+                        choices=[("K", "Kommune"), ("F", "Fylke"), ("L", "Hele landet")],
+                        max_length=1,
+                        verbose_name="områdetype",
+                    ),
+                ),
+                ("area_code", models.CharField(max_length=4, verbose_name="områdenummer")),
+                ("period", models.CharField(max_length=9, verbose_name="periode")),
+                ("year_from", models.PositiveSmallIntegerField(verbose_name="fra år")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Periodens siste år.", verbose_name="år"
+                    ),
+                ),
+                ("value", models.FloatField(blank=True, null=True, verbose_name="verdi")),
+                ("status", models.CharField(blank=True, max_length=2, verbose_name="statuskode")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indikatorverdi',
-                'verbose_name_plural': 'indikatorverdier',
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'area_kind', 'area_code', 'period'), name='indicator_value_unique_area_period'), models.CheckConstraint(condition=models.Q(models.Q(('value__isnull', True), ('status__in', ['.', '..', ':'])), models.Q(('value__isnull', False), ('status', '')), _connector='OR'), name='indicator_value_null_iff_status'), models.CheckConstraint(condition=models.Q(('year__gte', models.F('year_from'))), name='indicator_value_period_order')],
+                "verbose_name": "indikatorverdi",
+                "verbose_name_plural": "indikatorverdier",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "area_kind", "area_code", "period"),
+                        name="indicator_value_unique_area_period",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("value__isnull", True), ("status__in", [".", "..", ":"])),
+                            models.Q(("value__isnull", False), ("status", "")),
+                            _connector="OR",
+                        ),
+                        name="indicator_value_null_iff_status",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", models.F("year_from"))),
+                        name="indicator_value_period_order",
+                    ),
+                ],
             },
         ),
     ]
