@@ -121,7 +121,11 @@ def _page(client: Client, url: str, runs: int = 15) -> tuple[float, int]:
 
 
 def main() -> None:
-    print(f"Database: {connection.vendor}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Database: {connection.vendor}; load average {load} on {os.cpu_count()} cores "
+        "(figures are wall-clock time: other work on the machine inflates them)"
+    )
     municipalities = _prepare()
     data = _csv(municipalities)
     print(
