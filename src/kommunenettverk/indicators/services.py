@@ -110,6 +110,9 @@ def _area_lookup(codes: list[str]) -> pl.DataFrame:
     rows: list[tuple[str, str | None, str | None, bool, str | None]] = []
     for raw in codes:
         code = raw.strip()
+        # Some SSB tables prefix region codes with their level: K-3301, F-33.
+        if code[:2].upper() in ("K-", "F-"):
+            code = code[2:]
         if code.upper() in COUNTRY_ALIASES:
             rows.append((raw, AreaKind.COUNTRY, COUNTRY_CODE, False, None))
         elif len(code) == 2 and code.isdigit():

@@ -242,3 +242,13 @@ def test_deleting_an_indicator_deletes_its_values() -> None:
     indicator_values_import(rows=read_csv("k,år,v\n1804,2023,1\n".encode(), mapping))
     indicator.delete()
     assert not IndicatorValue.objects.exists()
+
+
+def test_level_prefixed_region_codes_are_read() -> None:
+    make_indicator("utslipp")
+    mapping = ColumnMapping(area="k", period="år", value="v", indicator_code="utslipp")
+    report = indicator_values_import(
+        rows=read_csv("k,år,v\nK-1804,2023,1\nF-18,2023,2\nK-9999,2023,3\n".encode(), mapping)
+    )
+    assert _values("utslipp") == {("1804", "2023"): (1.0, ""), ("18", "2023"): (2.0, "")}
+    assert [r.reason for r in report.rejected] == ["Linje 4: Ukjent kommunenummer «9999»."]
