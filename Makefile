@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean
+.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean bench
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -33,6 +33,16 @@ static_build/.built: node_modules/.installed
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static_build/vendor/designsystemet.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css static_build/vendor/designsystemet-theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js static_build/vendor/htmx.min.js
+	cp node_modules/vega/build/vega.min.js static_build/vendor/vega.min.js
+	cp node_modules/vega-lite/build/vega-lite.min.js static_build/vendor/vega-lite.min.js
+	cp node_modules/vega-embed/build/vega-embed.min.js static_build/vendor/vega-embed.min.js
+	# vega-interpreter ships as an ES module importing vega-util; vega's UMD build exports the
+	# same helpers, so a classic script (no import map, which the CSP would block) is made here.
+	( echo '(function () {'; \
+	  sed -e "s/^import { \(.*\) } from 'vega-util';/const { \1 } = window.vega;/" \
+	      -e 's/^export { expression as expressionInterpreter };/window.vegaExpressionInterpreter = expression;/' \
+	      node_modules/vega-interpreter/build/vega-interpreter.js; \
+	  echo '})();' ) > static_build/vendor/vega-interpreter.js
 	touch $@
 
 install: $(VENV)/.installed static_build/.built
@@ -74,6 +84,11 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src tests conftest.py manage.py
 	$(MANAGE) makemigrations --check --dry-run
+
+# Indicator benchmark: prints import, analytics and page timings (not a test). SQLite by
+# default; `DATABASE_URL=postgres://…/kn_bench make bench` on PostgreSQL (its own database).
+bench: install
+	$(PY) scripts/bench_indicators.py
 
 messages: install
 	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete

@@ -140,6 +140,13 @@ PAGES: dict[str, Page] = {
     ),
     "networks:milestone_add": Page(not_a_page="POST action, redirects to the project"),
     "networks:milestone_done": Page(not_a_page="POST action, redirects to the project"),
+    "indicators:catalogue": Page(),
+    "indicators:national": Page(),
+    "indicators:national?theme": Page(query="tema=land_use"),
+    "indicators:upload": Page(as_user="nasjonal"),
+    "indicators:import_job": Page(args=("<import_job>",), as_user="nasjonal"),
+    "indicators:municipality": Page(args=("1804",)),
+    "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
 }
 
 
@@ -184,7 +191,14 @@ def _report(number: str, status: str) -> str:
     return str(reports.order_by("pk").values_list("pk", flat=True)[0])
 
 
+def _import_job() -> str:
+    from kommunenettverk.indicators.models import ImportJob
+
+    return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "import_job": _import_job,
     "goal": _goal,
     "measure": _measure,
     "measure_goal": _measure_goal,

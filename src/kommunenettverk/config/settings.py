@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kommunenettverk.programmes",
     "kommunenettverk.networks",
     "kommunenettverk.plans",
+    "kommunenettverk.indicators",
     "kommunenettverk.reports",
     "kommunenettverk.api",
     "ninja",
@@ -186,6 +187,8 @@ API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "10000/h" if TESTING 
 
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")
+# SSB's statistics bank API (indicators: manage.py import_ssb); overridable for a mirror.
+SSB_PXWEBAPI_URL = env_str("SSB_PXWEBAPI_URL", "https://data.ssb.no/api/pxwebapi/v2")
 
 LOGGING = {
     "version": 1,

@@ -65,6 +65,11 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
+def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """Rules checked without an object (national data): every role is tried nationally."""
+    return None, {}, {}
+
+
 def _theme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     from kommunenettverk.programmes.models import Theme
 
@@ -118,6 +123,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "nettverk": lambda: _network_object("nettverk"),
     "samling": lambda: _network_object("samling"),
     "prosjekt": lambda: _network_object("prosjekt"),
+    "landet": _country,
 }
 ROWS = _table()
 

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    """Indicator catalogue, values per area and period, imports and analytics."""
+
+    name = "kommunenettverk.indicators"
+    label = "indicators"
+    verbose_name = _("Indikatorer")
+
+    def ready(self) -> None:
+        from kommunenettverk.registry.extensions import register_profile_link
+
+        register_profile_link(_("Indikatorer"), "indicators:municipality", order=40)

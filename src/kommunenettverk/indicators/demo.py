@@ -1,0 +1,309 @@
+"""Demo catalogue and synthetic values (labelled as demo data) for `manage.py load_demo`.
+
+The values are made up: a level drawn per municipality around a realistic national level,
+a trend and noise, from a fixed random seed, so every run gives the same numbers. Idempotent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.services import ImportReport, indicator_values_import
+from kommunenettverk.registry.models import Municipality
+
+FIRST_YEAR, LAST_YEAR = 2005, 2024
+ATTRIBUTION = "Demodata laget for Kommunenettverk – ikke ekte statistikk."
+
+
+@dataclass(frozen=True)
+class DemoIndicator:
+    code: str
+    name: str
+    unit: str
+    themes: tuple[str, ...]
+    better: str
+    source: str
+    aggregation: str
+    level: float  # typical value per municipality in the first year
+    spread: float  # relative spread between municipalities
+    trend: float  # relative change per year
+    noise: float
+    per_capita: bool = False  # scale the level by population
+    decimals: int = 1
+    description: str = ""
+    first_year: int = FIRST_YEAR
+
+
+CATALOGUE = [
+    DemoIndicator(
+        "klimagassutslipp-vei",
+        "Klimagassutslipp fra veitrafikk",
+        "tonn CO₂-ekv.",
+        ("climate_energy",),
+        "lower",
+        "miljodirektoratet",
+        "sum",
+        2.2,
+        0.3,
+        -0.02,
+        0.03,
+        per_capita=True,
+        decimals=0,
+        description="Utslipp fra veitrafikk i kommunen (Miljødirektoratets "
+        "kommunefordelte utslipp).",
+    ),
+    DemoIndicator(
+        "klimagassutslipp-jordbruk",
+        "Klimagassutslipp fra jordbruk",
+        "tonn CO₂-ekv.",
+        ("climate_energy", "land_use"),
+        "lower",
+        "miljodirektoratet",
+        "sum",
+        1.1,
+        0.8,
+        -0.005,
+        0.04,
+        per_capita=True,
+        decimals=0,
+        description="Utslipp fra husdyr, gjødsel og jordbruksarealer.",
+    ),
+    DemoIndicator(
+        "energibruk-per-innbygger",
+        "Stasjonær energibruk per innbygger",
+        "MWh",
+        ("climate_energy",),
+        "lower",
+        "ssb",
+        "weighted_mean",
+        24.0,
+        0.25,
+        -0.01,
+        0.03,
+        description="Stasjonær energibruk i husholdninger, tjenesteyting og industri.",
+    ),
+    DemoIndicator(
+        "nedbygd-areal",
+        "Nedbygd areal per år",
+        "dekar",
+        ("land_use",),
+        "lower",
+        "ssb",
+        "sum",
+        0.06,
+        0.5,
+        0.0,
+        0.25,
+        per_capita=True,
+        decimals=0,
+        description="Areal som er tatt i bruk til bebyggelse og anlegg i løpet av året.",
+    ),
+    DemoIndicator(
+        "andel-vernet-areal",
+        "Andel vernet areal",
+        "prosent",
+        ("land_use",),
+        "higher",
+        "miljodirektoratet",
+        "weighted_mean",
+        12.0,
+        0.8,
+        0.015,
+        0.01,
+        description="Andel av kommunens landareal som er vernet etter naturmangfoldloven.",
+    ),
+    DemoIndicator(
+        "friluftsareal",
+        "Areal sikret for friluftsliv per innbygger",
+        "m²",
+        ("land_use", "quality_of_life_health"),
+        "higher",
+        "ssb",
+        "weighted_mean",
+        45.0,
+        0.6,
+        0.01,
+        0.02,
+        decimals=0,
+        description="Statlig sikrede friluftslivsområder per innbygger.",
+    ),
+    DemoIndicator(
+        "fysisk-aktivitet",
+        "Fysisk aktive ungdommer",
+        "prosent",
+        ("quality_of_life_health",),
+        "higher",
+        "fhi",
+        "weighted_mean",
+        62.0,
+        0.08,
+        -0.003,
+        0.03,
+        first_year=2012,
+        description="Andel ungdomsskoleelever som er fysisk aktive minst fire ganger i "
+        "uka (Ungdata).",
+    ),
+    DemoIndicator(
+        "forventet-levealder",
+        "Forventet levealder",
+        "år",
+        ("quality_of_life_health",),
+        "higher",
+        "fhi",
+        "weighted_mean",
+        79.5,
+        0.015,
+        0.0015,
+        0.004,
+        description="Forventet levealder ved fødsel, begge kjønn, 15-årsgjennomsnitt.",
+    ),
+    DemoIndicator(
+        "miljofyrtarn",
+        "Miljøfyrtårn-sertifiserte virksomheter",
+        "antall",
+        ("production_consumption", "climate_energy"),
+        "higher",
+        "own",
+        "sum",
+        0.002,
+        0.7,
+        0.06,
+        0.1,
+        per_capita=True,
+        decimals=0,
+        description="Virksomheter med gyldig Miljøfyrtårn-sertifikat ved utgangen av året.",
+    ),
+    DemoIndicator(
+        "husholdningsavfall",
+        "Husholdningsavfall per innbygger",
+        "kg",
+        ("production_consumption",),
+        "lower",
+        "ssb",
+        "weighted_mean",
+        430.0,
+        0.15,
+        -0.004,
+        0.03,
+        decimals=0,
+        description="Innsamlet husholdningsavfall per innbygger.",
+    ),
+    DemoIndicator(
+        "internasjonale-samarbeid",
+        "Internasjonale samarbeidsprosjekter",
+        "antall",
+        ("international",),
+        "higher",
+        "own",
+        "sum",
+        0.0001,
+        1.0,
+        0.05,
+        0.3,
+        per_capita=True,
+        decimals=0,
+        description="Prosjekter med vennskapskommuner, EØS-midler og Interreg.",
+    ),
+    DemoIndicator(
+        "kulturminner-tilstand",
+        "Fredete bygg i god tilstand",
+        "prosent",
+        ("cultural_heritage",),
+        "higher",
+        "own",
+        "weighted_mean",
+        68.0,
+        0.1,
+        0.004,
+        0.04,
+        first_year=2016,
+        description="Andel fredete bygninger i privat eie med god eller svært god tilstand.",
+    ),
+]
+
+
+def _rows(populations: dict[str, float]) -> pl.DataFrame:
+    rng = np.random.default_rng(2026)
+    codes = sorted(populations)
+    pop = np.array([populations[c] for c in codes])
+    frames = []
+    for spec in CATALOGUE:
+        years = np.arange(spec.first_year, LAST_YEAR + 1)
+        level = spec.level * np.exp(rng.normal(0, spec.spread, len(codes)))
+        if spec.per_capita:
+            level = level * pop
+        trend = spec.trend + rng.normal(0, abs(spec.trend) * 0.8 + 0.003, len(codes))
+        t = years - spec.first_year
+        noise = rng.normal(0, spec.noise, (len(codes), len(years)))
+        values = level[:, None] * np.exp(trend[:, None] * t[None, :] + noise)
+        if spec.unit == "prosent":
+            values = np.clip(values, 0, 100)
+        values = np.round(values, spec.decimals)
+        frames.append(
+            pl.DataFrame(
+                {
+                    "indicator": spec.code,
+                    "area": np.repeat(codes, len(years)),
+                    "period": np.tile(years.astype(str), len(codes)),
+                    "value": values.ravel().astype(str),
+                }
+            )
+        )
+    frame = pl.concat(frames)
+    return frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias("status"),
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("line") + 1,
+    ).select("indicator", "area", "period", "value", "status", "line")
+
+
+def demo_indicators_load() -> ImportReport:
+    """Create the demo catalogue (one indicator or more per theme) and its synthetic values."""
+    for spec in CATALOGUE:
+        Indicator.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "description": spec.description,
+                "unit": spec.unit,
+                "themes": list(spec.themes),
+                "better": spec.better,
+                "source": spec.source,
+                "aggregation": spec.aggregation,
+                "decimals": spec.decimals,
+                "is_demo": True,
+                "licence": "",
+                "attribution": ATTRIBUTION,
+                "per_inhabitant": spec.per_capita,
+            },
+        )
+    populations = {
+        number: float(population or 5000)
+        for number, population in Municipality.objects.current().values_list("number", "population")
+    }
+    report = indicator_values_import(rows=_rows(populations), line_word="rad")
+    _demo_import_job()
+    return report
+
+
+def _demo_import_job() -> None:
+    """A finished upload with one rejected row, so the import report page has an example."""
+    from kommunenettverk.indicators.models import ImportJob
+    from kommunenettverk.indicators.services import import_job_run
+
+    if ImportJob.objects.exists():
+        return
+    job = ImportJob.objects.create(
+        filename="eksempelopplasting-demo.csv",
+        data=b"kommunenummer;aar;verdi\n1804;2023;5\n9999;2023;1\n",
+        options={
+            "area": "kommunenummer",
+            "period": "aar",
+            "value": "verdi",
+            "indicator_code": "fysisk-aktivitet",
+        },
+    )
+    import_job_run(job_id=job.pk)

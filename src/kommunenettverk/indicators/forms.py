@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.indicators.models import Indicator, Theme
+
+
+class NationalFilterForm(DsFormMixin, forms.Form):
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+    indikator = forms.ChoiceField(label=_("Indikator"), required=False)
+
+    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        theme = self.fields["tema"]
+        assert isinstance(theme, forms.ChoiceField)
+        theme.choices = [("", _("Alle temaer")), *Theme.choices]
+        indicator = self.fields["indikator"]
+        assert isinstance(indicator, forms.ChoiceField)
+        indicator.choices = [(i.code, i.name) for i in indicators]
+
+
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+class ImportUploadForm(DsFormMixin, forms.Form):
+    """A file of indicator values and how to read it (the column mapping)."""
+
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("CSV, XLSX eller JSON-stat 2.0 (fra SSB eller FHI), høyst 100 MB."),
+    )
+    indicator_code = forms.ChoiceField(
+        label=_("Indikator for hele filen"),
+        required=False,
+        help_text=_("Velg når filen har én indikator. Ellers: oppgi kolonnen med indikatorkode."),
+    )
+    indicator = forms.CharField(
+        label=_("Kolonne med indikatorkode"), required=False, max_length=100
+    )
+    area = forms.CharField(
+        label=_("Kolonne med kommune-, fylkes- eller landsnummer"),
+        initial="kommunenummer",
+        max_length=100,
+        required=False,
+    )
+    period = forms.CharField(
+        label=_("Kolonne med år eller periode"), initial="år", max_length=100, required=False
+    )
+    value = forms.CharField(
+        label=_("Kolonne med verdi"), initial="verdi", max_length=100, required=False
+    )
+    status = forms.CharField(
+        label=_("Kolonne med statuskode (. .. :)"), required=False, max_length=100
+    )
+    strict = forms.BooleanField(label=_("Avvis hele filen hvis én rad er feil"), required=False)
+
+    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("Flere – se kolonnen under")),
+            *[(i.code, i.name) for i in indicators],
+        ]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx", ".json")):
+            raise forms.ValidationError(_("Filen må være .csv, .xlsx eller .json (JSON-stat)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen er større enn 100 MB."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        tabular = upload is not None and not upload.name.lower().endswith(".json")
+        if tabular:
+            for name in ("area", "period", "value"):
+                if not data.get(name):
+                    self.add_error(name, _("Oppgi kolonnen for CSV- og XLSX-filer."))
+            if not data.get("indicator") and not data.get("indicator_code"):
+                self.add_error(
+                    "indicator",
+                    _("Oppgi kolonnen med indikatorkode, eller velg én indikator for hele filen."),
+                )
+        return data

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kommunenettverk.indicators.management.progress import ProgressBar
+from kommunenettverk.indicators.services import (
+    ImportRefused,
+    indicator_values_import,
+    indicator_values_import_jsonstat,
+)
+from kommunenettverk.indicators.tabular import ColumnMapping, TabularError, read_csv, read_xlsx
+
+
+class Command(BaseCommand):
+    help = (
+        "Import indicator values from a CSV, XLSX or JSON-stat 2.0 file. CSV and XLSX need a "
+        "column mapping: --area, --period, --value and --indicator-column (or --indicator for "
+        "a file with one indicator); --status is optional. All or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--area", default="kommunenummer", help="column of area codes")
+        parser.add_argument("--period", default="år", help="column of years or periods")
+        parser.add_argument("--value", default="verdi", help="column of values")
+        parser.add_argument("--status", default="", help="column of SSB status symbols")
+        parser.add_argument("--indicator-column", default="", help="column of indicator codes")
+        parser.add_argument("--indicator", default="", help="one indicator code for the file")
+        parser.add_argument("--sheet", default="", help="XLSX sheet (default: the first)")
+        parser.add_argument("--strict", action="store_true", help="refuse if any row is rejected")
+        parser.add_argument("--dry-run", action="store_true", help="check and report only")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        progress = ProgressBar(self.stderr)
+        try:
+            raw = path.read_bytes()
+            if path.suffix.lower() == ".json":
+                report = indicator_values_import_jsonstat(
+                    raw=raw,
+                    indicator_code=options["indicator"],
+                    strict=options["strict"],
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                )
+            else:
+                mapping = ColumnMapping(
+                    area=options["area"],
+                    period=options["period"],
+                    value=options["value"],
+                    status=options["status"],
+                    indicator=options["indicator_column"],
+                    indicator_code=options["indicator"],
+                    sheet=options["sheet"],
+                )
+                reader = read_xlsx if path.suffix.lower() == ".xlsx" else read_csv
+                progress(0.02, "Leser filen …")
+                report = indicator_values_import(
+                    rows=reader(raw, mapping),
+                    strict=options["strict"],
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                )
+        except (TabularError, ImportRefused) as exc:
+            raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"Kan ikke lese {path}: {exc.strerror}") from exc
+        for rejected in report.rejected[:50]:
+            self.stdout.write(f"  avvist: {rejected.reason}")
+        if report.rejected_count > 50:
+            self.stdout.write(f"  … og {report.rejected_count - 50} avviste rader til.")
+        self.stdout.write(self.style.SUCCESS(report.summary()))

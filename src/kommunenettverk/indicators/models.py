@@ -1,0 +1,253 @@
+"""Indicators: the catalogue, values per area and period, stored analytics and import jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# SSB's status symbols: the value is not a number, and must never be read as zero.
+STATUS_SYMBOLS = {
+    ".": _("Kan ikke forekomme"),
+    "..": _("Tall mangler"),
+    ":": _("Vises ikke (personvern)"),
+}
+
+
+class Theme(models.TextChoices):
+    """The programme themes. TODO(issue 3): link to programmes.Theme once that app is merged."""
+
+    CLIMATE_ENERGY = "climate_energy", _("Klima og energi")
+    LAND_USE = "land_use", _("Arealbruk og natur")
+    QUALITY_OF_LIFE_HEALTH = "quality_of_life_health", _("Livskvalitet og folkehelse")
+    INTERNATIONAL = "international", _("Internasjonalt samarbeid")
+    PRODUCTION_CONSUMPTION = "production_consumption", _("Produksjon og forbruk")
+    CULTURAL_HERITAGE = "cultural_heritage", _("Kulturarv")
+
+
+class AreaKind(models.TextChoices):
+    MUNICIPALITY = "K", _("Kommune")
+    COUNTY = "F", _("Fylke")
+    COUNTRY = "L", _("Hele landet")
+
+
+COUNTRY_CODE = "0"  # SSB's code for the whole country
+
+
+class Indicator(models.Model):
+    """One indicator in the catalogue: what is measured, where it comes from, how to read it."""
+
+    class Better(models.TextChoices):
+        HIGHER = "higher", _("Høyere er bedre")
+        LOWER = "lower", _("Lavere er bedre")
+        NEUTRAL = "neutral", _("Ingen retning")
+
+    class Source(models.TextChoices):
+        SSB = "ssb", _("Statistisk sentralbyrå (SSB)")
+        MILJODIREKTORATET = "miljodirektoratet", _("Miljødirektoratet")
+        FHI = "fhi", _("Folkehelseinstituttet (FHI)")
+        OWN = "own", _("Egen registrering")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Sum")
+        WEIGHTED_MEAN = "weighted_mean", _("Gjennomsnitt vektet med folketall")
+        NONE = "none", _("Kan ikke slås sammen")
+
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    unit = models.CharField(_("enhet"), max_length=60, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("desimaler"), default=1)
+    themes = models.JSONField(_("temaer"), default=list, blank=True)
+    better = models.CharField(
+        _("hva er bedre"), max_length=10, choices=Better.choices, default=Better.NEUTRAL
+    )
+    source = models.CharField(_("kilde"), max_length=20, choices=Source.choices)
+    ssb_table = models.CharField(_("SSB-tabell"), max_length=10, blank=True)
+    ssb_content_code = models.CharField(_("SSB-statistikkvariabel"), max_length=40, blank=True)
+    licence = models.CharField(_("lisens"), max_length=60, blank=True, default="CC BY 4.0")
+    attribution = models.CharField(_("kreditering"), max_length=300, blank=True)
+    aggregation = models.CharField(
+        _("sammenslåing"), max_length=15, choices=Aggregation.choices, default=Aggregation.NONE
+    )
+    per_inhabitant = models.BooleanField(
+        _("avledet per innbygger"),
+        default=False,
+        help_text=_("Vis også verdien delt på folketallet."),
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ssb_table", "ssb_content_code"],
+                condition=~models.Q(ssb_table=""),
+                name="indicator_unique_ssb_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:national") + f"?indikator={self.code}"
+
+    def clean(self) -> None:
+        if not isinstance(self.themes, list) or any(t not in Theme.values for t in self.themes):
+            raise ValidationError(
+                {"themes": _("Ukjent tema. Gyldige temaer: %s.") % ", ".join(Theme.values)}
+            )
+        if self.source == self.Source.SSB and not (self.ssb_table and self.ssb_content_code):
+            raise ValidationError(
+                {"ssb_table": _("SSB-indikatorer trenger tabellnummer og statistikkvariabel.")}
+            )
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [str(labels.get(t, t)) for t in self.themes]
+
+
+class IndicatorValue(models.Model):
+    """One published value of an indicator for one area (municipality, county or the whole
+    country) and period (a year, or a multi-year period such as FHI's "2019-2021").
+
+    `value` is NULL exactly when `status` holds one of SSB's symbols; never read as zero.
+    Rows are written in bulk by services.indicator_values_write, never one by one.
+    """
+
+    # No index of its own: the unique constraint's index starts with the indicator. No database
+    # foreign-key constraint either: its per-row check costs more than the bulk write itself
+    # at 1.5 M rows (13 s at commit on PostgreSQL, measured). The importer writes only ids it
+    # has just read from the catalogue in the same transaction, and deleting an indicator
+    # deletes its values through on_delete (one DELETE … WHERE indicator_id IN …).
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="values",
+        db_index=False,
+        db_constraint=False,
+    )
+    area_kind = models.CharField(_("områdetype"), max_length=1, choices=AreaKind.choices)
+    area_code = models.CharField(_("områdenummer"), max_length=4)
+    period = models.CharField(_("periode"), max_length=9)
+    year_from = models.PositiveSmallIntegerField(_("fra år"))
+    year = models.PositiveSmallIntegerField(_("år"), help_text=_("Periodens siste år."))
+    value = models.FloatField(_("verdi"), null=True, blank=True)
+    status = models.CharField(_("statuskode"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("indikatorverdi")
+        verbose_name_plural = _("indikatorverdier")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_kind", "area_code", "period"],
+                name="indicator_value_unique_area_period",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(value__isnull=True) & models.Q(status__in=[".", "..", ":"]))
+                | (models.Q(value__isnull=False) & models.Q(status="")),
+                name="indicator_value_null_iff_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=models.F("year_from")),
+                name="indicator_value_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.status if self.value is None else f"{self.value:g}"
+        return f"{self.indicator_id} {self.area_code} {self.period}: {shown}"
+
+
+class IndicatorResult(models.Model):
+    """Stored analytics for one indicator in one municipality, refreshed after every import
+    (services.indicator_results_refresh, computed with indicators.stats)."""
+
+    class Trend(models.TextChoices):
+        IMPROVING = "improving", _("Bedring")
+        WORSENING = "worsening", _("Forverring")
+        INCREASING = "increasing", _("Økende")
+        DECREASING = "decreasing", _("Synkende")
+        NO_CLEAR = "no_clear", _("Ingen klar trend")
+        TOO_LITTLE = "too_little", _("For lite data")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
+    area_code = models.CharField(_("kommunenummer"), max_length=4)
+    county_code = models.CharField(_("fylkesnummer"), max_length=2)
+    n_values = models.PositiveSmallIntegerField(_("antall verdier"))
+    latest_year = models.PositiveSmallIntegerField(_("siste år"), null=True)
+    latest_period = models.CharField(_("siste periode"), max_length=9, blank=True)
+    latest_value = models.FloatField(_("siste verdi"), null=True)
+    baseline_year = models.PositiveSmallIntegerField(_("basisår"), null=True)
+    baseline_value = models.FloatField(_("verdi i basisår"), null=True)
+    change = models.FloatField(_("endring"), null=True)
+    change_pct = models.FloatField(_("endring i prosent"), null=True)
+    slope = models.FloatField(_("årlig endring (Theil–Sen)"), null=True)
+    mk_s = models.IntegerField(_("Mann–Kendall S"), null=True)
+    mk_p = models.FloatField(_("p-verdi"), null=True)
+    trend = models.CharField(_("trend"), max_length=12, choices=Trend.choices)
+    rank = models.PositiveSmallIntegerField(_("plass"), null=True)
+    rank_total = models.PositiveSmallIntegerField(_("av"), null=True)
+    county_value = models.FloatField(_("fylket"), null=True)
+    peer_value = models.FloatField(_("sammenligningsgruppen"), null=True)
+    country_value = models.FloatField(_("landet"), null=True)
+
+    class Meta:
+        verbose_name = _("indikatorresultat")
+        verbose_name_plural = _("indikatorresultater")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_code"], name="indicator_result_unique_area"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area_code"], name="indicator_result_area"),
+            models.Index(fields=["indicator", "trend"], name="indicator_result_trend"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_code}: {self.trend}"
+
+
+class ImportJob(models.Model):
+    """A file uploaded on the web, imported by a background worker; the page polls its
+    progress. The report is what services.ImportReport.as_dict() gives."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Importerer")
+        DONE = "done", _("Ferdig")
+        FAILED = "failed", _("Feilet")
+
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("filnavn"), max_length=200)
+    data = models.BinaryField(_("fil"))
+    options = models.JSONField(_("valg"), default=dict)
+    state = models.CharField(_("status"), max_length=8, choices=State.choices, default="queued")
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    message = models.CharField(_("melding"), max_length=300, blank=True)
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("importjobb")
+        verbose_name_plural = _("importjobber")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"
+
+    def permission_scopes(self) -> list[Any]:
+        return []

@@ -1,0 +1,11 @@
+"""Permission rules of the indicators app (the table is docs/permissions.md)."""
+
+from __future__ import annotations
+
+from rules.permissions import add_perm
+
+from kommunenettverk.accounts.rules import is_national_coordinator
+
+# Imported values are national data shown on every municipality's page: only the national
+# coordinator (the programme owner) uploads them. Checked with obj=None (the whole country).
+add_perm("indicators.import_values", is_national_coordinator)

@@ -1,0 +1,298 @@
+"""Reads of the indicators app for pages, downloads and other apps. Every selector runs a
+fixed number of queries, whatever the amount of data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from kommunenettverk.indicators.models import (
+    COUNTRY_CODE,
+    AreaKind,
+    ImportJob,
+    Indicator,
+    IndicatorResult,
+    IndicatorValue,
+    Theme,
+)
+from kommunenettverk.registry.models import Municipality
+
+TREND_ORDER = ["improving", "worsening", "increasing", "decreasing", "no_clear", "too_little"]
+
+
+def indicator_list(*, theme: str = "") -> list[Indicator]:
+    """The catalogue, optionally one theme's indicators (themes are a JSON list, filtered
+    here because SQLite has no JSON containment lookup; the catalogue has hundreds of rows)."""
+    indicators = list(Indicator.objects.order_by("name"))
+    return [i for i in indicators if theme in i.themes] if theme else indicators
+
+
+def indicator_get(code: str) -> Indicator:
+    return Indicator.objects.get(code=code)
+
+
+def municipality_results(number: str) -> QuerySet[IndicatorResult]:
+    """Every indicator's stored analytics for one municipality, with the indicator."""
+    return (
+        IndicatorResult.objects.filter(area_code=number)
+        .select_related("indicator")
+        .order_by("indicator__name")
+    )
+
+
+def municipality_result(number: str, indicator: Indicator) -> IndicatorResult | None:
+    return IndicatorResult.objects.filter(area_code=number, indicator=indicator).first()
+
+
+class SeriesRow(TypedDict):
+    area: str
+    period: str
+    year: int
+    value: float | None
+    status: str
+
+
+def indicator_series(
+    indicator: Indicator,
+    municipality: Municipality,
+    *,
+    county_numbers: list[str],
+    peers: list[Municipality] | None = None,
+) -> list[SeriesRow]:
+    """The indicator over time for the municipality, its county, the country and optional
+    peer municipalities, labelled by area name. County and country values are the imported
+    ones, or computed from the municipalities (`county_numbers`) when none were imported.
+    Two queries."""
+    names = {(AreaKind.MUNICIPALITY.value, municipality.number): municipality.name_nb}
+    names[(AreaKind.COUNTY.value, municipality.county.number)] = municipality.county.name
+    names[(AreaKind.COUNTRY.value, COUNTRY_CODE)] = "Hele landet"
+    for peer in peers or []:
+        names[(AreaKind.MUNICIPALITY.value, peer.number)] = peer.name_nb
+    values = list(
+        IndicatorValue.objects.filter(indicator=indicator, area_code__in={c for _, c in names})
+        .order_by("year", "area_kind", "area_code")
+        .values_list("area_kind", "area_code", "period", "year", "value", "status")
+    )
+    rows = [
+        SeriesRow(area=names[(kind, code)], period=period, year=year, value=value, status=status)
+        for kind, code, period, year, value, status in values
+        if (kind, code) in names
+    ]
+    official = {kind for kind, _, _, _, _, _ in values}
+    missing: dict[str, list[str] | None] = {}
+    if AreaKind.COUNTY.value not in official:
+        label = f"{municipality.county.name} (beregnet)"
+        missing[label] = county_numbers
+    if AreaKind.COUNTRY.value not in official:
+        missing["Hele landet (beregnet)"] = None
+    for total in _aggregate_years(indicator, missing) if missing else []:
+        if total["value"] is not None:
+            value = round(total["value"], indicator.decimals + 1)
+            rows.append(
+                SeriesRow(
+                    area=total["group"],
+                    period=str(total["year"]),
+                    year=total["year"],
+                    value=value,
+                    status="",
+                )
+            )
+    return sorted(rows, key=lambda r: (r["year"], r["area"] != names[next(iter(names))]))
+
+
+class RankRow(TypedDict):
+    number: str
+    name: str
+    value: float
+    rank: int | None
+    period: str
+    highlight: bool
+
+
+def county_ranking(indicator: Indicator, municipality: Municipality) -> list[RankRow]:
+    """The municipalities of the municipality's county by latest value, best first. Two
+    queries (results and names)."""
+    results = list(
+        IndicatorResult.objects.filter(
+            indicator=indicator,
+            county_code=municipality.county.number,
+            latest_value__isnull=False,
+        ).values_list("area_code", "latest_value", "rank", "latest_period")
+    )
+    names = dict(
+        Municipality.objects.filter(number__in=[r[0] for r in results]).values_list(
+            "number", "name_nb"
+        )
+    )
+    rows = [
+        RankRow(
+            number=code,
+            name=names.get(code, code),
+            value=value or 0.0,  # filtered on latest_value__isnull=False
+            rank=rank,
+            period=period,
+            highlight=code == municipality.number,
+        )
+        for code, value, rank, period in results
+    ]
+    reverse = indicator.better != Indicator.Better.LOWER
+    return sorted(rows, key=lambda r: (r["value"], r["name"]), reverse=reverse)
+
+
+@dataclass
+class TrendCounts:
+    indicator: Indicator
+    counts: dict[str, int]
+    participating: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def trend_counts(
+    indicators: list[Indicator], *, participants: set[str] | None = None
+) -> list[TrendCounts]:
+    """How many municipalities improve, worsen, … per indicator; with `participants` (a set
+    of municipality numbers, e.g. from the programmes app) also how many of those. One query,
+    counted in the database."""
+    ids = [i.pk for i in indicators]
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    inside: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    annotations: dict[str, Any] = {"n": Count("id")}
+    if participants is not None:
+        annotations["n_inside"] = Count("id", filter=Q(area_code__in=sorted(participants)))
+    rows = (
+        IndicatorResult.objects.filter(indicator_id__in=ids)
+        .values("indicator_id", "trend")
+        .annotate(**annotations)
+        .order_by()
+    )
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        counts[values["indicator_id"]][values["trend"]] = int(values["n"])
+        inside[values["indicator_id"]][values["trend"]] = int(values.get("n_inside", 0))
+    return [
+        TrendCounts(indicator=i, counts=counts[i.pk], participating=inside[i.pk])
+        for i in indicators
+    ]
+
+
+class DistributionRow(TypedDict):
+    number: str
+    name: str
+    value: float
+    period: str
+    trend: str
+    group: str
+
+
+def indicator_distribution(
+    indicator: Indicator, *, participants: set[str] | None = None
+) -> list[DistributionRow]:
+    """Every municipality's latest value of the indicator (in the latest national year),
+    grouped as participating or not when `participants` is given. Two queries."""
+    results = list(
+        IndicatorResult.objects.filter(indicator=indicator, rank__isnull=False).values_list(
+            "area_code", "latest_value", "latest_period", "trend"
+        )
+    )
+    names = dict(Municipality.objects.current().values_list("number", "name_nb"))
+
+    def group(code: str) -> str:
+        if participants is None:
+            return "Alle kommuner"
+        return "Deltar" if code in participants else "Deltar ikke"
+
+    return [
+        DistributionRow(
+            number=code,
+            name=names.get(code, code),
+            value=value or 0.0,  # ranked rows always have a latest value
+            period=period,
+            trend=trend,
+            group=group(code),
+        )
+        for code, value, period, trend in results
+    ]
+
+
+class TotalRow(TypedDict):
+    year: int
+    group: str
+    value: float | None
+    areas: int
+
+
+def _aggregate_years(indicator: Indicator, groups: dict[str, list[str] | None]) -> list[TotalRow]:
+    """Aggregate municipal values per year for each named group of municipality numbers
+    (None = every current municipality), by the indicator's aggregation: the sum when every
+    municipality of the group has a value that year (a partial sum would look like a fall),
+    the population-weighted mean (today's population) otherwise. One query per call."""
+    if indicator.aggregation == Indicator.Aggregation.NONE or not groups:
+        return []
+    params: list[Any] = []
+    cases = []
+    for index, codes in enumerate(groups.values()):
+        if codes is None:
+            cases.append(f"WHEN 1 = 1 THEN {index}")
+        else:
+            cases.append(f"WHEN v.area_code IN ({', '.join(['%s'] * len(codes))}) THEN {index}")
+            params.extend(codes)
+    group_sql = f"CASE {' '.join(cases)} ELSE -1 END"
+    params.append(indicator.pk)
+    sql = (
+        f"SELECT v.year, {group_sql} AS grp, SUM(v.value), "  # noqa: S608 - constants only
+        "SUM(v.value * m.population), SUM(m.population), COUNT(v.value), "
+        f"(SELECT COUNT(*) FROM {Municipality._meta.db_table} WHERE valid_to IS NULL) "
+        f"FROM {IndicatorValue._meta.db_table} v JOIN {Municipality._meta.db_table} m "
+        "ON m.number = v.area_code AND m.valid_to IS NULL "
+        "WHERE v.indicator_id = %s AND v.area_kind = 'K' AND v.value IS NOT NULL "
+        "AND v.year = v.year_from GROUP BY v.year, grp ORDER BY v.year, grp"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    labels = list(groups)
+    result: list[TotalRow] = []
+    for year, grp, total_sum, weighted, population, count, all_count in rows:
+        if grp < 0:
+            continue
+        codes = groups[labels[grp]]
+        if indicator.aggregation == Indicator.Aggregation.SUM:
+            size = all_count if codes is None else len(codes)
+            value = float(total_sum) if count == size else None
+        else:
+            value = float(weighted) / float(population) if population else None
+        result.append(TotalRow(year=year, group=labels[grp], value=value, areas=count))
+    return result
+
+
+def indicator_totals(
+    indicator: Indicator, *, participants: set[str] | None = None
+) -> list[TotalRow]:
+    """The indicator for the whole country per year, or for the participating and the other
+    municipalities when `participants` (municipality numbers, e.g. from the programmes app)
+    is given; aggregated as in _aggregate_years. One query."""
+    if participants is None:
+        return _aggregate_years(indicator, {"Hele landet": None})
+    others = sorted(
+        set(Municipality.objects.current().values_list("number", flat=True)) - participants
+    )
+    return _aggregate_years(indicator, {"Deltar": sorted(participants), "Deltar ikke": others})
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Theme.choices]
+
+
+def import_job_get(pk: int) -> ImportJob:
+    return ImportJob.objects.defer("data").get(pk=pk)
+
+
+def import_job_list(limit: int = 10) -> QuerySet[ImportJob]:
+    """The latest import jobs, without their files."""
+    return ImportJob.objects.defer("data").select_related("created_by")[:limit]

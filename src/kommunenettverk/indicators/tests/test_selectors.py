@@ -1,0 +1,61 @@
+"""Selectors for the national page: the participating / other split the programmes app will
+use, and the demo catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from kommunenettverk.indicators import selectors
+from kommunenettverk.indicators.demo import CATALOGUE, demo_indicators_load
+from kommunenettverk.indicators.models import Indicator, IndicatorValue, Theme
+from kommunenettverk.indicators.services import indicator_values_import
+from kommunenettverk.indicators.tabular import ColumnMapping, read_csv
+from kommunenettverk.indicators.tests.factories import make_indicator
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(text: str) -> None:
+    mapping = ColumnMapping(area="k", period="år", value="v", indicator="i")
+    indicator_values_import(rows=read_csv(("i,k,år,v\n" + text).encode(), mapping))
+
+
+def test_trend_counts_and_distribution_split_by_participants() -> None:
+    indicator = make_indicator("andel", better="higher", aggregation="weighted_mean")
+    lines = []
+    for number, step in (("1804", 1), ("1841", -1), ("4621", 1)):
+        lines += [
+            f"andel,{number},{year},{50 + step * (year - 2018)}" for year in range(2018, 2024)
+        ]
+    _load("\n".join(lines) + "\n")
+    [counts] = selectors.trend_counts([indicator], participants={"1804", "1841"})
+    assert counts.counts == {"improving": 2, "worsening": 1}
+    assert counts.participating == {"improving": 1, "worsening": 1}
+    groups = {
+        r["number"]: r["group"]
+        for r in selectors.indicator_distribution(indicator, participants={"1804"})
+    }
+    assert groups == {"1804": "Deltar", "1841": "Deltar ikke", "4621": "Deltar ikke"}
+
+
+def test_totals_weighted_mean_and_complete_sums_only() -> None:
+    share = make_indicator("andel", aggregation="weighted_mean")
+    total = make_indicator("utslipp", aggregation="sum")
+    _load("andel,1804,2023,10\nandel,1841,2023,30\nutslipp,1804,2023,5\nutslipp,1841,2023,7\n")
+    [row] = selectors.indicator_totals(share)
+    assert row["group"] == "Hele landet" and row["areas"] == 2
+    assert 10 < (row["value"] or 0) < 30
+    # Two of 357 municipalities: the country's sum is unknown, never a partial sum.
+    assert selectors.indicator_totals(total)[0]["value"] is None
+    split = selectors.indicator_totals(total, participants={"1804", "1841"})
+    assert [(r["group"], r["value"]) for r in split] == [("Deltar", 12.0)]
+
+
+def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
+    assert {t for spec in CATALOGUE for t in spec.themes} == set(Theme.values)
+    first = demo_indicators_load()
+    count = IndicatorValue.objects.count()
+    second = demo_indicators_load()
+    assert IndicatorValue.objects.count() == count == first.written == second.replaced
+    assert Indicator.objects.filter(is_demo=True).count() == len(CATALOGUE)
+    assert all("Demodata" in i.attribution for i in Indicator.objects.all())

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from kommunenettverk.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("nasjonalt/", views.national, name="national"),
+    path("import/", views.upload, name="upload"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("kommuner/<str:number>/", views.municipality_overview, name="municipality"),
+    path(
+        "kommuner/<str:number>/<slug:code>/",
+        views.municipality_indicator,
+        name="municipality_indicator",
+    ),
+]
