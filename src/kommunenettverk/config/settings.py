@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
     "kommunenettverk.plans",
+    "kommunenettverk.dialogue",
     "kommunenettverk.web",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("kommuner/", include("kommunenettverk.registry.urls")),
     path("konto/", include("kommunenettverk.accounts.urls")),
     path("planer/", include("kommunenettverk.plans.urls")),
+    path("innbyggere/", include("kommunenettverk.dialogue.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

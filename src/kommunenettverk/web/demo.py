@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.dialogue.demo import demo_dialogue_load
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
@@ -18,4 +19,6 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     users = demo_accounts_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")
     demo_plans_load()
+    progress("Laster innbyggerforslag, frivillighet og partnerskap …")
+    demo_dialogue_load()
     return users

@@ -65,7 +65,29 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
-OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality}
+def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A volunteer activity in Bodø (dialogue); roles reach it through its municipality."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Activity, VolunteerArena
+
+    bodo, covering, elsewhere = _municipality()
+    arena = VolunteerArena.objects.create(municipality=bodo, name="Arena", description="Test")
+    activity = Activity.objects.create(
+        arena=arena,
+        title="Aktivitet",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        duration_hours=Decimal("2"),
+        place="Sted",
+        capacity=5,
+    )
+    return activity, covering, elsewhere
+
+
+OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality, "aktivitet": _activity}
 ROWS = _table()
 
 
