@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -414,11 +415,16 @@ class Partnership(models.Model):
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="partnership_period_in_order",
+                violation_error_message=_("Sluttdatoen kan ikke være før startdatoen."),
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.partner}: {self.theme}"
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Sluttdatoen kan ikke være før startdatoen.")})
 
     def permission_scopes(self) -> list[object]:
         return self.municipality.permission_scopes()
