@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -98,7 +99,13 @@ def citizen_from(request: HttpRequest) -> Citizen | None:
     return Citizen.objects.filter(pk=pk).first() if pk else None
 
 
-def _client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str:
+    """The sender's address for rate limiting. Behind our own proxy (BEHIND_TLS_PROXY) every
+    request comes from the proxy, so take the address the proxy appended last to
+    X-Forwarded-For (earlier entries are set by the client and cannot be trusted)."""
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
@@ -306,7 +313,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
             )
         except ValidationError as error:
             _form_errors_from(form, error)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.dialogue import services
 from kommunenettverk.dialogue.models import Citizen, CitizenLoginToken, Consultation, Proposal
+from kommunenettverk.dialogue.views import client_ip
 from kommunenettverk.plans.models import Goal, Measure
 
 if TYPE_CHECKING:
@@ -269,3 +270,12 @@ def test_coordinator_opens_a_consultation_shown_on_the_portal(
     )
     assert response.status_code == 302
     assert "Nytt torg" in Client().get(PORTAL).text
+
+
+def test_client_ip_behind_our_proxy_is_the_last_forwarded_address(settings: Any) -> None:
+    factory = RequestFactory()
+    request = factory.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.7", REMOTE_ADDR="127.0.0.1")
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client_ip(request) == "127.0.0.1"  # no proxy: the header is the client's word
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_ip(request) == "10.0.0.7"
