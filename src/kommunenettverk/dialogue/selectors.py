@@ -81,10 +81,13 @@ def consultation_get(pk: int) -> Consultation:
 
 
 def published_proposals(municipality: Municipality) -> QuerySet[Proposal]:
-    """Approved proposals and comments, the newest first, with what they are about."""
+    """Approved proposals and comments, the newest first, with what they are about. A
+    proposal on a goal or measure that is no longer published is hidden with it."""
     return (
         Proposal.objects.published()
         .filter(municipality=municipality)
+        .filter(Q(goal__isnull=True) | Q(goal__published=True))
+        .filter(Q(measure__isnull=True) | Q(measure__published=True, measure__goal__published=True))
         .select_related("goal", "measure", "consultation")
     )
 

@@ -279,3 +279,22 @@ def test_client_ip_behind_our_proxy_is_the_last_forwarded_address(settings: Any)
     assert client_ip(request) == "127.0.0.1"  # no proxy: the header is the client's word
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client_ip(request) == "10.0.0.7"
+
+
+def test_proposal_on_a_goal_that_is_unpublished_again_is_hidden(
+    citizen: Citizen, goal: Goal, coordinator: User
+) -> None:
+    proposal = services.proposal_submit(
+        citizen=citizen, target=goal, kind="proposal", title="Om målet", text="Tekst"
+    )
+    services.proposal_approve(proposal=proposal, by=coordinator)
+    assert "Om målet" in Client().get(PORTAL).text
+    Goal.objects.filter(pk=goal.pk).update(published=False)
+    assert "Om målet" not in Client().get(PORTAL).text
+    assert "Mer sykling i Bodø" not in Client().get(PORTAL).text
+
+
+def test_signed_in_proposal_form_states_its_purpose(citizen_client: Client, goal: Goal) -> None:
+    text = citizen_client.get(reverse("dialogue:proposal_create", args=["mal", goal.pk])).text
+    assert "Hvorfor vi spør:" in text
+    assert 'name="website"' in text and "<div hidden>" in text  # the honeypot, hidden
