@@ -164,7 +164,7 @@ def _volunteering(number: str, organisation: Partner, now: datetime.datetime) ->
     past = Activity.objects.create(
         arena=arena,
         title="Vårdugnad på stiene" + DEMO,
-        starts_at=at - datetime.timedelta(days=30),
+        starts_at=at - datetime.timedelta(days=20),
         duration_hours=Decimal("4"),
         place="Parkeringsplassen ved lysløypa",
         capacity=8,

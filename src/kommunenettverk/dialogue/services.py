@@ -40,6 +40,7 @@ MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR = 5
 MAX_PROPOSALS_PER_CITIZEN_PER_HOUR = 5
 MAX_PROPOSALS_PER_IP_PER_HOUR = 10
 ANONYMOUS_NAME = "Anonym innbygger"
+SIGN_UP_RETENTION_DAYS = 30
 
 
 class DialogueError(Exception):
@@ -166,12 +167,7 @@ def citizen_delete(*, citizen: Citizen) -> None:
         if sign_up.activity.starts_at > now:
             _sign_up_remove(sign_up)
         else:
-            sign_up.name = ""
-            sign_up.email = ""
-            sign_up.phone = ""
-            sign_up.anonymised = True
-            sign_up.cancel_token = secrets.token_urlsafe(32)
-            sign_up.save(update_fields=["name", "email", "phone", "anonymised", "cancel_token"])
+            _anonymise(sign_up)
     CitizenLoginToken.objects.filter(email=citizen.email).delete()
     citizen.delete()
 
@@ -554,6 +550,34 @@ def activity_reminders_send(*, today: datetime.date | None = None) -> int:
         sent += 1
     sign_ups.update(reminder_sent_at=timezone.now())
     return sent
+
+
+def _anonymise(sign_up: SignUp) -> None:
+    sign_up.name = ""
+    sign_up.email = ""
+    sign_up.phone = ""
+    sign_up.anonymised = True
+    sign_up.cancel_token = secrets.token_urlsafe(32)
+    sign_up.save(update_fields=["name", "email", "phone", "anonymised", "cancel_token"])
+
+
+@transaction.atomic
+def sign_ups_anonymise_past(
+    *, days: int = SIGN_UP_RETENTION_DAYS, now: datetime.datetime | None = None
+) -> int:
+    """Storage limitation: `days` after an activity, drop the names, emails and phones.
+
+    Confirmed sign-ups stay as anonymous rows so the counts of voluntary effort do not
+    change; waiting-list rows (who never took part) are deleted. Returns how many rows were
+    anonymised.
+    """
+    before = (now or timezone.now()) - datetime.timedelta(days=days)
+    past = SignUp.objects.filter(activity__starts_at__lt=before, anonymised=False)
+    past.filter(status=SignUp.Status.WAITING).delete()
+    confirmed = list(past.filter(status=SignUp.Status.CONFIRMED))
+    for sign_up in confirmed:
+        _anonymise(sign_up)
+    return len(confirmed)
 
 
 # --- partners and partnerships ---------------------------------------------------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +21,11 @@ from kommunenettverk.dialogue.models import (
     CitizenLoginToken,
     Proposal,
     SignUp,
+    VolunteerArena,
 )
 from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.plans.models import Goal
+from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +141,44 @@ def test_public_pages_never_show_citizen_emails(
         text = client.get(url).text
         assert citizen.email not in text, url
         assert "per@example.org" not in text, url
+
+
+def test_sign_ups_are_anonymised_thirty_days_after_the_activity(
+    arena: VolunteerArena, bodo: Municipality
+) -> None:
+    now = timezone.now()
+    old = Activity.objects.create(
+        arena=arena,
+        title="Gammel",
+        starts_at=now - datetime.timedelta(days=31),
+        duration_hours=Decimal("2"),
+        place="X",
+        capacity=1,
+    )
+    recent = Activity.objects.create(
+        arena=arena,
+        title="Nylig",
+        starts_at=now - datetime.timedelta(days=5),
+        duration_hours=Decimal("2"),
+        place="X",
+        capacity=1,
+    )
+    for activity, tag in ((old, "o"), (recent, "r")):
+        SignUp.objects.create(
+            activity=activity, name="N", email=f"{tag}1@x.no", status="confirmed", cancel_token=tag
+        )
+        SignUp.objects.create(
+            activity=activity,
+            name="W",
+            email=f"{tag}2@x.no",
+            status="waiting",
+            cancel_token=tag * 2,
+        )
+    effort = volunteer_effort(bodo, old.starts_at.year)
+    out = io.StringIO()
+    call_command("anonymise_past_sign_ups", stdout=out)
+    assert "Anonymiserte 1" in out.getvalue()
+    assert not SignUp.objects.filter(email__in=["o1@x.no", "o2@x.no"]).exists()
+    assert SignUp.objects.filter(activity=old, anonymised=True, name="").count() == 1
+    assert SignUp.objects.filter(activity=recent, anonymised=False).count() == 2
+    assert volunteer_effort(bodo, old.starts_at.year) == effort
