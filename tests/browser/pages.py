@@ -147,6 +147,45 @@ PAGES: dict[str, Page] = {
     "indicators:import_job": Page(args=("<import_job>",), as_user="nasjonal"),
     "indicators:municipality": Page(args=("1804",)),
     "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
+    "dialogue:portal": Page(args=("1804",)),
+    "dialogue:portal?coordinator": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:proposal_list": Page(args=("1804",)),
+    "dialogue:moderation": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:consultation_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:arena_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:partnership_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:partner_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "dialogue:proposal_create": Page(args=("mal", "<goal:1804>")),
+    "dialogue:proposal_create?consultation": Page(args=("horing", "<consultation:1804:open>")),
+    "dialogue:proposal_approve": Page(not_a_page="POST action, redirects to the queue"),
+    "dialogue:proposal_reject": Page(not_a_page="POST action, redirects to the queue"),
+    "dialogue:proposal_answer": Page(not_a_page="POST action, redirects to the queue"),
+    "dialogue:consultation_detail": Page(args=("<consultation:1804:open>",)),
+    "dialogue:consultation_detail?closed": Page(args=("<consultation:1804:closed>",)),
+    "dialogue:consultation_edit": Page(
+        args=("<consultation:1804:open>",), as_user="koordinator.bodo"
+    ),
+    "dialogue:arena_detail": Page(args=("<arena:1804>",)),
+    "dialogue:arena_edit": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
+    "dialogue:activity_create": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
+    "dialogue:activity_detail": Page(args=("<activity:1804:full>",)),
+    "dialogue:activity_detail?open": Page(args=("<activity:1804:open>",)),
+    "dialogue:activity_detail?past": Page(args=("<activity:1804:past>",)),
+    "dialogue:activity_edit": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
+    "dialogue:activity_sign_ups": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
+    "dialogue:sign_up_cancel": Page(args=("<sign_up_token:1804>",)),
+    "dialogue:partner_list": Page(),
+    "dialogue:partner_list?level": Page(query="niva=regional"),
+    "dialogue:partner_detail": Page(args=("<partner:Idébanken>",)),
+    "dialogue:partnership_edit": Page(args=("<partnership:1804>",), as_user="koordinator.bodo"),
+    "dialogue:citizen_login": Page(),
+    "dialogue:citizen_login_sent": Page(),
+    "dialogue:citizen_login_confirm": Page(args=("ugyldig-lenke",)),
+    "dialogue:citizen_logout": Page(not_a_page="POST action, redirects to the front page"),
+    "dialogue:citizen_data": Page(),
+    "dialogue:citizen_export": Page(not_a_page="JSON download of a signed-in citizen's data"),
+    "dialogue:citizen_delete": Page(),
+    "dialogue:privacy": Page(),
 }
 
 
@@ -197,6 +236,69 @@ def _import_job() -> str:
     return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
 
 
+def _consultation(number: str, state: str) -> str:
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Consultation
+
+    consultations = Consultation.objects.filter(municipality__number=number).order_by("pk")
+    today = timezone.localdate()
+    if state == "open":
+        consultations = consultations.filter(deadline__gte=today)
+    else:
+        consultations = consultations.filter(deadline__lt=today)
+    return str(consultations.values_list("pk", flat=True)[0])
+
+
+def _arena(number: str) -> str:
+    from kommunenettverk.dialogue.models import VolunteerArena
+
+    arenas = VolunteerArena.objects.filter(municipality__number=number).order_by("pk")
+    return str(arenas.values_list("pk", flat=True)[0])
+
+
+def _activity(number: str, which: str) -> str:
+    """ "full" (with a waiting list), "open" (free places) or "past"."""
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Activity
+
+    activities = (
+        Activity.objects.filter(arena__municipality__number=number)
+        .annotate(confirmed=Count("sign_ups", filter=Q(sign_ups__status="confirmed")))
+        .order_by("pk")
+    )
+    now = timezone.now()
+    if which == "past":
+        activities = activities.filter(starts_at__lt=now)
+    elif which == "full":
+        activities = activities.filter(starts_at__gte=now, confirmed__gte=F("capacity"))
+    else:
+        activities = activities.filter(starts_at__gte=now, confirmed__lt=F("capacity"))
+    return str(activities.values_list("pk", flat=True)[0])
+
+
+def _sign_up_token(number: str) -> str:
+    from kommunenettverk.dialogue.models import SignUp
+
+    sign_ups = SignUp.objects.filter(activity__arena__municipality__number=number)
+    return str(sign_ups.order_by("pk").values_list("cancel_token", flat=True)[0])
+
+
+def _partner(name: str) -> str:
+    from kommunenettverk.dialogue.models import Partner
+
+    return str(Partner.objects.values_list("pk", flat=True).get(organisation__name=name))
+
+
+def _partnership(number: str) -> str:
+    from kommunenettverk.dialogue.models import Partnership
+
+    partnerships = Partnership.objects.filter(municipality__number=number).order_by("pk")
+    return str(partnerships.values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
     "import_job": _import_job,
     "goal": _goal,
@@ -204,6 +306,12 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "measure_goal": _measure_goal,
     "plan": _plan,
     "report": _report,
+    "consultation": _consultation,
+    "arena": _arena,
+    "activity": _activity,
+    "sign_up_token": _sign_up_token,
+    "partner": _partner,
+    "partnership": _partnership,
 }
 PLACEHOLDER = re.compile(r"^<([a-z_]+)((?::[^:>]+)*)>$")
 

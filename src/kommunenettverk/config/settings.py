@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kommunenettverk.networks",
     "kommunenettverk.plans",
     "kommunenettverk.indicators",
+    "kommunenettverk.dialogue",
     "kommunenettverk.reports",
     "kommunenettverk.api",
     "ninja",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("kommunenettverk.api.urls")),
     path("konto/api-nokler/", include("kommunenettverk.api.token_urls")),
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
+    path("innbyggere/", include("kommunenettverk.dialogue.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

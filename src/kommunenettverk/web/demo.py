@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.dialogue.demo import demo_dialogue_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
@@ -24,4 +25,6 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_plans_load()
     progress("Laster demoindikatorer (demodata) …")
     demo_indicators_load()
+    progress("Laster innbyggerforslag, frivillighet og partnerskap …")
+    demo_dialogue_load()
     return users

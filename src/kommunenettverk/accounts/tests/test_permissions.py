@@ -65,6 +65,28 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
+def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A volunteer activity in Bodø (dialogue); roles reach it through its municipality."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Activity, VolunteerArena
+
+    bodo, covering, elsewhere = _municipality()
+    arena = VolunteerArena.objects.create(municipality=bodo, name="Arena", description="Test")
+    activity = Activity.objects.create(
+        arena=arena,
+        title="Aktivitet",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        duration_hours=Decimal("2"),
+        place="Sted",
+        capacity=5,
+    )
+    return activity, covering, elsewhere
+
+
 def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """Rules checked without an object (national data): every role is tried nationally."""
     return None, {}, {}
@@ -124,6 +146,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "samling": lambda: _network_object("samling"),
     "prosjekt": lambda: _network_object("prosjekt"),
     "landet": _country,
+    "aktivitet": _activity,
 }
 ROWS = _table()
 

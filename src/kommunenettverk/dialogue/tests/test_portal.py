@@ -1,0 +1,97 @@
+"""The public municipality portal: published data only, bounded queries, linked from the
+municipality page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kommunenettverk.dialogue import services
+from kommunenettverk.dialogue.models import Activity, Consultation, Partner
+from kommunenettverk.plans import services as plan_services
+from kommunenettverk.plans.models import Goal, Measure
+from kommunenettverk.registry.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+PORTAL = reverse("dialogue:portal", args=["1804"])
+
+
+def test_portal_shows_published_goals_and_measures_with_status(
+    client: Client, goal: Goal, hidden_goal: Goal, measure: Measure
+) -> None:
+    plan_services.measure_save(
+        goal=goal,
+        fields={"title": "Skjult tiltak", "dimension": "plan", "published": False},
+        partners=[],
+    )
+    response = client.get(PORTAL)
+    assert response.status_code == 200
+    assert "Mer sykling i Bodø" in response.text
+    assert "Sykkelveier langs fjorden" in response.text
+    assert "Planlagt" in response.text  # the measure's status
+    assert "Hemmelig utkast" not in response.text
+    assert "Skjult tiltak" not in response.text
+
+
+def test_portal_shows_consultations_activities_and_partners(
+    client: Client, consultation: Consultation, activity: Activity, bodo: Municipality
+) -> None:
+    partner = services.partner_save(
+        name="Grønn Hverdag", kind="partner", level=Partner.Level.NATIONAL, description="Forbruk"
+    )
+    services.partnership_save(
+        municipality=bodo,
+        fields={
+            "partner": partner,
+            "theme": "Bytte-dager",
+            "purpose": "Gjenbruk",
+            "starts_on": activity.starts_at.date(),
+            "contact": "Miljørådgiver",
+        },
+    )
+    text = client.get(PORTAL).text
+    assert "Nye sykkelveier" in text
+    assert "Stirydding" in text
+    assert "2 ledige plasser" in text
+    assert "Stiryddergruppa" in text
+    assert "Grønn Hverdag" in text and "Bytte-dager" in text
+
+
+def test_portal_is_linked_from_the_municipality_page(client: Client, bodo: Municipality) -> None:
+    page = client.get(reverse("registry:municipality_detail", args=["1804"])).text
+    assert f'href="{PORTAL}"' in page
+
+
+def test_portal_queries_do_not_grow_with_data(
+    client: Client,
+    goal: Goal,
+    measure: Measure,
+    activity: Activity,
+    consultation: Consultation,
+    django_assert_max_num_queries: object,
+) -> None:
+    for n in range(8):
+        g = plan_services.goal_save(
+            municipality=goal.municipality, fields={"statement": f"Mål {n}", "published": True}
+        )
+        plan_services.measure_save(
+            goal=g, fields={"title": f"T{n}", "dimension": "plan", "published": True}, partners=[]
+        )
+        services.activity_save(
+            arena=activity.arena,
+            fields={
+                "title": f"A{n}",
+                "starts_at": activity.starts_at,
+                "duration_hours": 2,
+                "place": "X",
+                "capacity": 3,
+            },
+        )
+    with django_assert_max_num_queries(20):  # type: ignore[operator]  # pytest-django fixture
+        assert client.get(PORTAL).status_code == 200
+
+
+def test_unknown_municipality_is_404(client: Client) -> None:
+    assert client.get(reverse("dialogue:portal", args=["9999"])).status_code == 404
