@@ -46,3 +46,22 @@ def test_pages_run_without_console_errors_under_the_csp(page: Page, live_server:
     page.fill("#id_q", "Bodø")
     page.wait_for_function("document.querySelector('#results').textContent.includes('1 kommune')")
     assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lock_out_and_csrf_pages_have_no_axe_violations(page: Page) -> None:
+    page.goto(reverse("accounts:login"))
+    for _ in range(5):
+        page.fill("#id_username", "koordinator.bodo@demo.kommunenettverk.no")
+        page.fill("#id_password", "feil-passord")
+        page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_selector("text=For mange innloggingsforsøk")
+    assert not axe_violations(page), describe(axe_violations(page))
+    page.context.clear_cookies()  # no CSRF cookie: the next POST is refused
+    page.goto(reverse("accounts:login"))
+    page.context.clear_cookies()
+    page.fill("#id_username", "x@example.org")
+    page.fill("#id_password", "x")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_selector("text=Skjemaet er utløpt")
+    assert not axe_violations(page), describe(axe_violations(page))

@@ -5,6 +5,7 @@ Every variable is listed with a comment in .env.example at the project root.
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    "axes",
     "kommunenettverk.core",
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "kommunenettverk.config.urls"
@@ -109,6 +112,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked. It has no get_user(),
+    # so the test client's force_login() skips it and keeps working.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -173,6 +179,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "kommunenettverk.web.views.csrf_failure"
+
+# Login rate limiting (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one e-mail
+# address from one IP address, that pair is locked for AXES_COOLOFF_MINUTES; a successful
+# login resets the count. See docs/security.md.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kommunenettverk.accounts.lockout.login_username"
+AXES_LOCKOUT_CALLABLE = "kommunenettverk.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["password"]
+if env_bool("BEHIND_TLS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
+
+# Uploaded files (core.uploads): largest accepted file in megabytes.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")
@@ -182,5 +207,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Lock-outs are warnings; every successful login at INFO would drown the log.
+        "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")},
+    },
 }
