@@ -60,11 +60,11 @@ serve: install
 # --- quality --------------------------------------------------------------------------------
 # The whole suite: unit, integration and browser tests (on SQLite unless DATABASE_URL is set).
 test: install
-	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -q -m browser
 
 test-fast: install
-	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser"
 
 test-browser: install
 	$(PY) -m pytest -q -m browser

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kommunenettverk.registry.klass import (
@@ -113,6 +114,19 @@ def _municipality_fields(
     return fields
 
 
+def _validate(municipality: Municipality, code: KlassCode) -> None:
+    try:
+        municipality.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+        )
+        raise RegistryError(
+            f"Kommunenummer {code.code} ({code.name}) kan ikke lagres: {problems}. "
+            "Ingenting er endret."
+        ) from exc
+
+
 def _apply_codes(
     codes: list[KlassCode],
     *,
@@ -133,7 +147,9 @@ def _apply_codes(
         current = existing.get(code.code)
         fields = _municipality_fields(code, supplement.get(code.code), current)
         if current is None:
-            Municipality.objects.create(number=code.code, county=county, **fields)
+            municipality = Municipality(number=code.code, county=county, **fields)
+            _validate(municipality, code)
+            municipality.save()
             report.created.append(code.code)
             continue
         changed = [name for name, value in fields.items() if getattr(current, name) != value]
@@ -144,7 +160,7 @@ def _apply_codes(
             for name in changed:
                 if name != "county":
                     setattr(current, name, fields[name])
-            current.full_clean()
+            _validate(current, code)
             current.save(update_fields=changed)
             report.updated.append(code.code)
     if end_missing:
