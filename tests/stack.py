@@ -168,7 +168,7 @@ if "demo" in sys.argv:
 def prepare_database(env: dict[str, str], *, registry: bool = True, demo: bool = False) -> None:
     """Create the tables, load the registry (and demo data): one process, for speed."""
     args = [a for a, wanted in (("registry", registry), ("demo", demo)) if wanted]
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+    result = subprocess.run(
         [sys.executable, "-c", _SETUP, *args],
         cwd=BASE_DIR,
         env={

@@ -28,7 +28,8 @@ municipality_update_profile(
     description="Med æøå, «anførsel» og linjeskift\\nsist i teksten.",
 )
 user, _ = user_get_or_create(email="kari@example.org", full_name="Kari Nordmann")
-role_assign(user=user, role=Role.MUNICIPAL_COORDINATOR, scope=Municipality.objects.get(number="1804"))
+bodo = Municipality.objects.get(number="1804")
+role_assign(user=user, role=Role.MUNICIPAL_COORDINATOR, scope=bodo)
 """
 
 
