@@ -12,7 +12,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean
+.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean \
+	loadtest
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -69,10 +70,17 @@ test-fast: install
 test-browser: install
 	$(PY) -m pytest -q -m browser
 
+# Load and performance (docs/performance.md); both start their own PostgreSQL and gunicorn on
+# 127.0.0.1. `make loadtest USERS=20 SECONDS=30`.
+USERS ?= 50
+SECONDS ?= 60
+loadtest: install
+	$(PY) -m loadtest --users $(USERS) --seconds $(SECONDS)
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy src tests conftest.py manage.py
+	$(VENV)/bin/mypy src tests conftest.py manage.py loadtest
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: install
