@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean \
-	loadtest
+	loadtest bench
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -77,10 +77,13 @@ SECONDS ?= 60
 loadtest: install
 	$(PY) -m loadtest --users $(USERS) --seconds $(SECONDS)
 
+bench: install
+	$(PY) -m bench
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy src tests conftest.py manage.py loadtest
+	$(VENV)/bin/mypy src tests conftest.py manage.py bench loadtest
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: install

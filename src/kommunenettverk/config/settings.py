@@ -196,6 +196,10 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 if env_bool("BEHIND_TLS_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
 
+# Public pages seen by anonymous visitors are kept this many seconds (core.cache); 0 turns the
+# page cache off. Off in the test suite, where tests change data behind the services' back.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60)
+
 # Uploaded files (core.uploads): largest accepted file in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 

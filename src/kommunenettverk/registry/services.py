@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.registry.klass import (
     KlassChange,
     KlassCode,
@@ -211,6 +212,7 @@ def registry_load_snapshot() -> SyncReport:
     report.changes_added = _apply_changes(
         _bundled_changes(), source="SSB KLASS 131 (endringer 2024, medfølgende fil)"
     )
+    transaction.on_commit(public_pages_changed)
     return report
 
 
@@ -228,6 +230,7 @@ def registry_sync(*, codes_raw: bytes, changes_raw: bytes | None, on: datetime.d
         raise RegistryError(f"KLASS-filen kunne ikke leses: {exc} Ingenting er endret.") from exc
     report = _apply_codes(codes, on=on, supplement={}, end_missing=True)
     report.changes_added = _apply_changes(changes, source="SSB KLASS 131 /changes")
+    transaction.on_commit(public_pages_changed)
     return report
 
 
@@ -252,4 +255,5 @@ def municipality_update_profile(
     municipality.description = description
     municipality.full_clean()
     municipality.save(update_fields=["website", "description"])
+    transaction.on_commit(public_pages_changed)
     return municipality

@@ -12,11 +12,13 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.registry.selectors import county_list, municipality_list
 
 
 @require_GET
 @login_not_required
+@public_page_cache
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -30,12 +32,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
 
 
 @require_GET
 @login_not_required
+@public_page_cache
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
 
