@@ -146,3 +146,11 @@ def test_csrf_failure_page_has_the_site_layout() -> None:
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse("accounts:login"), {"username": "x", "password": "y"})
     assert "<title>Skjemaet er utløpt – Kommunenettverk</title>" in response.text
+
+
+@pytest.mark.django_db
+def test_an_oversized_post_is_refused_with_a_norwegian_400(client: Client) -> None:
+    # Past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of form fields) Django refuses to read the body.
+    response = client.post(reverse("accounts:login"), {"username": "x" * 3_000_000})
+    assert response.status_code == 400
+    assert "Vi kunne ikke ta imot forespørselen" in response.text

@@ -100,6 +100,7 @@ def test_production_cookies_hsts_and_lockout() -> None:
     )
     assert values["SESSION_COOKIE_SECURE"] == "True"
     assert values["CSRF_COOKIE_SECURE"] == "True"
+    assert values["LANGUAGE_COOKIE_SECURE"] == "True"
     assert values["SESSION_COOKIE_HTTPONLY"] == "True"
     assert values["SECURE_SSL_REDIRECT"] == "True"
     assert values["SECURE_HSTS_SECONDS"] == "31536000"
