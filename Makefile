@@ -12,7 +12,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean bench
+.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean \
+	loadtest bench
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -70,19 +71,29 @@ serve: install
 # --- quality --------------------------------------------------------------------------------
 # The whole suite: unit, integration and browser tests (on SQLite unless DATABASE_URL is set).
 test: install
-	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -q -m browser
 
 test-fast: install
-	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser"
 
 test-browser: install
 	$(PY) -m pytest -q -m browser
 
+# Load and performance (docs/performance.md); both start their own PostgreSQL and gunicorn on
+# 127.0.0.1. `make loadtest USERS=20 SECONDS=30`.
+USERS ?= 50
+SECONDS ?= 60
+loadtest: install
+	$(PY) -m loadtest --users $(USERS) --seconds $(SECONDS)
+
+bench: install
+	$(PY) -m bench
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy src tests conftest.py manage.py
+	$(VENV)/bin/mypy src tests conftest.py manage.py bench loadtest
 	$(MANAGE) makemigrations --check --dry-run
 
 # Indicator benchmark: prints import, analytics and page timings (not a test). SQLite by

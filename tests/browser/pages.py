@@ -26,6 +26,8 @@ PAGES: dict[str, Page] = {
     "web:home": Page(),
     "web:about": Page(),
     "web:accessibility": Page(),
+    "web:health": Page(not_a_page="plain-text health check for operations (make bench)"),
+    "web:health_database": Page(not_a_page="plain-text database health check for operations"),
     "registry:municipality_list": Page(),
     "registry:municipality_list?search": Page(query="q=fjord&fylke=46"),
     "registry:municipality_detail": Page(args=("5610",)),

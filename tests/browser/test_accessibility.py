@@ -40,3 +40,22 @@ def test_pages_run_without_console_errors_under_the_csp(page: Page) -> None:
     page.fill("#id_q", "Bodø")
     page.wait_for_function("document.querySelector('#results').textContent.includes('1 kommune')")
     assert errors == []
+
+
+def test_lock_out_and_csrf_pages_have_no_axe_violations(page: Page) -> None:
+    # An address of its own: the lock-out holds for 15 minutes on the shared demo site.
+    page.goto("/konto/logg-inn/")
+    for _ in range(5):
+        page.fill("#id_username", "sperret.test@example.org")
+        page.fill("#id_password", "feil-passord")
+        page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_selector("text=For mange innloggingsforsøk")
+    assert not axe_violations(page), describe(axe_violations(page))
+    page.context.clear_cookies()  # no CSRF cookie: the next POST is refused
+    page.goto("/konto/logg-inn/")
+    page.context.clear_cookies()
+    page.fill("#id_username", "x@example.org")
+    page.fill("#id_password", "x")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_selector("text=Skjemaet er utløpt")
+    assert not axe_violations(page), describe(axe_violations(page))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 CODE_RE = re.compile(r"^[0-9]{4}$")
+NAME_MAX = 200  # the registry's name columns
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UNKNOWN_CODE = "9999"  # "Uoppgitt": a statistical placeholder, not a municipality
 
 
@@ -44,6 +46,8 @@ def _load(raw: bytes | str | dict[str, Any]) -> dict[str, Any]:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise KlassFormatError(f"Filen er ikke gyldig JSON: {exc}") from exc
+    except RecursionError:
+        raise KlassFormatError("Filen er ikke gyldig JSON: den er nøstet for dypt.") from None
     if not isinstance(data, dict):
         raise KlassFormatError("Filen skal inneholde et JSON-objekt, ikke en liste eller verdi.")
     return data
@@ -56,6 +60,15 @@ def _date(value: Any, where: str) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         raise KlassFormatError(f"{where}: «{value}» er ikke en dato (ÅÅÅÅ-MM-DD).") from None
+
+
+def _name(value: Any, where: str, field: str) -> str:
+    name = str(value or "").strip()
+    if len(name) > NAME_MAX:
+        raise KlassFormatError(f"{where}: «{field}» er lengre enn {NAME_MAX} tegn.")
+    if _CONTROL_RE.search(name):
+        raise KlassFormatError(f"{where}: «{field}» inneholder kontrolltegn.")
+    return name
 
 
 def _code(value: Any, where: str) -> str:
@@ -83,20 +96,17 @@ def parse_codes_at(raw: bytes | str | dict[str, Any]) -> list[KlassCode]:
         code = _code(entry.get("code"), where)
         if code == UNKNOWN_CODE:
             continue
-        name = str(entry.get("name") or "").strip()
+        name = _name(entry.get("name"), f"{where} ({code})", "name")
         if not name:
             raise KlassFormatError(f"{where} ({code}): mangler navn.")
         if code in seen:
             raise KlassFormatError(f"{where}: kommunenummer {code} står to ganger.")
         seen.add(code)
-        codes.append(
-            KlassCode(
-                code=code,
-                name=name,
-                valid_from=_date(entry.get("validFrom"), where),
-                valid_to=_date(entry.get("validTo"), where),
-            )
-        )
+        valid_from = _date(entry.get("validFrom"), where)
+        valid_to = _date(entry.get("validTo"), where)
+        if valid_from and valid_to and valid_to <= valid_from:
+            raise KlassFormatError(f"{where} ({code}): «validTo» må være etter «validFrom».")
+        codes.append(KlassCode(code=code, name=name, valid_from=valid_from, valid_to=valid_to))
     if not codes:
         raise KlassFormatError("KLASS-svaret inneholder ingen kommuner.")
     return codes
@@ -125,9 +135,9 @@ def parse_changes(raw: bytes | str | dict[str, Any]) -> list[KlassChange]:
         changes.append(
             KlassChange(
                 old_code=_code(entry["oldCode"], where),
-                old_name=str(entry.get("oldName") or ""),
+                old_name=_name(entry.get("oldName"), where, "oldName"),
                 new_code=_code(entry["newCode"], where),
-                new_name=str(entry.get("newName") or ""),
+                new_name=_name(entry.get("newName"), where, "newName"),
                 changed_on=changed_on,
             )
         )

@@ -12,8 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.registry.klass import (
     KlassChange,
     KlassCode,
@@ -113,6 +115,19 @@ def _municipality_fields(
     return fields
 
 
+def _validate(municipality: Municipality, code: KlassCode) -> None:
+    try:
+        municipality.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+        )
+        raise RegistryError(
+            f"Kommunenummer {code.code} ({code.name}) kan ikke lagres: {problems}. "
+            "Ingenting er endret."
+        ) from exc
+
+
 def _apply_codes(
     codes: list[KlassCode],
     *,
@@ -133,7 +148,9 @@ def _apply_codes(
         current = existing.get(code.code)
         fields = _municipality_fields(code, supplement.get(code.code), current)
         if current is None:
-            Municipality.objects.create(number=code.code, county=county, **fields)
+            municipality = Municipality(number=code.code, county=county, **fields)
+            _validate(municipality, code)
+            municipality.save()
             report.created.append(code.code)
             continue
         changed = [name for name, value in fields.items() if getattr(current, name) != value]
@@ -144,7 +161,7 @@ def _apply_codes(
             for name in changed:
                 if name != "county":
                     setattr(current, name, fields[name])
-            current.full_clean()
+            _validate(current, code)
             current.save(update_fields=changed)
             report.updated.append(code.code)
     if end_missing:
@@ -195,6 +212,7 @@ def registry_load_snapshot() -> SyncReport:
     report.changes_added = _apply_changes(
         _bundled_changes(), source="SSB KLASS 131 (endringer 2024, medfølgende fil)"
     )
+    transaction.on_commit(public_pages_changed)
     return report
 
 
@@ -212,6 +230,7 @@ def registry_sync(*, codes_raw: bytes, changes_raw: bytes | None, on: datetime.d
         raise RegistryError(f"KLASS-filen kunne ikke leses: {exc} Ingenting er endret.") from exc
     report = _apply_codes(codes, on=on, supplement={}, end_missing=True)
     report.changes_added = _apply_changes(changes, source="SSB KLASS 131 /changes")
+    transaction.on_commit(public_pages_changed)
     return report
 
 
@@ -236,4 +255,5 @@ def municipality_update_profile(
     municipality.description = description
     municipality.full_clean()
     municipality.save(update_fields=["website", "description"])
+    transaction.on_commit(public_pages_changed)
     return municipality

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.registry import selectors, services
 from kommunenettverk.registry.extensions import profile_links
@@ -31,6 +32,7 @@ def _municipality_or_404(number: str) -> Municipality:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_list(request: HtmxRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     query, county = "", ""
@@ -48,6 +50,7 @@ def municipality_list(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = _municipality_or_404(number)
     return render(
@@ -87,6 +90,7 @@ def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def county_list(request: HtmxRequest) -> HttpResponse:
     return render(
         request,
@@ -97,6 +101,7 @@ def county_list(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
     try:
         county = selectors.county_get(number)
@@ -113,6 +118,7 @@ def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def region_detail(request: HtmxRequest, code: str) -> HttpResponse:
     try:
         region = selectors.region_get(code)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("helse/", views.health, name="health"),
+    path("helse/database/", views.health_database, name="health_database"),
 ]

@@ -29,9 +29,12 @@ COLUMNS = {
 
 
 def _table() -> dict[str, tuple[str, dict[Role | None, bool]]]:
-    lines = [
-        line for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("|")
-    ]
+    lines: list[str] = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("|"):
+            lines.append(line)
+        elif lines:
+            break  # only the first table: the rules (the write-URL table follows it)
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows: dict[str, tuple[str, dict[Role | None, bool]]] = {}
     for line in lines[2:]:

@@ -76,3 +76,36 @@ def test_production_settings_pass_the_deploy_check() -> None:
         "WARNING",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_cookies_hsts_and_lockout() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "diffsettings", "--all"],
+        cwd=settings.BASE_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}},
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "kommunenettverk.no",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    values = dict(
+        line.removeprefix("### ").removesuffix("  ###").split(" = ", 1)  # "###": not ours
+        for line in result.stdout.splitlines()
+        if " = " in line
+    )
+    assert values["SESSION_COOKIE_SECURE"] == "True"
+    assert values["CSRF_COOKIE_SECURE"] == "True"
+    assert values["LANGUAGE_COOKIE_SECURE"] == "True"
+    assert values["SESSION_COOKIE_HTTPONLY"] == "True"
+    assert values["SECURE_SSL_REDIRECT"] == "True"
+    assert values["SECURE_HSTS_SECONDS"] == "31536000"
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] == "True"
+    assert values["SECURE_CONTENT_TYPE_NOSNIFF"] == "True"
+    assert values["X_FRAME_OPTIONS"] == "'DENY'"
+    assert values["AXES_FAILURE_LIMIT"] == "5"
+    assert values["AUTHENTICATION_BACKENDS"].startswith("['axes.backends.AxesStandaloneBackend'")

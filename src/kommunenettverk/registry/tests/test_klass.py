@@ -79,3 +79,47 @@ def test_change_without_date_is_refused() -> None:
 )
 def test_split_name(official: str, parts: list[str]) -> None:
     assert split_name(official) == parts
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"code": "1804", "name": "B" * 201}, "Kode nr. 1 (1804): «name» er lengre enn 200 tegn."),
+        (
+            {"code": "1804", "name": "Bod\x00ø"},
+            "Kode nr. 1 (1804): «name» inneholder kontrolltegn.",
+        ),
+        (
+            {"code": "1804", "name": "Bodø", "validFrom": "2024-01-01", "validTo": "2020-01-01"},
+            "Kode nr. 1 (1804): «validTo» må være etter «validFrom».",
+        ),
+    ],
+)
+def test_codes_at_refuses_what_the_registry_cannot_store(
+    entry: dict[str, str], message: str
+) -> None:
+    with pytest.raises(KlassFormatError) as info:
+        parse_codes_at({"codes": [entry]})
+    assert str(info.value) == message
+
+
+def test_changes_refuse_control_characters_in_names() -> None:
+    raw = {
+        "codeChanges": [
+            {
+                "oldCode": "1804",
+                "newCode": "1805",
+                "oldName": "\x00",
+                "changeOccurred": "2024-01-01",
+            }
+        ]
+    }
+    with pytest.raises(
+        KlassFormatError, match=r"Endring nr\. 1: «oldName» inneholder kontrolltegn"
+    ):
+        parse_changes(raw)
+
+
+def test_deeply_nested_json_is_a_format_error() -> None:
+    with pytest.raises(KlassFormatError, match="nøstet for dypt"):
+        parse_codes_at(b"[" * 100_000 + b"]" * 100_000)

@@ -1,0 +1,129 @@
+"""Load test: locust (headless) against gunicorn with PostgreSQL, all on 127.0.0.1.
+
+    python -m loadtest [--users 50] [--seconds 60] [--workers 3]
+
+A private PostgreSQL cluster (tests/stack.py) gets the registry and demo data, unless
+LOADTEST_DATABASE_URL points at a prepared database. Prints throughput and p50/p95/p99 per
+page; exits 1 on any error response.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
+
+from tests.stack import gunicorn, postgres_cluster, site_env, static_root  # noqa: E402
+
+
+@contextlib.contextmanager
+def _database() -> Iterator[str]:
+    if url := os.environ.get("LOADTEST_DATABASE_URL"):
+        yield url
+        return
+    with postgres_cluster() as cluster:
+        yield cluster.createdb("kn_load")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=int(os.environ.get("LOADTEST_USERS", 50)))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("LOADTEST_SECONDS", 60)))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
+    options = parser.parse_args()
+
+    with _database() as url, tempfile.TemporaryDirectory(prefix="kn-load-") as folder:
+        env = site_env(url, Path("unused"))
+        env["STATIC_ROOT"] = str(static_root(env))
+        os.environ.update(env)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from loadtest.paths import load_paths
+
+        print("Preparing the database (registry and demo data) …", flush=True)
+        call_command("migrate", "--noinput", verbosity=0)
+        call_command("load_registry", verbosity=0)
+        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        paths_file = Path(folder) / "paths.json"
+        paths_file.write_text(json.dumps([asdict(p) for p in load_paths()]), encoding="utf-8")
+        prefix = Path(folder) / "stats"
+        with gunicorn(env, workers=options.workers) as base:
+            print(
+                f"locust: {options.users} users for {options.seconds} s against {base} "
+                f"(gunicorn, {options.workers} sync workers, PostgreSQL) …",
+                flush=True,
+            )
+            locust = subprocess.run(  # noqa: S603 - our own locust, on 127.0.0.1
+                [
+                    str(Path(sys.executable).parent / "locust"),
+                    "-f",
+                    str(Path(__file__).parent / "locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(options.users),
+                    "--spawn-rate",
+                    str(max(1, options.users // 5)),
+                    "--run-time",
+                    f"{options.seconds}s",
+                    "--host",
+                    base,
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env={**env, "LOADTEST_PATHS_FILE": str(paths_file)},
+                check=False,
+                capture_output=True,
+                text=True,
+            )
+        if not Path(f"{prefix}_stats.csv").exists():
+            print(locust.stdout + locust.stderr)
+            return 1
+        return _report(prefix, options.users, options.seconds, options.workers)
+
+
+def _report(prefix: Path, users: int, seconds: int, workers: int) -> int:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    print()
+    print(f"{'side':<42} {'antall':>7} {'feil':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
+    failures = 0
+    for row in rows:
+        label = row["Name"] if row["Name"] != "Aggregated" else "TOTALT"
+        failures += int(row["Failure Count"]) if label != "TOTALT" else 0
+        print(
+            f"{label[:42]:<42} {row['Request Count']:>7} {row['Failure Count']:>5} "
+            f"{float(row['Requests/s']):>7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+        )
+    print(
+        f"\n{users} users, {seconds} s, gunicorn with {workers} sync workers and PostgreSQL on "
+        "127.0.0.1; times in ms."
+    )
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            print(f"FEIL: {row['Occurrences']} × {row['Name']}: {row['Error']}")
+    if failures or not rows:
+        print("The load test failed: error responses (see above).")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
