@@ -19,6 +19,8 @@ class Page:
     needs: tuple[str, ...] = field(default_factory=tuple)  # fixtures to prepare
 
 
+IB = ("ideabank_examples",)
+
 PAGES: dict[str, Page] = {
     "web:home": Page(),
     "web:about": Page(),
@@ -42,4 +44,32 @@ PAGES: dict[str, Page] = {
         args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
+    # Idea bank: "@…" arguments come from the `ideabank_examples` fixture (browser conftest).
+    "ideabank:example_list": Page(needs=IB),
+    "ideabank:example_list?search": Page(query="q=klimaplanen&tema=climate_energy", needs=IB),
+    "ideabank:example_list?empty": Page(query="q=&fylke=18"),
+    "ideabank:example_create": Page(as_user="koordinator.bodo"),
+    "ideabank:example_worklist": Page(as_user="radgiver.nord", needs=IB),
+    "ideabank:example_detail": Page(args=("@published",), needs=IB),
+    "ideabank:example_detail?review": Page(args=("@in_review",), as_user="radgiver.nord", needs=IB),
+    "ideabank:example_edit": Page(args=("@draft",), as_user="koordinator.bodo", needs=IB),
+    "ideabank:example_transition": Page(
+        args=("1",), not_a_page="POST action, redirects to the example"
+    ),
+    "ideabank:attachment_add": Page(
+        args=("1",), not_a_page="POST action, redirects to the edit page"
+    ),
+    "ideabank:attachment_delete": Page(
+        args=("1",), not_a_page="POST action, redirects to the edit page"
+    ),
+    "ideabank:attachment_download": Page(args=("1",), not_a_page="file download, not HTML"),
+    "ideabank:municipality_lookup": Page(not_a_page="redirects to the municipality's page"),
+    "ideabank:municipality_examples": Page(args=("1804",), needs=IB),
+    "ideabank:subscription_create": Page(),
+    "ideabank:subscription_confirm": Page(args=("@subscription",), needs=IB),
+    "ideabank:subscription_cancel": Page(args=("@subscription",), needs=IB),
+    "ideabank:feed_region": Page(args=("nord",), not_a_page="Atom feed (XML), not HTML"),
+    "ideabank:feed_region_theme": Page(
+        args=("nord", "climate_energy"), not_a_page="Atom feed (XML), not HTML"
+    ),
 }

@@ -16,11 +16,17 @@ VISITABLE = sorted(name for name, spec in PAGES.items() if not spec.not_a_page)
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", VISITABLE)
-def test_page_has_no_axe_violations(page: Page, login_as: LoginAs, name: str) -> None:
+def test_page_has_no_axe_violations(
+    page: Page, login_as: LoginAs, name: str, request: pytest.FixtureRequest
+) -> None:
     spec = PAGES[name]
+    values: dict[str, str] = {}
+    for fixture in spec.needs:  # fixtures give values for "@name" arguments
+        values.update(request.getfixturevalue(fixture) or {})
+    args = [values.get(arg, arg) for arg in spec.args]
     if spec.as_user:
         login_as(spec.as_user)
-    url = reverse(name.split("?")[0], args=spec.args) + (f"?{spec.query}" if spec.query else "")
+    url = reverse(name.split("?")[0], args=args) + (f"?{spec.query}" if spec.query else "")
     response = page.goto(url)
     assert response is not None
     assert response.status == 200, f"{url} answered {response.status}"

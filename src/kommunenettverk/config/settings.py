@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kommunenettverk.core",
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
+    "kommunenettverk.ideabank",
     "kommunenettverk.web",
 ]
 

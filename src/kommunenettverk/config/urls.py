@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("kommunenettverk.web.urls")),
     path("kommuner/", include("kommunenettverk.registry.urls")),
     path("konto/", include("kommunenettverk.accounts.urls")),
+    path("idebank/", include("kommunenettverk.ideabank.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -65,7 +65,14 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
-OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality}
+def _example() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    from kommunenettverk.ideabank.tests.factories import make_example
+
+    bodo, covering, elsewhere = _municipality()
+    return make_example(bodo, status="in_review"), covering, elsewhere
+
+
+OBJECTS: dict[str, ObjectMaker] = {"kommune": _municipality, "eksempel": _example}
 ROWS = _table()
 
 
