@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
 
@@ -15,4 +16,6 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
         registry_load_snapshot()
     progress("Laster demobrukere …")
     users = demo_accounts_load()
+    progress("Laster demoeksempler i idébanken …")
+    demo_ideabank_load()
     return users
