@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean
+.PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean bench-search
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -74,6 +74,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src tests conftest.py manage.py
 	$(MANAGE) makemigrations --check --dry-run
+
+# Idea bank search p95 over 20,000 generated examples (SQLite, or PostgreSQL via DATABASE_URL).
+bench-search: install
+	$(PY) bench/bench_ideabank_search.py
 
 messages: install
 	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete

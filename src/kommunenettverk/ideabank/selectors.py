@@ -12,7 +12,8 @@ from typing import Any
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from kommunenettverk.accounts.models import User
@@ -94,8 +95,10 @@ class SearchResult:
 
 def _filtered(*, theme: str, county: str, size: str) -> QuerySet[Example]:
     examples = _base().published()
-    if theme:
-        # Portable: the JSON list as text contains the quoted code on both databases.
+    if theme and connection.vendor == "postgresql":
+        examples = examples.filter(themes__contains=[theme])  # jsonb @>
+    elif theme:
+        # SQLite has no JSON containment: the JSON list as text holds the quoted code.
         examples = examples.annotate(themes_text=Cast("themes", models.TextField())).filter(
             themes_text__contains=f'"{theme}"'
         )
@@ -122,9 +125,18 @@ def example_search(
     examples = _filtered(theme=theme, county=county, size=size)
     stems = text.query_stems(query)
     if not stems:
-        total = examples.count()
-        page = list(examples.order_by("-published_at")[offset : offset + limit])
-        return SearchResult(query="", total=total, hits=[SearchHit(e, "") for e in page])
+        newest = list(
+            examples.select_related(None)
+            .annotate(total=Window(Count("pk")))
+            .order_by("-published_at")
+            .values_list("pk", "total")[offset : offset + limit]
+        )
+        page_ids = [pk for pk, _total in newest]
+        total = newest[0][1] if newest else examples.count()
+        rows = _base().in_bulk(page_ids)
+        return SearchResult(
+            query="", total=total, hits=[SearchHit(rows[pk], "") for pk in page_ids]
+        )
     if connection.vendor == "postgresql":
         return _search_postgresql(examples, query, offset, limit)
     return _search_sqlite(examples, query, stems, offset, limit)
@@ -135,15 +147,23 @@ def _search_postgresql(
 ) -> SearchResult:
     search_query = SearchQuery(query, config="norwegian", search_type="websearch")
     matched = examples.filter(search_vector=search_query)
-    total = matched.count()
-    page = list(
-        matched.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by(
-            "-rank", "-published_at"
-        )[offset : offset + limit]
+    # Rank on the examples table alone (no select_related joins for the planner to reorder),
+    # counting in the same pass with a window; then read the page's rows and headlines by id:
+    # ts_headline re-parses the text, so only the shown page gets one.
+    ranked = list(
+        matched.select_related(None)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            total=Window(Count("pk")),
+        )
+        .order_by("-rank", "-published_at")
+        .values_list("pk", "total")[offset : offset + limit]
     )
-    # Headlines only for the page shown: ts_headline re-parses the text and is the costly part.
+    page_ids = [pk for pk, _total in ranked]
+    total = ranked[0][1] if ranked else matched.count()
+    rows = _base().in_bulk(page_ids)
     headlines = dict(
-        Example.objects.filter(pk__in=[e.pk for e in page])
+        Example.objects.filter(pk__in=page_ids)
         .annotate(
             headline=SearchHeadline(
                 "body_text",
@@ -160,26 +180,36 @@ def _search_postgresql(
     return SearchResult(
         query=query,
         total=total,
-        hits=[SearchHit(e, text.marked_to_html(headlines.get(e.pk, ""))) for e in page],
+        hits=[SearchHit(rows[pk], text.marked_to_html(headlines.get(pk, ""))) for pk in page_ids],
     )
 
 
 def _search_sqlite(
     examples: QuerySet[Example], query: str, stems: list[str], offset: int, limit: int
 ) -> SearchResult:
+    """Rank in FTS5 alone, filter in the ORM, then join the two in Python. A single SQL join
+    lets SQLite's planner start from the examples and run the MATCH once per row (0.5 s at
+    20,000 examples); these three plain queries stay in milliseconds."""
     match = " ".join(f'"{stem}"' for stem in stems)  # stems are \w+: no quotes inside
-    matched = examples.extra(  # noqa: S610 - constant SQL, the query is a bound parameter
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = ideabank_example.id", f"{FTS_TABLE} MATCH %s"],
-        params=[match],
-        select={"rank": f"bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 5.0)"},
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608 - constant
+            f"ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 5.0), rowid DESC",
+            [match],
+        )
+        ranked = [row[0] for row in cursor.fetchall()]
+    matching = RawSQL(  # noqa: S611 - constant SQL, the match is a bound parameter
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+        [match],
     )
-    total = matched.count()
-    page = list(matched.order_by("rank", "-published_at")[offset : offset + limit])
+    allowed = set(examples.filter(id__in=matching).values_list("id", flat=True))
+    ordered = [pk for pk in ranked if pk in allowed]
+    page_ids = ordered[offset : offset + limit]
+    by_id = examples.in_bulk(page_ids)
     return SearchResult(
         query=query,
-        total=total,
-        hits=[SearchHit(e, text.highlight(e.body_text, stems)) for e in page],
+        total=len(ordered),
+        hits=[SearchHit(by_id[pk], text.highlight(by_id[pk].body_text, stems)) for pk in page_ids],
     )
 
 
