@@ -12,9 +12,9 @@ from typing import Any
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.ideabank import text
@@ -166,7 +166,7 @@ def _search_postgresql(
         Example.objects.filter(pk__in=page_ids)
         .annotate(
             headline=SearchHeadline(
-                "body_text",
+                Concat("summary", Value(" "), "body_text", output_field=models.TextField()),
                 search_query,
                 config="norwegian",
                 start_sel=text.MARK_START,
@@ -182,6 +182,10 @@ def _search_postgresql(
         total=total,
         hits=[SearchHit(rows[pk], text.marked_to_html(headlines.get(pk, ""))) for pk in page_ids],
     )
+
+
+def _highlight(example: Example, stems: list[str]) -> str:
+    return text.highlight(f"{example.summary} {example.body_text}", stems)
 
 
 def _search_sqlite(
@@ -209,7 +213,7 @@ def _search_sqlite(
     return SearchResult(
         query=query,
         total=len(ordered),
-        hits=[SearchHit(by_id[pk], text.highlight(by_id[pk].body_text, stems)) for pk in page_ids],
+        hits=[SearchHit(by_id[pk], _highlight(by_id[pk], stems)) for pk in page_ids],
     )
 
 
