@@ -33,7 +33,7 @@ class Template:
 TEMPLATES = [
     Template(
         "Klimaplan laget sammen med innbyggerne i {name}",
-        "Kommunen revidert klimaplanen med folkemøter, ungdomsråd og næringsliv, og knyttet "
+        "Kommunen reviderte klimaplanen med folkemøter, ungdomsråd og næringsliv, og knyttet "
         "tiltakene til handlingsdelen og økonomiplanen.",
         "## Bakgrunn\nDen gamle klimaplanen hadde mange mål, men få tiltak med ansvar og "
         "budsjett.\n\n## Slik gjorde vi det\n- Folkemøter i alle grendene\n- Eget møte med "

@@ -209,3 +209,14 @@ def test_attachment_upload_and_download_follow_visibility(
     assert client.get(download).status_code == 200
     client.logout()
     assert client.get(download).status_code == 404  # the example is still a draft
+
+
+def test_staff_read_examples_and_history_in_the_admin(
+    admin_client: Client, bodo: Municipality
+) -> None:
+    example = make_example(bodo)
+    assert admin_client.get(reverse("admin:ideabank_example_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:ideabank_example_change", args=[example.pk]))
+    assert page.status_code == 200 and "Publisert" in page.text
+    history = admin_client.get(reverse("admin:ideabank_example_history", args=[example.pk]))
+    assert history.status_code == 200
