@@ -125,14 +125,14 @@ def example_search(
     examples = _filtered(theme=theme, county=county, size=size)
     stems = text.query_stems(query)
     if not stems:
-        newest = list(
+        # Newest first walks the (status, published_at) index and stops at the page's end;
+        # the count is a separate, narrow query.
+        page_ids = list(
             examples.select_related(None)
-            .annotate(total=Window(Count("pk")))
             .order_by("-published_at")
-            .values_list("pk", "total")[offset : offset + limit]
+            .values_list("pk", flat=True)[offset : offset + limit]
         )
-        page_ids = [pk for pk, _total in newest]
-        total = newest[0][1] if newest else examples.count()
+        total = examples.count()
         rows = _base().in_bulk(page_ids)
         return SearchResult(
             query="", total=total, hits=[SearchHit(rows[pk], "") for pk in page_ids]

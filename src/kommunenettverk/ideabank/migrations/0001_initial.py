@@ -17,6 +17,10 @@ def create_search_structures(apps, schema_editor):
         schema_editor.execute(
             "CREATE INDEX ideabank_example_search_gin ON ideabank_example USING gin (search_vector)"
         )
+        schema_editor.execute(
+            "CREATE INDEX ideabank_example_themes_gin ON ideabank_example "
+            "USING gin (themes jsonb_path_ops)"
+        )
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE ideabank_example_fts USING fts5("
@@ -27,6 +31,7 @@ def create_search_structures(apps, schema_editor):
 def drop_search_structures(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS ideabank_example_search_gin")
+        schema_editor.execute("DROP INDEX IF EXISTS ideabank_example_themes_gin")
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS ideabank_example_fts")
 

@@ -105,3 +105,14 @@ def test_search_page_htmx_returns_only_results(client: Client, registry: None) -
     response = client.get(url, {"q": "frisklivssentralen"}, headers={"HX-Request": "true"})
     assert "<html" not in response.text
     assert "Frisklivssentral" in response.text
+
+
+def test_migration_made_the_search_structures_for_this_database() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = set(connection.introspection.get_constraints(cursor, "ideabank_example"))
+            assert {"ideabank_example_search_gin", "ideabank_example_themes_gin"} <= names
+        else:
+            assert services.FTS_TABLE in connection.introspection.table_names(cursor)
