@@ -90,8 +90,9 @@ class Example(models.Model):
         on_delete=models.PROTECT,
         related_name="examples",
     )
-    # TODO(issue 6): add a nullable `network` FK (networks.Network) once the networks app is
-    # merged; permission_scopes() should then include the network.
+    # TODO(issue 6): add a nullable `network` FK (networks.Network) and a nullable
+    # `development_project` FK (networks.DevelopmentProject) once the networks app is merged;
+    # permission_scopes() should then include the network.
     themes = models.JSONField(_("temaer"), default=list, blank=True)
     tags = models.JSONField(_("stikkord"), default=list, blank=True)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
