@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import nh3
 import snowballstemmer
@@ -27,6 +28,11 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("norwegian")
+# Snowball's Norwegian stop words, the same list PostgreSQL's 'norwegian' configuration drops,
+# so a query like "klimaplan og sykkel" means the same on both databases.
+STOPWORDS = frozenset(
+    (Path(__file__).parent / "data" / "norwegian_stopwords.txt").read_text("utf-8").split()
+)
 
 
 def markdown_to_safe_html(source: str) -> str:
@@ -65,13 +71,15 @@ def words(text: str) -> list[str]:
 
 def stem_text(text: str) -> str:
     """The text as space-separated Norwegian stems (what the SQLite FTS5 table holds)."""
-    return " ".join(stem(word) for word in words(text))
+    return " ".join(stem(word) for word in words(text) if word.lower() not in STOPWORDS)
 
 
 def query_stems(query: str) -> list[str]:
     """The distinct stems of a search query, in order."""
     seen: list[str] = []
     for word in words(query):
+        if word.lower() in STOPWORDS:
+            continue
         stemmed = stem(word)
         if stemmed not in seen:
             seen.append(stemmed)

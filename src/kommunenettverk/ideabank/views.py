@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.ideabank import selectors, services
+from kommunenettverk.ideabank import selectors, services, text
 from kommunenettverk.ideabank.forms import (
     AttachmentForm,
     ExampleForm,
@@ -49,7 +49,8 @@ def example_list(request: HtmxRequest) -> HttpResponse:
     page_number = max(1, int(request.GET["side"])) if request.GET.get("side", "").isdigit() else 1
     if form.is_valid():
         data = form.cleaned_data
-        empty_query = "q" in request.GET and not data["q"].strip()
+        # Blank, or only words too common to search for ("og", "i"): explain, show the newest.
+        empty_query = "q" in request.GET and not text.query_stems(data["q"])
         result = selectors.example_search(
             query=data["q"],
             theme=data["tema"],

@@ -33,6 +33,11 @@ def test_all_words_must_match(registry: None) -> None:
     assert _titles(query="klimaplan lokalmat") == ["Klimaplan og mat"]
 
 
+def test_stop_words_are_ignored_like_postgresql_does(registry: None) -> None:
+    make_example(title="Klimaplan med sykkel", summary="Sykkelveier.", body="Mer sykling.")
+    assert _titles(query="klimaplan og sykkel") == ["Klimaplan med sykkel"]
+
+
 def test_title_match_ranks_above_body_match(registry: None) -> None:
     make_example(title="Ombruk av møbler", summary="Om møbler.", body="Vi sparte energien.")
     make_example(title="Mindre energi i skolene", summary="Om bygg.", body="Fjernvarme.")
@@ -93,8 +98,9 @@ def test_search_page_shows_ranked_hits_and_explains_an_empty_query(
     response = client.get(reverse("ideabank:example_list"), {"q": "kulturminneplanen"})
     assert "1 eksempel passer «kulturminneplanen»" in response.text
     assert "<mark>Kulturminneplanen</mark>" in response.text
-    response = client.get(reverse("ideabank:example_list"), {"q": "  "})
-    assert "Skriv ett eller flere ord i søkefeltet" in response.text
+    for blank in ["  ", "og i"]:
+        response = client.get(reverse("ideabank:example_list"), {"q": blank})
+        assert "Skriv ett eller flere ord i søkefeltet" in response.text
     response = client.get(reverse("ideabank:example_list"), {"q": "finnesikke"})
     assert "Ingen publiserte eksempler passer søket" in response.text
 
