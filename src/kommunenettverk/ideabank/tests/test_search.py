@@ -122,3 +122,16 @@ def test_migration_made_the_search_structures_for_this_database() -> None:
             assert {"ideabank_example_search_gin", "ideabank_example_themes_gin"} <= names
         else:
             assert services.FTS_TABLE in connection.introspection.table_names(cursor)
+
+
+def test_pages_and_total_past_the_last_page(registry: None) -> None:
+    for n in range(3):
+        make_example(title=f"Lokalmat {n}", themes=["production_consumption"])
+    make_example("4621", title="Lokalmat Voss", themes=["production_consumption"])
+    first = example_search(query="lokalmat", county="18", limit=2)
+    second = example_search(query="lokalmat", county="18", limit=2, offset=2)
+    beyond = example_search(query="lokalmat", county="18", limit=2, offset=10)
+    assert (first.total, second.total, beyond.total) == (3, 3, 3)
+    assert len(first.hits) == 2 and len(second.hits) == 1 and beyond.hits == []
+    titles = {h.example.title for h in first.hits + second.hits}
+    assert titles == {"Lokalmat 0", "Lokalmat 1", "Lokalmat 2"}
