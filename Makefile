@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean \
-	loadtest bench
+	loadtest bench bench-search
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -100,6 +100,10 @@ lint: install
 # default; `DATABASE_URL=postgres://…/kn_bench make bench` on PostgreSQL (its own database).
 bench: install
 	$(PY) scripts/bench_indicators.py
+
+# Idea bank search p95 over 20,000 generated examples (SQLite, or PostgreSQL via DATABASE_URL).
+bench-search: install
+	$(PY) bench/bench_ideabank_search.py
 
 messages: install
 	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete

@@ -21,8 +21,7 @@ from django.urls import reverse
 from kommunenettverk.accounts.demo import DEMO_DOMAIN
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.tests.test_permissions import ROWS, TABLE
-from kommunenettverk.web.demo import demo_load
-from tests.browser.pages import PAGES
+from tests.browser.pages import PAGES, resolve_args
 
 PUBLIC, SIGNED_IN = "offentlig", "innlogget"
 # The demo user who holds each role over the page index's example objects (Bodø, KS Nord-Norge).
@@ -49,17 +48,28 @@ def _write_table() -> dict[str, str]:
 
 
 WRITES = _write_table()
-URL_NAMES = sorted({name.split("?")[0] for name in PAGES})
+# The apps whose every write URL the matrix covers. The later apps (programmes, networks, plans,
+# indicators, ideabank, dialogue, api tokens) prove their refusals in their own view tests and
+# join the matrix by adding their write URLs to the table and their namespace here
+# (TODO: issue 9).
+COVERED = {"", "web", "registry", "accounts"}
+URL_NAMES = sorted(
+    {
+        name.split("?")[0]
+        for name in PAGES
+        if (name.split("?")[0].split(":")[0] if ":" in name else "") in COVERED
+    }
+)
 
 
 def _url(name: str) -> str:
     spec = PAGES[name]
-    return reverse(name, args=spec.args)
+    return reverse(name, args=resolve_args(spec.args))
 
 
 @pytest.fixture
-def demo(registry: None) -> None:
-    demo_load()
+def demo(demo_module: None, db: None) -> None:
+    """The demo scenario (loaded once for the module, see tests/conftest.py)."""
 
 
 def _post(url: str, method: str, user: User | None) -> HttpResponse:

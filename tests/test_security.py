@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN
 from kommunenettverk.accounts.models import User
-from kommunenettverk.web.demo import demo_load
-from tests.browser.pages import PAGES
+from tests.browser.pages import PAGES, resolve_args
 
 VISITABLE = sorted(name for name, spec in PAGES.items() if not spec.not_a_page)
 
@@ -39,8 +38,8 @@ class _Forms(HTMLParser):
 
 
 @pytest.fixture
-def demo(registry: None) -> None:
-    demo_load()
+def demo(demo_module: None, db: None) -> None:
+    """The demo scenario (loaded once for the module, see tests/conftest.py)."""
 
 
 def _client_for(name: str) -> tuple[Client, str]:
@@ -48,7 +47,9 @@ def _client_for(name: str) -> tuple[Client, str]:
     client = Client(enforce_csrf_checks=True)
     if spec.as_user:
         client.force_login(User.objects.get(email=f"{spec.as_user}@{DEMO_DOMAIN}"))
-    url = reverse(name.split("?")[0], args=spec.args) + (f"?{spec.query}" if spec.query else "")
+    url = reverse(name.split("?")[0], args=resolve_args(spec.args)) + (
+        f"?{spec.query}" if spec.query else ""
+    )
     return client, url
 
 

@@ -188,6 +188,36 @@ PAGES: dict[str, Page] = {
     "dialogue:citizen_export": Page(not_a_page="JSON download of a signed-in citizen's data"),
     "dialogue:citizen_delete": Page(),
     "dialogue:privacy": Page(),
+    # Idea bank: Bodø always has a published, an in-review and a draft demo example.
+    "ideabank:example_list": Page(),
+    "ideabank:example_list?search": Page(query="q=klimaplanen&tema=climate_energy"),
+    "ideabank:example_list?empty": Page(query="q=&fylke=18"),
+    "ideabank:example_create": Page(as_user="koordinator.bodo"),
+    "ideabank:example_worklist": Page(as_user="radgiver.nord"),
+    "ideabank:example_detail": Page(args=("<example:1804:published>",)),
+    "ideabank:example_detail?review": Page(
+        args=("<example:1804:in_review>",), as_user="radgiver.nord"
+    ),
+    "ideabank:example_edit": Page(args=("<example:1804:draft>",), as_user="koordinator.bodo"),
+    "ideabank:example_transition": Page(
+        args=("1",), not_a_page="POST action, redirects to the example"
+    ),
+    "ideabank:attachment_add": Page(
+        args=("1",), not_a_page="POST action, redirects to the edit page"
+    ),
+    "ideabank:attachment_delete": Page(
+        args=("1",), not_a_page="POST action, redirects to the edit page"
+    ),
+    "ideabank:attachment_download": Page(args=("1",), not_a_page="file download, not HTML"),
+    "ideabank:municipality_lookup": Page(not_a_page="redirects to the municipality's page"),
+    "ideabank:municipality_examples": Page(args=("1804",)),
+    "ideabank:subscription_create": Page(),
+    "ideabank:subscription_confirm": Page(args=("<subscription>",)),
+    "ideabank:subscription_cancel": Page(args=("<subscription>",)),
+    "ideabank:feed_region": Page(args=("nord",), not_a_page="Atom feed (XML), not HTML"),
+    "ideabank:feed_region_theme": Page(
+        args=("nord", "climate_energy"), not_a_page="Atom feed (XML), not HTML"
+    ),
 }
 
 
@@ -301,7 +331,22 @@ def _partnership(number: str) -> str:
     return str(partnerships.values_list("pk", flat=True)[0])
 
 
+def _example(number: str, status: str) -> str:
+    from kommunenettverk.ideabank.models import Example
+
+    examples = Example.objects.filter(municipality__number=number, status=status).order_by("pk")
+    return str(examples.values_list("pk", flat=True)[0])
+
+
+def _subscription() -> str:
+    from kommunenettverk.ideabank.models import Subscription
+
+    return str(Subscription.objects.order_by("pk").values_list("token", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "example": _example,
+    "subscription": _subscription,
     "import_job": _import_job,
     "goal": _goal,
     "measure": _measure,

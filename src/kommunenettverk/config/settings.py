@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kommunenettverk.networks",
     "kommunenettverk.plans",
     "kommunenettverk.indicators",
+    "kommunenettverk.ideabank",
     "kommunenettverk.dialogue",
     "kommunenettverk.reports",
     "kommunenettverk.api",

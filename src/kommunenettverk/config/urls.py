@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/api-nokler/", include("kommunenettverk.api.token_urls")),
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
     path("innbyggere/", include("kommunenettverk.dialogue.urls")),
+    path("idebank/", include("kommunenettverk.ideabank.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

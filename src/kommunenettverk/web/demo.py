@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
 from kommunenettverk.dialogue.demo import demo_dialogue_load
+from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
@@ -27,4 +28,6 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_indicators_load()
     progress("Laster innbyggerforslag, frivillighet og partnerskap …")
     demo_dialogue_load()
+    progress("Laster demoeksempler i idébanken …")
+    demo_ideabank_load()
     return users

@@ -68,6 +68,13 @@ def _municipality() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return bodo, covering, elsewhere
 
 
+def _example() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    from kommunenettverk.ideabank.tests.factories import make_example
+
+    bodo, covering, elsewhere = _municipality()
+    return make_example(bodo, status="in_review"), covering, elsewhere
+
+
 def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """A volunteer activity in Bodø (dialogue); roles reach it through its municipality."""
     import datetime
@@ -150,6 +157,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "prosjekt": lambda: _network_object("prosjekt"),
     "landet": _country,
     "aktivitet": _activity,
+    "eksempel": _example,
 }
 ROWS = _table()
 

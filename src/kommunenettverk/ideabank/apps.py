@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeabankConfig(AppConfig):
+    """Good-practice examples, their search, dissemination to neighbours and digests."""
+
+    name = "kommunenettverk.ideabank"
+    label = "ideabank"
+    verbose_name = _("Idébank")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from kommunenettverk.ideabank import views
+from kommunenettverk.ideabank.feeds import RegionFeed
+
+app_name = "ideabank"
+urlpatterns = [
+    path("", views.example_list, name="example_list"),
+    path("ny/", views.example_create, name="example_create"),
+    path("mine/", views.example_worklist, name="example_worklist"),
+    path("eksempler/<int:pk>/", views.example_detail, name="example_detail"),
+    path("eksempler/<int:pk>/rediger/", views.example_edit, name="example_edit"),
+    path("eksempler/<int:pk>/status/", views.example_transition, name="example_transition"),
+    path("eksempler/<int:pk>/vedlegg/", views.attachment_add, name="attachment_add"),
+    path("vedlegg/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("vedlegg/<int:pk>/slett/", views.attachment_delete, name="attachment_delete"),
+    path("kommuner/", views.municipality_lookup, name="municipality_lookup"),
+    path("kommuner/<str:number>/", views.municipality_examples, name="municipality_examples"),
+    path("abonner/", views.subscription_create, name="subscription_create"),
+    path("abonner/bekreft/<str:token>/", views.subscription_confirm, name="subscription_confirm"),
+    path("abonner/avslutt/<str:token>/", views.subscription_cancel, name="subscription_cancel"),
+    path("feed/<slug:region>/", login_not_required(RegionFeed()), name="feed_region"),
+    path(
+        "feed/<slug:region>/<slug:theme>/",
+        login_not_required(RegionFeed()),
+        name="feed_region_theme",
+    ),
+]

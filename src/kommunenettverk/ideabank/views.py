@@ -1,0 +1,322 @@
+"""Idea bank pages: public search and example pages, the author's and reviewer's pages,
+dissemination to neighbours, and digest subscriptions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kommunenettverk.accounts.models import Role
+from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.ideabank import selectors, services, text
+from kommunenettverk.ideabank.forms import (
+    AttachmentForm,
+    ExampleForm,
+    MunicipalityChoiceForm,
+    NeighbourLookupForm,
+    SearchForm,
+    SubscriptionForm,
+    TransitionForm,
+)
+from kommunenettverk.ideabank.models import Example, ExampleAttachment, Subscription, Theme
+from kommunenettverk.registry.models import KsRegion, Municipality
+
+PAGE_SIZE = 20
+
+
+def _example_or_404(request: HtmxRequest, pk: int, perm: str = "") -> Example:
+    try:
+        if perm:
+            return selectors.example_get_for_change(request.user, pk, perm=perm)
+        return selectors.example_get_for_user(request.user, pk)
+    except Example.DoesNotExist:
+        raise Http404(_("Fant ikke eksempelet.")) from None
+
+
+@require_GET
+@login_not_required
+def example_list(request: HtmxRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    result = None
+    empty_query = False
+    page_number = max(1, int(request.GET["side"])) if request.GET.get("side", "").isdigit() else 1
+    if form.is_valid():
+        data = form.cleaned_data
+        # Blank, or only words too common to search for ("og", "i"): explain, show the newest.
+        empty_query = "q" in request.GET and not text.query_stems(data["q"])
+        result = selectors.example_search(
+            query=data["q"],
+            theme=data["tema"],
+            county=data["fylke"],
+            size=data["storrelse"],
+            offset=(page_number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+    elif not form.is_bound:
+        result = selectors.example_search(limit=PAGE_SIZE)
+    pages = -(-result.total // PAGE_SIZE) if result else 0
+    context = {
+        "form": form,
+        "result": result,
+        "empty_query": empty_query,
+        "page_number": page_number,
+        "pages": pages,
+        "neighbour_form": NeighbourLookupForm(),
+        "can_create": user_has_role(
+            request.user, (Role.MUNICIPAL_COORDINATOR, Role.NATIONAL_COORDINATOR)
+        ),
+    }
+    template = "ideabank/example_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+@login_not_required
+def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    example = _example_or_404(request, pk)
+    return render(
+        request,
+        "ideabank/example_detail.html",
+        {
+            "example": example,
+            **selectors.example_detail_related(example),
+            "can_change": example.status == Example.Status.DRAFT
+            and request.user.has_perm("ideabank.change_example", example),
+            "can_submit": example.status == Example.Status.DRAFT
+            and request.user.has_perm("ideabank.change_example", example),
+            "can_review": example.status != Example.Status.DRAFT
+            and request.user.has_perm("ideabank.review_example", example),
+            "can_see_history": request.user.has_perm("ideabank.view_unpublished_example", example),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def example_create(request: AuthedRequest) -> HttpResponse:
+    allowed = [
+        m
+        for m in Municipality.objects.current().select_related("county__ks_region")
+        if request.user.has_perm("ideabank.add_example", m)
+    ]
+    if not allowed:
+        raise PermissionDenied(_("Bare kommunekoordinatorer kan skrive nye eksempler."))
+    choices = Municipality.objects.filter(pk__in=[m.pk for m in allowed])
+    owner_form = MunicipalityChoiceForm(request.POST or None, municipalities=choices)
+    form = ExampleForm(request.POST or None, initial={"show_contact_name": True})
+    if request.method == "POST" and owner_form.is_valid() and form.is_valid():
+        try:
+            example = services.example_create(
+                municipality=owner_form.cleaned_data["municipality"],
+                data=form.to_data(),
+                created_by=request.user,
+            )
+        except services.ExampleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Utkastet er lagret. Det er ikke synlig for andre ennå."))
+            return redirect(example)
+    return render(
+        request,
+        "ideabank/example_form.html",
+        {"form": form, "owner_form": owner_form, "example": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    example = _example_or_404(request, pk, perm="ideabank.change_example")
+    if example.status != Example.Status.DRAFT:
+        messages.error(request, _("Bare utkast kan endres."))
+        return redirect(example)
+    form = ExampleForm(request.POST or None, initial=ExampleForm.initial_from(example))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.example_update(example=example, data=form.to_data(), user=request.user)
+        except services.ExampleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(example)
+    return render(
+        request,
+        "ideabank/example_form.html",
+        {
+            "form": form,
+            "example": example,
+            "attachment_form": AttachmentForm(),
+            "attachments": list(example.attachments.all()),
+        },
+    )
+
+
+@require_POST
+def example_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    perm = "ideabank.change_example" if action == "submit" else "ideabank.review_example"
+    example = _example_or_404(request, pk, perm=perm)
+    service = {
+        "submit": services.example_submit,
+        "publish": services.example_publish,
+        "return": services.example_return,
+    }[action]
+    try:
+        service(example=example, user=request.user, comment=comment)
+    except services.ExampleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Eksempelet har nå status «%(status)s».") % {"status": example.get_status_display()},
+        )
+    return redirect(example)
+
+
+@require_POST
+def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    example = _example_or_404(request, pk, perm="ideabank.change_example")
+    form = AttachmentForm(request.POST, request.FILES)
+    if example.status != Example.Status.DRAFT:
+        messages.error(request, _("Bare utkast kan endres."))
+    elif not form.is_valid():
+        messages.error(request, _("Vedlegg: velg en fil å laste opp."))
+    else:
+        try:
+            services.attachment_add(
+                example=example, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+            )
+        except services.ExampleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Vedlegget er lastet opp."))
+    return redirect("ideabank:example_edit", pk=example.pk)
+
+
+def _attachment_or_404(request: HtmxRequest, pk: int) -> ExampleAttachment:
+    try:
+        attachment = ExampleAttachment.objects.get(pk=pk)
+    except ExampleAttachment.DoesNotExist:
+        raise Http404 from None
+    _example_or_404(request, attachment.example_id)  # the example's visibility decides
+    return attachment
+
+
+@require_GET
+@login_not_required
+def attachment_download(request: HtmxRequest, pk: int) -> FileResponse:
+    attachment = _attachment_or_404(request, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=(attachment.file.name or "vedlegg").rsplit("/", 1)[-1],
+        content_type=attachment.content_type,
+    )
+    return response
+
+
+@require_POST
+def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    attachment = _attachment_or_404(request, pk)
+    example = _example_or_404(request, attachment.example_id, perm="ideabank.change_example")
+    try:
+        services.attachment_delete(attachment=attachment)
+    except services.ExampleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Vedlegget er slettet."))
+    return redirect("ideabank:example_edit", pk=example.pk)
+
+
+@require_GET
+def example_worklist(request: AuthedRequest) -> HttpResponse:
+    examples = selectors.example_worklist(request.user)
+    return render(
+        request,
+        "ideabank/example_worklist.html",
+        {
+            "drafts": [e for e in examples if e.status == Example.Status.DRAFT],
+            "in_review": [e for e in examples if e.status == Example.Status.IN_REVIEW],
+        },
+    )
+
+
+@require_GET
+@login_not_required
+def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
+    try:
+        municipality = Municipality.objects.select_related("county__ks_region").get(number=number)
+    except Municipality.DoesNotExist:
+        raise Http404(
+            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
+        ) from None
+    return render(
+        request,
+        "ideabank/municipality_examples.html",
+        {"d": selectors.municipality_dissemination(municipality)},
+    )
+
+
+@require_GET
+@login_not_required
+def municipality_lookup(request: HtmxRequest) -> HttpResponse:
+    form = NeighbourLookupForm(request.GET)
+    if form.is_valid():
+        return redirect("ideabank:municipality_examples", number=form.cleaned_data["kommune"])
+    return redirect("ideabank:example_list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_not_required
+def subscription_create(request: HtmxRequest) -> HttpResponse:
+    form = SubscriptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscription_create(
+            email=form.cleaned_data["email"],
+            region=form.cleaned_data["region"],
+            theme=form.cleaned_data["theme"],
+        )
+        messages.success(
+            request,
+            _("Vi har sendt en e-post med en lenke. Abonnementet starter når du har bekreftet."),
+        )
+        return redirect("ideabank:subscription_create")
+    regions = list(KsRegion.objects.all())
+    return render(
+        request,
+        "ideabank/subscription_form.html",
+        {"form": form, "regions": regions, "themes": Theme.choices},
+    )
+
+
+@require_GET
+@login_not_required
+def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
+    try:
+        subscription = services.subscription_confirm(token=token)
+    except Subscription.DoesNotExist:
+        raise Http404(_("Lenken er ugyldig, eller abonnementet er avsluttet.")) from None
+    return render(request, "ideabank/subscription_done.html", {"subscription": subscription})
+
+
+@require_http_methods(["GET", "POST"])
+@login_not_required
+def subscription_cancel(request: HtmxRequest, token: str) -> HttpResponse:
+    subscription = Subscription.objects.filter(token=token).select_related("region").first()
+    if request.method == "POST":
+        services.subscription_cancel(token=token)
+        messages.success(request, _("Abonnementet er avsluttet."))
+        return redirect(reverse("ideabank:example_list"))
+    if subscription is None:
+        raise Http404(_("Lenken er ugyldig, eller abonnementet er allerede avsluttet."))
+    return render(request, "ideabank/subscription_cancel.html", {"subscription": subscription})
