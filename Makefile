@@ -29,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Front-end packages are copied from node_modules into a git-ignored folder that Django serves.
-static_build/.built: node_modules/.installed
+static_build/.built: node_modules/.installed Makefile
 	mkdir -p static_build/vendor
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static_build/vendor/designsystemet.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css static_build/vendor/designsystemet-theme.css
@@ -44,6 +44,8 @@ static_build/.built: node_modules/.installed
 	      -e 's/^export { expression as expressionInterpreter };/window.vegaExpressionInterpreter = expression;/' \
 	      node_modules/vega-interpreter/build/vega-interpreter.js; \
 	  echo '})();' ) > static_build/vendor/vega-interpreter.js
+	# Source maps are not shipped; their references would break collectstatic's manifest.
+	sed -i '/^\/\/# sourceMappingURL=/d' static_build/vendor/*.js
 	touch $@
 
 install: $(VENV)/.installed static_build/.built

@@ -36,15 +36,15 @@ def check_host(host: str) -> None:
 
 
 def load_paths() -> list[LoadPath]:
-    """The public pages of the page index (needs Django set up), then EXTRA."""
+    """The public pages of the page index (needs Django set up and the demo data), then EXTRA."""
     from django.urls import reverse
-    from tests.browser.pages import PAGES
+    from tests.browser.pages import PAGES, resolve_args
 
     paths = []
     for name, spec in sorted(PAGES.items()):
         if spec.as_user or spec.not_a_page:
             continue
-        url = reverse(name.split("?")[0], args=spec.args)
+        url = reverse(name.split("?")[0], args=resolve_args(spec.args))
         if spec.query:
             url += f"?{spec.query}"
         paths.append(LoadPath(name, url, HEAVIER.get(name, 1)))

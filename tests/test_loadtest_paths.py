@@ -8,7 +8,7 @@ from loadtest.paths import check_host, load_paths
 
 
 @pytest.mark.django_db
-def test_load_test_paths_answer_200(registry: None) -> None:
+def test_load_test_paths_answer_200(demo_module: None) -> None:
     paths = load_paths()
     assert {"/", "/kommuner/", "/kommuner/5610/"} <= {p.path for p in paths}
     for entry in paths:

@@ -10,10 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_examples_cover_themes_statuses_and_are_labelled(registry: None) -> None:
-    assert demo_ideabank_load() == DEMO_COUNT
-    assert demo_ideabank_load() == DEMO_COUNT  # idempotent
+    total = DEMO_COUNT + 2  # plus Bodø's guaranteed example in review and draft
+    assert demo_ideabank_load() == total
+    assert demo_ideabank_load() == total  # idempotent
     examples = Example.objects.all()
-    assert examples.count() == DEMO_COUNT and not examples.filter(is_demo=False).exists()
+    assert examples.count() == total and not examples.filter(is_demo=False).exists()
+    bodo = set(examples.filter(municipality__number="1804").values_list("status", flat=True))
+    assert bodo == set(Example.Status.values)
     assert set(examples.values_list("status", flat=True)) == set(Example.Status.values)
     themes = {code for codes in examples.values_list("themes", flat=True) for code in codes}
     assert themes == set(Theme.values)
