@@ -174,31 +174,6 @@ def page(context: BrowserContext) -> Page:
     return page
 
 
-@pytest.fixture
-def ideabank_examples(demo: None) -> dict[str, str]:
-    """A published, an in-review and a draft example in Bodø, and a digest subscription; their
-    ids for the page index's "@…" arguments."""
-    from kommunenettverk.ideabank.models import Subscription
-    from kommunenettverk.ideabank.tests.factories import make_example
-    from kommunenettverk.registry.models import KsRegion
-
-    published = make_example(
-        "1804", title="Klimaplan for Bodø", links=[("Planen", "https://example.org/plan")]
-    )
-    make_example("1841", title="Turstier i Fauske", themes=["quality_of_life_health"])
-    in_review = make_example("1804", status="in_review", title="Ombruk i skolene")
-    draft = make_example("1804", status="draft", title="Lokalmat i kantina")
-    subscription = Subscription.objects.create(
-        email="abonnent@example.org", region=KsRegion.objects.get(code="nord")
-    )
-    return {
-        "@published": str(published.pk),
-        "@in_review": str(in_review.pk),
-        "@draft": str(draft.pk),
-        "@subscription": subscription.token,
-    }
-
-
 LoginAs = Callable[[str], None]
 
 

@@ -10,3 +10,12 @@ class IdeabankConfig(AppConfig):
     name = "kommunenettverk.ideabank"
     label = "ideabank"
     verbose_name = _("Idébank")
+
+    def ready(self) -> None:
+        from kommunenettverk.registry.extensions import register_profile_link
+
+        register_profile_link(
+            _("Eksempler fra naboer og lignende kommuner"),
+            "ideabank:municipality_examples",
+            order=50,
+        )
