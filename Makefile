@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run install static migrate demo serve test test-fast test-browser lint messages clean \
-	loadtest bench bench-search
+	loadtest bench bench-indicators bench-search
 
 # --- installation ---------------------------------------------------------------------------
 .tools/bin/uv:
@@ -89,8 +89,12 @@ SECONDS ?= 60
 loadtest: install
 	$(PY) -m loadtest --users $(USERS) --seconds $(SECONDS)
 
+# Every benchmark prints figures (none is a test): key pages against a minimal page
+# (docs/performance.md), the national-size indicator set, and the idea bank search.
 bench: install
 	$(PY) -m bench
+	$(PY) scripts/bench_indicators.py
+	$(PY) bench/ideabank_search.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -100,12 +104,12 @@ lint: install
 
 # Indicator benchmark: prints import, analytics and page timings (not a test). SQLite by
 # default; `DATABASE_URL=postgres://…/kn_bench make bench` on PostgreSQL (its own database).
-bench: install
+bench-indicators: install
 	$(PY) scripts/bench_indicators.py
 
 # Idea bank search p95 over 20,000 generated examples (SQLite, or PostgreSQL via DATABASE_URL).
 bench-search: install
-	$(PY) bench/bench_ideabank_search.py
+	$(PY) bench/ideabank_search.py
 
 messages: install
 	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete
