@@ -12,6 +12,7 @@ Prints the figures; `main()` is what `make bench` calls.
 
 from __future__ import annotations
 
+import datetime
 import os
 import random
 import statistics
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("BENCH_EXAMPLES", "20000"))
@@ -48,7 +50,7 @@ EXTRA_SENTENCES = [
     "Mattilsynet og helsestasjonen bidro med råd om kosthold.",
 ]
 
-QUERIES: list[dict[str, str]] = [
+QUERIES: list[dict[str, Any]] = [
     {"query": "klimaplanen"},
     {"query": "turstier"},
     {"query": "frisklivssentralen"},
@@ -115,7 +117,7 @@ def _generate(count: int) -> None:
                 themes=list(template.themes),
                 tags=list(template.tags),
                 status="published" if published else "draft",
-                published_at=now - timezone.timedelta(minutes=i) if published else None,
+                published_at=now - datetime.timedelta(minutes=i) if published else None,
                 is_demo=True,
             )
         )

@@ -20,6 +20,9 @@ from kommunenettverk.dialogue.models import (
     SignUp,
     VolunteerArena,
 )
+from kommunenettverk.ideabank.models import Example
+from kommunenettverk.indicators.models import IndicatorResult
+from kommunenettverk.indicators.selectors import municipality_results
 from kommunenettverk.plans.models import Goal
 from kommunenettverk.plans.selectors import goal_list
 from kommunenettverk.registry.models import Municipality
@@ -163,6 +166,8 @@ class Portal:
     arenas: QuerySet[VolunteerArena]
     partnerships: QuerySet[Partnership]
     proposals: list[Proposal]
+    indicators: list[IndicatorResult]
+    examples: list[Example]
 
 
 def portal(municipality: Municipality) -> Portal:
@@ -175,6 +180,14 @@ def portal(municipality: Municipality) -> Portal:
         arenas=arena_list(municipality),
         partnerships=partnerships_of(municipality),
         proposals=list(published_proposals(municipality)[:10]),
+        indicators=list(
+            municipality_results(municipality.number).filter(latest_value__isnull=False)[:8]
+        ),
+        examples=list(
+            Example.objects.published()
+            .filter(municipality=municipality)
+            .order_by("-published_at")[:6]
+        ),
     )
 
 

@@ -95,3 +95,18 @@ def test_portal_queries_do_not_grow_with_data(
 
 def test_unknown_municipality_is_404(client: Client) -> None:
     assert client.get(reverse("dialogue:portal", args=["9999"])).status_code == 404
+
+
+def test_portal_shows_indicators_and_published_examples_only(client: Client) -> None:
+    from kommunenettverk.ideabank.tests.factories import make_example
+    from kommunenettverk.indicators.demo import demo_indicators_load
+
+    demo_indicators_load()
+    make_example("1804", title="Publisert eksempel fra Bodø")
+    make_example("1804", status="draft", title="Hemmelig utkast fra Bodø")
+    response = client.get(PORTAL)
+    assert "Slik går det" in response.text
+    assert reverse("indicators:municipality", args=["1804"]) in response.text
+    assert response.text.count("/indikatorer/kommuner/1804/") >= 2  # at least one indicator row
+    assert "Publisert eksempel fra Bodø" in response.text
+    assert "Hemmelig utkast fra Bodø" not in response.text
