@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from kommunenettverk.ideabank.models import Example, Theme
+from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.services import digest_examples
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion
 
 FEED_DAYS = 90

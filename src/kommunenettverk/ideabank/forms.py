@@ -8,8 +8,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.ideabank.models import SizeBand, Theme
+from kommunenettverk.ideabank.models import SizeBand
 from kommunenettverk.ideabank.services import ExampleData
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
 

@@ -13,21 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
-
-
-class Theme(models.TextChoices):
-    """The programme's themes, stored as codes.
-
-    TODO(issue 6): link to programmes.Theme when the programmes app lands; the codes match.
-    """
-
-    CLIMATE_ENERGY = "climate_energy", _("Klima og energi")
-    LAND_USE = "land_use", _("Areal og transport")
-    QUALITY_OF_LIFE_HEALTH = "quality_of_life_health", _("Livskvalitet og folkehelse")
-    INTERNATIONAL = "international", _("Internasjonalt samarbeid")
-    PRODUCTION_CONSUMPTION = "production_consumption", _("Produksjon og forbruk")
-    CULTURAL_HERITAGE = "cultural_heritage", _("Kulturminner og kulturmiljø")
 
 
 class SizeBand(models.TextChoices):

@@ -25,8 +25,8 @@ from kommunenettverk.ideabank.models import (
     ExampleLink,
     ExampleStatusChange,
     Subscription,
-    Theme,
 )
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
 FTS_TABLE = "ideabank_example_fts"

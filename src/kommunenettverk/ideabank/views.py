@@ -25,7 +25,8 @@ from kommunenettverk.ideabank.forms import (
     SubscriptionForm,
     TransitionForm,
 )
-from kommunenettverk.ideabank.models import Example, ExampleAttachment, Subscription, Theme
+from kommunenettverk.ideabank.models import Example, ExampleAttachment, Subscription
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
 PAGE_SIZE = 20

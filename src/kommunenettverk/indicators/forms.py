@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.indicators.models import Indicator, Theme
+from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.programmes.models import ThemeCode as Theme
 
 
 class NationalFilterForm(DsFormMixin, forms.Form):

@@ -10,23 +10,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kommunenettverk.programmes.models import ThemeCode as Theme
+
 # SSB's status symbols: the value is not a number, and must never be read as zero.
 STATUS_SYMBOLS = {
     ".": _("Kan ikke forekomme"),
     "..": _("Tall mangler"),
     ":": _("Vises ikke (personvern)"),
 }
-
-
-class Theme(models.TextChoices):
-    """The programme themes. TODO(issue 3): link to programmes.Theme once that app is merged."""
-
-    CLIMATE_ENERGY = "climate_energy", _("Klima og energi")
-    LAND_USE = "land_use", _("Arealbruk og natur")
-    QUALITY_OF_LIFE_HEALTH = "quality_of_life_health", _("Livskvalitet og folkehelse")
-    INTERNATIONAL = "international", _("Internasjonalt samarbeid")
-    PRODUCTION_CONSUMPTION = "production_consumption", _("Produksjon og forbruk")
-    CULTURAL_HERITAGE = "cultural_heritage", _("Kulturarv")
 
 
 class AreaKind(models.TextChoices):

@@ -16,8 +16,8 @@ from kommunenettverk.indicators.models import (
     Indicator,
     IndicatorResult,
     IndicatorValue,
-    Theme,
 )
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
 TREND_ORDER = ["improving", "worsening", "increasing", "decreasing", "no_clear", "too_little"]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.indicators import charts, selectors, services
 from kommunenettverk.indicators.forms import ImportUploadForm, NationalFilterForm
-from kommunenettverk.indicators.models import ImportJob, Indicator, IndicatorResult, Theme
+from kommunenettverk.indicators.models import ImportJob, Indicator, IndicatorResult
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get, municipality_list
 

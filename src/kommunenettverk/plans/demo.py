@@ -17,8 +17,8 @@ from kommunenettverk.plans.models import (
     MeasureStatusUpdate,
     PlanDocument,
     ReportComment,
-    Theme,
 )
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
 DEMO = " (demo)"

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.plans.models import Goal, Measure, PlanDocument, Theme
+from kommunenettverk.plans.models import Goal, Measure, PlanDocument
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

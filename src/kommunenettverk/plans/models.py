@@ -13,21 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kommunenettverk.accounts.models import Organisation
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
-
-
-class Theme(models.TextChoices):
-    """The programme's themes; a network chooses at least two."""
-
-    CLIMATE_ENERGY = "climate_energy", _("Klima og energi")
-    LAND_USE = "land_use", _("Arealpolitikk")
-    QUALITY_OF_LIFE_HEALTH = "quality_of_life_health", _("Livskvalitet, friluftsliv og folkehelse")
-    INTERNATIONAL = "international", _("Internasjonalt samarbeid sør og øst")
-    PRODUCTION_CONSUMPTION = (
-        "production_consumption",
-        _("Framtidsrettet produksjon og forbruk, miljøbasert næringsutvikling"),
-    )
-    CULTURAL_HERITAGE = "cultural_heritage", _("Kulturarv for nærings- og samfunnsutvikling")
 
 
 class PlanDocument(models.Model):

@@ -15,8 +15,8 @@ from kommunenettverk.plans.models import (
     Measure,
     MeasureStatusUpdate,
     PlanDocument,
-    Theme,
 )
+from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
 

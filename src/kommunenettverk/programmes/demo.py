@@ -7,21 +7,11 @@ import datetime
 from django.db import transaction
 
 from kommunenettverk.accounts.models import Organisation
-from kommunenettverk.programmes.models import Programme, ProgrammeGoal, Theme
+from kommunenettverk.programmes.models import Programme, ProgrammeGoal, Theme, ThemeCode
 
 DEMO_NOTE = "Demodata: eksempelprogram laget for å vise løsningen."
 
-THEMES = [
-    ("climate_energy", "Klima og energi"),
-    ("land_use", "Arealpolitiske hensyn"),
-    ("quality_of_life_health", "Livskvalitet, friluftsliv og folkehelse"),
-    ("international", "Internasjonalt samarbeid med Sør og Øst"),
-    (
-        "production_consumption",
-        "Framtidsrettet produksjon og forbruk, miljøbasert næringsutvikling",
-    ),
-    ("cultural_heritage", "Kulturminner som grunnlag for nærings- og samfunnsutvikling"),
-]
+THEMES = [(code.value, str(code.label)) for code in ThemeCode]
 
 PARTIES = [
     ("Miljøverndepartementet (demo)", Organisation.Kind.MINISTRY),

@@ -15,6 +15,24 @@ from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.registry.models import County, Municipality
 
 
+class ThemeCode(models.TextChoices):
+    """The programme's six themes as codes. Goals, indicators and examples store these codes;
+    `Theme.slug` uses the same codes, and the national coordinator edits the themes' texts."""
+
+    CLIMATE_ENERGY = "climate_energy", _("Klima og energi")
+    LAND_USE = "land_use", _("Arealpolitiske hensyn")
+    QUALITY_OF_LIFE_HEALTH = "quality_of_life_health", _("Livskvalitet, friluftsliv og folkehelse")
+    INTERNATIONAL = "international", _("Internasjonalt samarbeid med Sør og Øst")
+    PRODUCTION_CONSUMPTION = (
+        "production_consumption",
+        _("Framtidsrettet produksjon og forbruk, miljøbasert næringsutvikling"),
+    )
+    CULTURAL_HERITAGE = (
+        "cultural_heritage",
+        _("Kulturminner som grunnlag for nærings- og samfunnsutvikling"),
+    )
+
+
 class Theme(models.Model):
     """A theme a network can work on (climate and energy, public health, …). The national
     coordinator keeps the list."""

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from kommunenettverk.ideabank.demo import DEMO_COUNT, demo_ideabank_load
-from kommunenettverk.ideabank.models import Example, Theme
+from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.selectors import example_search
+from kommunenettverk.programmes.models import ThemeCode as Theme
 
 pytestmark = pytest.mark.django_db
 

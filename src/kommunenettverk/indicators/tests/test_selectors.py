@@ -7,10 +7,11 @@ import pytest
 
 from kommunenettverk.indicators import selectors
 from kommunenettverk.indicators.demo import CATALOGUE, demo_indicators_load
-from kommunenettverk.indicators.models import Indicator, IndicatorValue, Theme
+from kommunenettverk.indicators.models import Indicator, IndicatorValue
 from kommunenettverk.indicators.services import indicator_values_import
 from kommunenettverk.indicators.tabular import ColumnMapping, read_csv
 from kommunenettverk.indicators.tests.factories import make_indicator
+from kommunenettverk.programmes.models import ThemeCode as Theme
 
 pytestmark = pytest.mark.django_db
 
