@@ -100,6 +100,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src tests conftest.py manage.py bench loadtest
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 
 # Indicator benchmark: prints import, analytics and page timings (not a test). SQLite by
