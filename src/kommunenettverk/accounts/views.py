@@ -21,7 +21,7 @@ from kommunenettverk.accounts.forms import (
 from kommunenettverk.accounts.models import RoleAssignment
 from kommunenettverk.core.http import AuthedRequest
 from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get
+from kommunenettverk.registry.selectors import municipality_get_or_404
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -58,12 +58,7 @@ def me(request: AuthedRequest) -> HttpResponse:
 
 def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> Municipality:
     """The municipality whose roles the user may see or change; 404/403 otherwise."""
-    try:
-        municipality = municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
+    municipality = municipality_get_or_404(number)
     if not request.user.has_perm(perm, municipality):
         raise PermissionDenied(
             _("Bare nasjonal koordinator og regionens rådgiver kan gi roller i kommunen.")

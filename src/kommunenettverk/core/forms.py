@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class DsFormMixin:
@@ -35,3 +36,14 @@ class DsFormMixin:
                 widget.attrs["aria-describedby"] = (
                     f"{described} id_{add_prefix(name)}_error".strip()
                 )
+
+
+def form_add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has that
+    field, otherwise at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

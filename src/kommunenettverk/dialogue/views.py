@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.dialogue import selectors, services
 from kommunenettverk.dialogue.forms import (
@@ -47,8 +48,7 @@ from kommunenettverk.dialogue.models import (
 )
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.plans.selectors import goal_get, measure_get
-from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get
+from kommunenettverk.registry.selectors import municipality_get_or_404
 
 MODERATE = "dialogue.moderate_proposals"
 CONSULTATIONS = "dialogue.manage_consultations"
@@ -63,15 +63,6 @@ REFUSALS = {
 }
 
 
-def _municipality(number: str) -> Municipality:
-    try:
-        return municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
-
-
 def _get_or_404(getter: Any, pk: int | None, message: str) -> Any:
     try:
         return getter(pk)
@@ -82,15 +73,6 @@ def _get_or_404(getter: Any, pk: int | None, message: str) -> Any:
 def _require(request: HttpRequest, perm: str, obj: models.Model) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(str(REFUSALS[perm]))
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def citizen_from(request: HttpRequest) -> Citizen | None:
@@ -115,7 +97,7 @@ def client_ip(request: HttpRequest) -> str:
 def portal(request: HtmxRequest, number: str) -> HttpResponse:
     """A municipality's page for inhabitants: goals and measures, volunteering, partners,
     consultations and proposals. Public data only."""
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     user = request.user
     return render(
         request,
@@ -134,7 +116,7 @@ def portal(request: HtmxRequest, number: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def proposal_list(request: HtmxRequest, number: str) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     return render(
         request,
         "dialogue/proposal_list.html",
@@ -316,7 +298,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                 ip=client_ip(request),
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         except services.DialogueError as error:
             form.add_error(None, str(error))
         else:
@@ -366,7 +348,7 @@ def consultation_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 # --- moderation ------------------------------------------------------------------------------
 @require_GET
 def moderation(request: AuthedRequest, number: str) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     _require(request, MODERATE, municipality)
     return render(
         request,
@@ -447,7 +429,7 @@ def consultation_edit(
         consultation = _get_or_404(selectors.consultation_get, pk, _("Høringen finnes ikke."))
         municipality = consultation.municipality
     else:
-        municipality = _municipality(number or "")
+        municipality = municipality_get_or_404(number or "")
     _require(request, CONSULTATIONS, consultation or municipality)
     form = ConsultationForm(request.POST or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
@@ -490,7 +472,7 @@ def arena_edit(
         arena = _get_or_404(selectors.arena_get, pk, _("Arenaen finnes ikke."))
         municipality = arena.municipality
     else:
-        municipality = _municipality(number or "")
+        municipality = municipality_get_or_404(number or "")
     _require(request, VOLUNTEERING, arena or municipality)
     form = ArenaForm(request.POST or None, instance=arena)
     if request.method == "POST" and form.is_valid():
@@ -503,7 +485,7 @@ def arena_edit(
                 arena=arena,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Arenaen er lagret."))
             return redirect(saved.get_absolute_url())
@@ -529,7 +511,7 @@ def activity_detail(request: HtmxRequest, pk: int) -> HttpResponse:
                 phone=form.cleaned_data["phone"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         except services.DialogueError as error:
             form.add_error(None, str(error))
         else:
@@ -577,7 +559,7 @@ def activity_edit(
         try:
             saved = services.activity_save(arena=arena, fields=form.cleaned_data, activity=activity)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Aktiviteten er lagret."))
             return redirect(saved.get_absolute_url())
@@ -657,7 +639,7 @@ def partner_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_create(request: AuthedRequest, number: str) -> HttpResponse:
     """A coordinator adds a local partner (voluntary organisation or business)."""
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     _require(request, PARTNERSHIPS, municipality)
     form = LocalPartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -666,7 +648,7 @@ def partner_create(request: AuthedRequest, number: str) -> HttpResponse:
                 level=Partner.Level.LOCAL, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Ressursmiljøet er lagt til i katalogen."))
             return redirect(partner.get_absolute_url())
@@ -684,7 +666,7 @@ def partnership_edit(
         partnership = _get_or_404(selectors.partnership_get, pk, _("Partnerskapet finnes ikke."))
         municipality = partnership.municipality
     else:
-        municipality = _municipality(number or "")
+        municipality = municipality_get_or_404(number or "")
     _require(request, PARTNERSHIPS, partnership or municipality)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
@@ -693,7 +675,7 @@ def partnership_edit(
                 municipality=municipality, fields=form.cleaned_data, partnership=partnership
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Partnerskapet er lagret."))
             return redirect(f"{reverse('dialogue:portal', args=[municipality.number])}#partnere")

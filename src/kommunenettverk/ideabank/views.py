@@ -28,6 +28,7 @@ from kommunenettverk.ideabank.forms import (
 from kommunenettverk.ideabank.models import Example, ExampleAttachment, Subscription
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
+from kommunenettverk.registry.selectors import municipality_get_or_404
 
 PAGE_SIZE = 20
 
@@ -255,12 +256,7 @@ def example_worklist(request: AuthedRequest) -> HttpResponse:
 @require_GET
 @login_not_required
 def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
-    try:
-        municipality = Municipality.objects.select_related("county__ks_region").get(number=number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
+    municipality = municipality_get_or_404(number)
     return render(
         request,
         "ideabank/municipality_examples.html",

@@ -20,16 +20,7 @@ from kommunenettverk.indicators import charts, selectors, services
 from kommunenettverk.indicators.forms import ImportUploadForm, NationalFilterForm
 from kommunenettverk.indicators.models import ImportJob, Indicator, IndicatorResult
 from kommunenettverk.programmes.models import ThemeCode as Theme
-from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get, municipality_list
-
-
-def _municipality_or_404(number: str) -> Municipality:
-    try:
-        municipality = municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(_("Det finnes ingen kommune med nummer «%(n)s».") % {"n": number}) from None
-    return municipality
+from kommunenettverk.registry.selectors import municipality_get_or_404, municipality_list
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -74,7 +65,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
 @require_GET
 @login_not_required
 def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
-    municipality = _municipality_or_404(number)
+    municipality = municipality_get_or_404(number)
     results = list(selectors.municipality_results(number))
     if request.GET.get("csv") == "oversikt":
         return _csv(
@@ -117,7 +108,7 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def municipality_indicator(request: HtmxRequest, number: str, code: str) -> HttpResponse:
-    municipality = _municipality_or_404(number)
+    municipality = municipality_get_or_404(number)
     indicator = _indicator_or_404(code)
     ranking = selectors.county_ranking(indicator, municipality)
     series = selectors.indicator_series(

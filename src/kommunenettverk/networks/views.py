@@ -44,8 +44,7 @@ from kommunenettverk.networks.models import (
 from kommunenettverk.programmes.forms import DateForm
 from kommunenettverk.programmes.models import ParticipationStatus, Programme
 from kommunenettverk.programmes.selectors import participation_list_for_municipality
-from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get
+from kommunenettverk.registry.selectors import municipality_get_or_404
 
 EDIT_REFUSED = _("Bare nettverkets rådgiver og nasjonal koordinator kan endre nettverket.")
 
@@ -582,12 +581,7 @@ def milestone_done(
 @login_not_required
 def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
     """A municipality's programmes, networks and development projects (public)."""
-    try:
-        municipality = municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
+    municipality = municipality_get_or_404(number)
     return render(
         request,
         "networks/municipality_networks.html",

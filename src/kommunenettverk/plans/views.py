@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.plans import selectors, services
 from kommunenettverk.plans.forms import (
@@ -28,19 +29,10 @@ from kommunenettverk.plans.forms import (
 )
 from kommunenettverk.plans.models import AnnualReport, Goal, Measure, PlanDocument
 from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get
+from kommunenettverk.registry.selectors import municipality_get_or_404
 
 EDIT = "plans.edit_municipality_plans"
 VIEW = "plans.view_municipality_strategy"
-
-
-def _municipality(number: str) -> Municipality:
-    try:
-        return municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
 
 
 def _require(request: HtmxRequest, perm: str, obj: models.Model) -> None:
@@ -64,18 +56,12 @@ def _get_or_404(getter: Any, pk: int, message: str) -> Any:
         raise Http404(message) from None
 
 
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
 # --- strategy overview -----------------------------------------------------------------------
 @require_GET
 @login_not_required
 def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     """The integration view; the public version shows only published goals and measures."""
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     private = request.user.has_perm(VIEW, municipality)
     goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=not private)
     return render(
@@ -95,7 +81,7 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     return render(
         request,
         "plans/plan_list.html",
@@ -110,7 +96,7 @@ def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     plan = None
     if pk is not None:
         plan = _get_or_404(selectors.plan_get, pk, _("Planen finnes ikke."))
@@ -130,7 +116,7 @@ def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
 # --- goals -------------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     goal = None
     if pk is not None:
         goal = _get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
@@ -144,7 +130,7 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
                 municipality=municipality, fields=form.cleaned_data, goal=goal
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Målet er lagret."))
             return redirect(goal)
@@ -196,7 +182,7 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
                 measure=measure,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             messages.success(request, _("Tiltaket er lagret."))
             return redirect(measure)
@@ -250,7 +236,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
                 author=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_validation_error(form, error)
         else:
             if not request.htmx:
                 messages.success(request, _("Status er oppdatert."))
@@ -263,7 +249,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- annual reports ----------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def report_list(request: AuthedRequest, number: str) -> HttpResponse:
-    municipality = _municipality(number)
+    municipality = municipality_get_or_404(number)
     perm = EDIT if request.method == "POST" else VIEW
     _require(request, perm, municipality)
     form = ReportStartForm(request.POST or None, initial={"year": timezone.localdate().year})

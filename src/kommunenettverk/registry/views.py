@@ -16,18 +16,9 @@ from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.registry import selectors, services
 from kommunenettverk.registry.extensions import profile_links
 from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
-from kommunenettverk.registry.models import County, KsRegion, Municipality
+from kommunenettverk.registry.models import County, KsRegion
 
 PAGE_SIZE = 50
-
-
-def _municipality_or_404(number: str) -> Municipality:
-    try:
-        return selectors.municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
 
 
 @require_GET
@@ -52,7 +43,7 @@ def municipality_list(request: HtmxRequest) -> HttpResponse:
 @login_not_required
 @public_page_cache
 def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
-    municipality = _municipality_or_404(number)
+    municipality = selectors.municipality_get_or_404(number)
     return render(
         request,
         "registry/municipality_detail.html",
@@ -71,7 +62,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
-    municipality = _municipality_or_404(number)
+    municipality = selectors.municipality_get_or_404(number)
     if not request.user.has_perm("registry.change_municipality_profile", municipality):
         raise PermissionDenied(_("Bare kommunens koordinator kan endre kommunens side."))
     form = MunicipalityProfileForm(request.POST or None, instance=municipality)

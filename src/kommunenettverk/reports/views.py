@@ -9,21 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import municipality_get
+from kommunenettverk.registry.selectors import municipality_get_or_404
 from kommunenettverk.reports import render as report_render
 from kommunenettverk.reports.selectors import municipality_report
 
 FIRST_YEAR = 2006  # Livskraftige kommuner started in 2006
-
-
-def _municipality(number: str) -> Municipality:
-    try:
-        return municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
 
 
 def _year(year: int) -> int:
@@ -44,7 +34,7 @@ def municipality_latest(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def municipality(request: HttpRequest, number: str, year: int, fmt: str = "html") -> HttpResponse:
-    report = municipality_report(_municipality(number), _year(year))
+    report = municipality_report(municipality_get_or_404(number), _year(year))
     context = {"report": report, "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)}
     filename = f"arsrapport-{number}-{year}"
     if fmt == "pdf":
