@@ -832,28 +832,7 @@ def indicator_results_refresh(
         )
     )
     out = (
-        result.select(
-            "indicator_id",
-            "area_code",
-            "county_code",
-            "n_values",
-            "latest_year",
-            "latest_period",
-            "latest_value",
-            "baseline_year",
-            "baseline_value",
-            "change",
-            "change_pct",
-            "slope",
-            "mk_s",
-            "mk_p",
-            "trend",
-            "rank",
-            "rank_total",
-            "county_value",
-            "peer_value",
-            "country_value",
-        )
+        result.select(_RESULT_COLUMNS)
         .with_columns(
             pl.col(c).fill_nan(None)
             for c in (
