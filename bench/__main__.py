@@ -10,25 +10,18 @@ the throughput runs on 127.0.0.1.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import pkgutil
 import statistics
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
 
-from tests.stack import (  # noqa: E402 - after the path is set
-    gunicorn,
-    postgres_cluster,
-    site_env,
-    static_root,
-)
+from tests.stack import demo_site_database, gunicorn  # noqa: E402 - after the path is set
 
 GOAL = 0.25  # every key page at >= 25% of the minimal page's throughput (issue 9)
 
@@ -42,15 +35,6 @@ def _modules() -> list[ModuleType]:
     ]
 
 
-@contextlib.contextmanager
-def _database() -> Iterator[str]:
-    if url := os.environ.get("BENCH_DATABASE_URL"):
-        yield url
-        return
-    with postgres_cluster() as cluster:
-        yield cluster.createdb("kn_bench")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 30)))
@@ -59,22 +43,9 @@ def main() -> int:
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     options = parser.parse_args()
 
-    with _database() as url:
-        env = site_env(url, Path("unused"))
-        env["STATIC_ROOT"] = str(static_root(env))
-        os.environ.update(env)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with demo_site_database("BENCH_DATABASE_URL", "kn_bench") as env:
         from bench.core import PageBench, Result, server_time, session_cookie, throughput
 
-        print("Preparing the database (registry and demo data) …", flush=True)
-        call_command("migrate", "--noinput", verbosity=0)
-        call_command("load_registry", verbosity=0)
-        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         modules = _modules()
         for module in modules:
             if hasattr(module, "setup"):

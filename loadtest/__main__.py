@@ -10,30 +10,19 @@ page; exits 1 on any error response.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
 
-from tests.stack import gunicorn, postgres_cluster, site_env, static_root  # noqa: E402
-
-
-@contextlib.contextmanager
-def _database() -> Iterator[str]:
-    if url := os.environ.get("LOADTEST_DATABASE_URL"):
-        yield url
-        return
-    with postgres_cluster() as cluster:
-        yield cluster.createdb("kn_load")
+from tests.stack import demo_site_database, gunicorn  # noqa: E402
 
 
 def main() -> int:
@@ -43,22 +32,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
     options = parser.parse_args()
 
-    with _database() as url, tempfile.TemporaryDirectory(prefix="kn-load-") as folder:
-        env = site_env(url, Path("unused"))
-        env["STATIC_ROOT"] = str(static_root(env))
-        os.environ.update(env)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with (
+        demo_site_database("LOADTEST_DATABASE_URL", "kn_load") as env,
+        tempfile.TemporaryDirectory(prefix="kn-load-") as folder,
+    ):
         from loadtest.paths import load_paths
 
-        print("Preparing the database (registry and demo data) …", flush=True)
-        call_command("migrate", "--noinput", verbosity=0)
-        call_command("load_registry", verbosity=0)
-        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         paths_file = Path(folder) / "paths.json"
         paths_file.write_text(json.dumps([asdict(p) for p in load_paths()]), encoding="utf-8")
         prefix = Path(folder) / "stats"

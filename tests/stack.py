@@ -256,3 +256,27 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, port: int = 0) -> Iterato
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]:
+    """For `make bench` and `make loadtest`: a database (the one in `url_variable`, or a new one
+    on a private PostgreSQL) with the registry and the demo scenario, and Django set up in this
+    process against it. Yields the site's environment."""
+    with contextlib.ExitStack() as stack:
+        url = os.environ.get(url_variable) or stack.enter_context(postgres_cluster()).createdb(name)
+        env = site_env(url, Path("unused"))
+        env["STATIC_ROOT"] = str(static_root(env))
+        os.environ.update(env)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        print("Preparing the database (registry and demo data) …", flush=True)
+        call_command("migrate", "--noinput", verbosity=0)
+        call_command("load_registry", verbosity=0)
+        with open(os.devnull, "w") as quiet:
+            call_command("load_demo", verbosity=0, stdout=quiet)
+        yield env
