@@ -20,6 +20,7 @@ class Page:
     not_a_page: str = ""  # reason, for actions that render nothing of their own
 
 
+DOWNLOAD = "file download (attachment), checked in its view tests"
 JSON = "JSON API endpoint, checked against the OpenAPI schema by schemathesis"
 
 PAGES: dict[str, Page] = {
@@ -48,6 +49,8 @@ PAGES: dict[str, Page] = {
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
     "api:docs": Page(),
+    "networks:gathering_document": Page(not_a_page=DOWNLOAD),
+    "programmes:participation_decision_document": Page(not_a_page=DOWNLOAD),
     "api:api-root": Page(not_a_page=JSON),
     "api:openapi-json": Page(not_a_page=JSON),
     "api:municipality_list": Page(not_a_page=JSON),

@@ -29,6 +29,11 @@ urlpatterns = [
         name="gathering_detail",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/dokumenter/<int:pk>/",
+        views.gathering_document,
+        name="gathering_document",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/rediger/",
         views.gathering_edit,
         name="gathering_edit",

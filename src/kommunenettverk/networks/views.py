@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import ical, selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
@@ -696,3 +697,15 @@ def user_calendar(request: HttpRequest, token: str) -> HttpResponse:
     except (signing.BadSignature, ValueError, User.DoesNotExist):
         raise Http404(_("Kalenderlenken er ugyldig.")) from None
     return _ics_response(_("Mine samlinger"), selectors.gathering_list_for_user(user), request)
+
+
+@require_GET
+def gathering_document(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> FileResponse:
+    """A gathering's uploaded document, for those who can see the gathering, as a download."""
+    gathering = _gathering_for(request, network_slug, number)
+    document = gathering.documents.exclude(file="").filter(pk=pk).first()
+    if document is None:
+        raise Http404(_("Dokumentet finnes ikke (eller er en lenke)."))
+    return stored_file_response(document.file)

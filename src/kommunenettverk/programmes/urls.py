@@ -17,6 +17,11 @@ urlpatterns = [
         "<slug:slug>/deltakere/<str:key>/", views.participation_detail, name="participation_detail"
     ),
     path(
+        "<slug:slug>/deltakere/<str:key>/vedtak/",
+        views.participation_decision_document,
+        name="participation_decision_document",
+    ),
+    path(
         "<slug:slug>/deltakere/<str:key>/rediger/",
         views.participation_edit,
         name="participation_edit",

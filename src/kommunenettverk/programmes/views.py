@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.programmes import selectors, services
 from kommunenettverk.programmes.forms import (
     EXPECTATIONS,
@@ -273,3 +274,12 @@ def theme_edit(request: AuthedRequest, theme: str) -> HttpResponse:
             messages.success(request, _("Temaet er oppdatert."))
             return redirect("programmes:theme_list")
     return render(request, "programmes/theme_edit.html", {"theme": theme_obj, "form": form})
+
+
+@require_GET
+def participation_decision_document(request: AuthedRequest, slug: str, key: str) -> FileResponse:
+    """The uploaded political decision, for those who may see the participation."""
+    participation = _participation_for(request, slug, key, "programmes.view_participation")
+    if not participation.decision_document:
+        raise Http404(_("Det er ikke lastet opp noe vedtaksdokument."))
+    return stored_file_response(participation.decision_document)
