@@ -3,7 +3,10 @@ screen readers can read it) and an XLSX workbook with one sheet per table."""
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -11,10 +14,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from kommunenettverk.reports.selectors import MunicipalityReport
+from kommunenettverk.reports import charts
+from kommunenettverk.reports.selectors import MunicipalityReport, SectionedReport
 
 
-def pdf_from_template(template: str, context: dict[str, Any], *, base_url: str) -> bytes:
+def pdf_from_template(template: str, context: dict[str, Any], *, base_url: str | None) -> bytes:
     """Render `template` (a print version of the report page) to a tagged PDF."""
     from weasyprint import HTML  # imported here: needs the system's Pango only when used
 
@@ -95,6 +99,61 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
                 for e in report.status_report.entries.all()
             ],
         )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+Progress = Callable[[float, str], object]
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def sectioned_pdf(
+    report: SectionedReport,
+    *,
+    base_url: str | None = None,
+    progress: Progress = _no_progress,
+) -> bytes:
+    """The report as a tagged PDF, each chart drawn from its Vega-Lite spec as an SVG image
+    (with the chart's description as its alternative text; the numbers follow in a table)."""
+    chart_list = report.charts
+    for index, chart in enumerate(chart_list, start=1):
+        progress(index / (len(chart_list) + 1), f"Tegner figur {index} av {len(chart_list)}")
+        svg = charts.to_svg(chart.spec).encode("utf-8")
+        chart.svg = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    progress(len(chart_list) / (len(chart_list) + 1), "Setter sammen PDF-en …")
+    return pdf_from_template("reports/sectioned_print.html", {"report": report}, base_url=base_url)
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sectioned_xlsx(report: SectionedReport) -> bytes:
+    """An "about" sheet, then one sheet per table of every section, in the report's order."""
+    workbook = Workbook()
+    about = workbook.active
+    assert about is not None
+    about.title = "Om rapporten"
+    for row in (
+        ["Rapport", report.title],
+        ["Gjelder", report.subtitle],
+        ["Laget", report.generated_at.strftime("%d.%m.%Y %H:%M")],
+        ["Kilde", "Kommunenettverk; kommunedata fra SSB KLASS (CC BY 4.0)"],
+    ):
+        about.append(row)
+    used = {about.title}
+    for section in report.sections:
+        for table in section.tables:
+            name = _SHEET_FORBIDDEN.sub("-", table.sheet or table.caption)[:31]
+            base, n = name, 2
+            while name in used:
+                suffix = f" ({n})"
+                name, n = base[: 31 - len(suffix)] + suffix, n + 1
+            used.add(name)
+            _sheet(workbook, name, list(table.header), [list(r) for r in table.rows])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

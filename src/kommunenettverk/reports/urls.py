@@ -20,4 +20,11 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="municipality_xlsx",
     ),
+    path("nettverk/<slug:slug>/", views.network, name="network"),
+    path("nettverk/<slug:slug>.pdf", views.network, {"fmt": "pdf"}, name="network_pdf"),
+    path("nettverk/<slug:slug>.xlsx", views.network, {"fmt": "xlsx"}, name="network_xlsx"),
+    path("program/<slug:slug>/", views.national, name="national"),
+    path("program/<slug:slug>/bestill/", views.national_job_create, name="national_job_create"),
+    path("jobber/<int:pk>/", views.job, name="job"),
+    path("jobber/<int:pk>/fil/", views.job_download, name="job_download"),
 ]

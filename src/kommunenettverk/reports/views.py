@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from kommunenettverk.core.http import AuthedRequest
+from kommunenettverk.networks.models import Network
+from kommunenettverk.networks.selectors import network_get
+from kommunenettverk.programmes.models import Programme
+from kommunenettverk.programmes.selectors import programme_get
 from kommunenettverk.registry.selectors import municipality_get_or_404
 from kommunenettverk.reports import render as report_render
-from kommunenettverk.reports.selectors import municipality_report
+from kommunenettverk.reports import services
+from kommunenettverk.reports.forms import ReportJobForm
+from kommunenettverk.reports.models import ReportJob
+from kommunenettverk.reports.selectors import (
+    municipality_report,
+    national_report,
+    network_report,
+    report_job_get_for_user,
+    report_job_list,
+)
 
 FIRST_YEAR = 2006  # Livskraftige kommuner started in 2006
 
@@ -52,3 +67,110 @@ def municipality(request: HttpRequest, number: str, year: int, fmt: str = "html"
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     return render(request, "reports/municipality.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def network(request: AuthedRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    try:
+        found = network_get(slug)
+    except Network.DoesNotExist:
+        raise Http404(_("Fant ikke nettverket.")) from None
+    if not request.user.has_perm("reports.view_network_report", found):
+        raise PermissionDenied(
+            _(
+                "Nettverksrapporten er for nettverkets rådgiver, nasjonal koordinator og "
+                "kommunekoordinatorene i medlemskommunene."
+            )
+        )
+    report = network_report(found)
+    if fmt == "pdf":
+        pdf = report_render.sectioned_pdf(report, base_url=request.build_absolute_uri("/"))
+        return _attachment(pdf, "application/pdf", f"nettverksrapport-{slug}.pdf")
+    if fmt == "xlsx":
+        xlsx = report_render.sectioned_xlsx(report)
+        return _attachment(xlsx, XLSX, f"nettverksrapport-{slug}.xlsx")
+    return render(request, "reports/network.html", {"report": report, "network": found})
+
+
+def _programme_for_report(request: AuthedRequest, slug: str) -> Programme:
+    try:
+        programme = programme_get(slug)
+    except Programme.DoesNotExist:
+        raise Http404(_("Fant ikke programmet.")) from None
+    if not request.user.has_perm("reports.view_national_report", programme):
+        raise PermissionDenied(
+            _("Den nasjonale rapporten er for nasjonal koordinator og statlige representanter.")
+        )
+    return programme
+
+
+@require_GET
+def national(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme_for_report(request, slug)
+    context = {
+        "report": national_report(programme),
+        "programme": programme,
+        "form": ReportJobForm(),
+        "jobs": report_job_list(request.user),
+    }
+    return render(request, "reports/national.html", context)
+
+
+@require_POST
+def national_job_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme_for_report(request, slug)
+    form = ReportJobForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "report": national_report(programme),
+            "programme": programme,
+            "form": form,
+            "jobs": report_job_list(request.user),
+        }
+        return render(request, "reports/national.html", context)
+    job = services.report_job_create(
+        user=request.user,
+        kind=ReportJob.Kind.NATIONAL,
+        fmt=form.cleaned_data["fmt"],
+        params={"programme": programme.slug},
+        title=_("Nasjonal rapport: %(name)s") % {"name": programme.name},
+    )
+    return redirect("reports:job", pk=job.pk)
+
+
+def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
+    try:
+        return report_job_get_for_user(request.user, pk)
+    except ReportJob.DoesNotExist:
+        raise Http404(_("Fant ikke rapportjobben.")) from None
+    except PermissionDenied:
+        raise PermissionDenied(
+            _("Bare den som bestilte rapporten og nasjonal koordinator kan hente den.")
+        ) from None
+
+
+@require_GET
+def job(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _job_or_404(request, pk)
+    template = "reports/job.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#job-status"
+    return render(request, template, {"job": found})
+
+
+@require_GET
+def job_download(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _job_or_404(request, pk)
+    if found.status != ReportJob.Status.DONE:
+        raise Http404(_("Rapporten er ikke ferdig ennå."))
+    content = ReportJob.objects.values_list("content", flat=True).get(pk=found.pk)
+    return _attachment(bytes(content), found.content_type, found.filename)

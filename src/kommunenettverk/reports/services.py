@@ -1,0 +1,125 @@
+"""Writes of the reports app: report jobs, made by a worker thread started after the commit
+(the same pattern as indicators' ImportJob; docs/architecture.md, Reports)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kommunenettverk.programmes.models import Programme
+from kommunenettverk.reports import render
+from kommunenettverk.reports.models import ReportJob
+from kommunenettverk.reports.selectors import SectionedReport, national_report
+
+
+class ReportJobRefused(Exception):
+    """The job cannot be made; the message says why, for the job page."""
+
+
+@transaction.atomic
+def report_job_create(
+    *, user: Any, kind: str, fmt: str, params: dict[str, Any], title: str, start: bool = True
+) -> ReportJob:
+    """Queue a report file; a worker thread starts making it after the commit. The caller has
+    checked that `user` may see the report."""
+    job = ReportJob(
+        created_by=user, kind=kind, fmt=fmt, params=params, title=title[:200], progress=0
+    )
+    job.full_clean(exclude=["content"])
+    job.save()
+    if start:
+        transaction.on_commit(lambda: report_job_start_thread(job.pk))
+    return job
+
+
+def report_job_start_thread(job_id: int) -> threading.Thread:
+    thread = threading.Thread(target=_report_job_thread, args=(job_id,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _report_job_thread(job_id: int) -> None:
+    try:
+        report_job_run(job_id=job_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def _job_update(job_id: int, **fields: Any) -> None:
+    ReportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def _report_for(job: ReportJob, progress: render.Progress) -> tuple[SectionedReport, str]:
+    if job.kind == ReportJob.Kind.NATIONAL:
+        slug = job.params.get("programme", "")
+        try:
+            programme = Programme.objects.get(slug=slug)
+        except Programme.DoesNotExist:
+            raise ReportJobRefused(
+                _("Programmet «%(slug)s» finnes ikke lenger. Bestill rapporten på nytt.")
+                % {"slug": slug}
+            ) from None
+        return national_report(programme, progress=progress), f"nasjonal-rapport-{slug}"
+    raise ReportJobRefused(_("Ukjent rapporttype: %(kind)s") % {"kind": job.kind})
+
+
+def report_job_run(*, job_id: int) -> ReportJob:
+    """Make a queued job's file and store it on the row, writing progress as it goes: the
+    report's sections (0–50 %), then the charts and the PDF, or the workbook (50–100 %).
+    A failure leaves the job failed with a message saying why; nothing else is written."""
+    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.RUNNING, progress=1, message=_("Starter …")
+    )
+    job = ReportJob.objects.defer("content").get(pk=job_id)
+    if not claimed:
+        return job
+
+    def progress(fraction: float, message: str) -> None:
+        _job_update(job_id, progress=max(1, min(99, round(fraction * 100))), message=message[:300])
+
+    def second_half(fraction: float, message: str) -> None:
+        progress(0.5 + fraction / 2, message)
+
+    try:
+        report, stem = _report_for(job, progress)
+        if job.fmt == ReportJob.Format.PDF:
+            content = render.sectioned_pdf(report, progress=second_half)
+        else:
+            second_half(0.1, _("Lager regnearket …"))
+            content = render.sectioned_xlsx(report)
+    except (ReportJobRefused, ValidationError) as exc:
+        _job_update(
+            job_id,
+            status=ReportJob.Status.FAILED,
+            progress=100,
+            message=_("Rapporten ble ikke laget."),
+            error=str(exc.message if isinstance(exc, ValidationError) else exc),
+            finished_at=timezone.now(),
+        )
+    except Exception as exc:  # a worker must always leave the job in a final state
+        _job_update(
+            job_id,
+            status=ReportJob.Status.FAILED,
+            progress=100,
+            message=_("Rapporten ble ikke laget."),
+            error=_("Uventet feil: %(error)s") % {"error": exc},
+            finished_at=timezone.now(),
+        )
+        raise
+    else:
+        _job_update(
+            job_id,
+            status=ReportJob.Status.DONE,
+            progress=100,
+            message=_("Ferdig: %(size)s kB.") % {"size": max(1, len(content) // 1024)},
+            content=content,
+            filename=f"{stem}.{job.fmt}",
+            finished_at=timezone.now(),
+        )
+    job.refresh_from_db()
+    return job
