@@ -67,6 +67,15 @@ PAGES: dict[str, Page] = {
     "reports:municipality": Page(args=("5001", "2026")),
     "reports:municipality_pdf": Page(not_a_page="PDF download, checked for tags in its tests"),
     "reports:municipality_xlsx": Page(not_a_page="XLSX download, checked in its tests"),
+    "reports:network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "reports:network?coordinator": Page(args=("salten-livskraft",), as_user="koordinator.bodo"),
+    "reports:network_pdf": Page(not_a_page="PDF download, checked for tags in its tests"),
+    "reports:network_xlsx": Page(not_a_page="XLSX download, checked in its tests"),
+    "reports:national": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
+    "reports:national?state": Page(args=("helse-og-miljokommuner",), as_user="stat"),
+    "reports:national_job_create": Page(not_a_page="POST action, redirects to the job page"),
+    "reports:job": Page(args=("<report_job>",), as_user="nasjonal"),
+    "reports:job_download": Page(not_a_page=DOWNLOAD),
     "plans:strategy_overview": Page(args=("1804",)),
     "plans:strategy_overview?private": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:plan_list": Page(args=("5001",)),
@@ -271,6 +280,12 @@ def _import_job() -> str:
     return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
 
 
+def _report_job() -> str:
+    from kommunenettverk.reports.models import ReportJob
+
+    return str(ReportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
+
+
 def _consultation(number: str, state: str) -> str:
     from django.utils import timezone
 
@@ -351,6 +366,7 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "example": _example,
     "subscription": _subscription,
     "import_job": _import_job,
+    "report_job": _report_job,
     "goal": _goal,
     "measure": _measure,
     "measure_goal": _measure_goal,

@@ -12,6 +12,7 @@ from kommunenettverk.networks.demo import demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
+from kommunenettverk.reports.demo import demo_reports_load
 
 
 def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUser]:
@@ -30,4 +31,6 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_dialogue_load()
     progress("Laster demoeksempler i idébanken …")
     demo_ideabank_load()
+    progress("Lager en eksempelrapport …")
+    demo_reports_load()
     return users
