@@ -378,7 +378,7 @@ def _network_progress(data: _NetworkData) -> Section:
     """Published goals and measures per member municipality, and how many of its indicators
     improve or worsen (the report goes to other members, so unpublished work stays out)."""
     participations = [m.participation for m in data.memberships if m.participation.municipality]
-    municipality_ids = [p.municipality_id for p in participations]
+    municipality_ids = [p.municipality_id for p in participations if p.municipality_id]
     goals = goal_list(Municipality.objects.filter(pk__in=municipality_ids), public=True)
     by_municipality: dict[int, list[Goal]] = {}
     for goal in goals:
