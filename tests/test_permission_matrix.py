@@ -52,7 +52,7 @@ WRITES = _write_table()
 # indicators, ideabank, dialogue, api tokens) prove their refusals in their own view tests and
 # join the matrix by adding their write URLs to the table and their namespace here
 # (TODO: issue 9).
-COVERED = {"", "web", "registry", "accounts"}
+COVERED = {"", "web", "registry", "accounts", "reports"}
 URL_NAMES = sorted(
     {
         name.split("?")[0]

@@ -63,19 +63,31 @@ PAGES: dict[str, Page] = {
     "api:measure_status_update": Page(not_a_page=JSON),
     "api_tokens:list": Page(as_user="koordinator.bodo"),
     "api_tokens:revoke": Page(not_a_page="POST action, redirects to the token list"),
-    "reports:municipality_latest": Page(not_a_page="redirects to this year's report"),
+    "reports:municipality_latest": Page(
+        args=("5001",), not_a_page="redirects to this year's report"
+    ),
     "reports:municipality": Page(args=("5001", "2026")),
-    "reports:municipality_pdf": Page(not_a_page="PDF download, checked for tags in its tests"),
-    "reports:municipality_xlsx": Page(not_a_page="XLSX download, checked in its tests"),
+    "reports:municipality_pdf": Page(
+        args=("5001", "2026"), not_a_page="PDF download, checked for tags in its tests"
+    ),
+    "reports:municipality_xlsx": Page(
+        args=("5001", "2026"), not_a_page="XLSX download, checked in its tests"
+    ),
     "reports:network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
     "reports:network?coordinator": Page(args=("salten-livskraft",), as_user="koordinator.bodo"),
-    "reports:network_pdf": Page(not_a_page="PDF download, checked for tags in its tests"),
-    "reports:network_xlsx": Page(not_a_page="XLSX download, checked in its tests"),
+    "reports:network_pdf": Page(
+        args=("salten-livskraft",), not_a_page="PDF download, checked for tags in its tests"
+    ),
+    "reports:network_xlsx": Page(
+        args=("salten-livskraft",), not_a_page="XLSX download, checked in its tests"
+    ),
     "reports:national": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
     "reports:national?state": Page(args=("helse-og-miljokommuner",), as_user="stat"),
-    "reports:national_job_create": Page(not_a_page="POST action, redirects to the job page"),
+    "reports:national_job_create": Page(
+        args=("livskraftige-kommuner",), not_a_page="POST action, redirects to the job page"
+    ),
     "reports:job": Page(args=("<report_job>",), as_user="nasjonal"),
-    "reports:job_download": Page(not_a_page=DOWNLOAD),
+    "reports:job_download": Page(args=("<report_job>",), not_a_page=DOWNLOAD),
     "plans:strategy_overview": Page(args=("1804",)),
     "plans:strategy_overview?private": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:plan_list": Page(args=("5001",)),
