@@ -22,6 +22,7 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import ical, selectors, services
+from kommunenettverk.networks.extensions import network_links, programme_links
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -197,6 +198,7 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "attendance_rows": attendance_rows,
         "can_edit": can_edit,
         "now": timezone.now(),
+        "extra_links": network_links(request.user, network),
     }
     if can_edit:
         context["member_form"] = MemberAddForm(
@@ -618,6 +620,7 @@ def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
             "form": form,
             "dashboard": selectors.programme_dashboard(programme, on),
             "statuses": ParticipationStatus.choices,
+            "extra_links": programme_links(request.user, programme),
         },
     )
 

@@ -202,3 +202,12 @@ def test_worker_thread_runs_the_job(make_user: MakeUser, registry: None) -> None
     job.refresh_from_db()
     assert (job.status, job.progress) == (ReportJob.Status.DONE, 100)
     assert job.filename == "nasjonal-rapport-trad.xlsx"
+
+
+def test_programme_dashboard_links_to_the_national_report(
+    client: Client, network: Network, make_user: MakeUser
+) -> None:
+    client.force_login(make_user(Role.NATIONAL_COORDINATOR))
+    slug = network.programme.slug
+    page = client.get(reverse("networks:programme_dashboard", args=[slug]))
+    assert f'href="{reverse("reports:national", args=[slug])}"' in page.text

@@ -157,3 +157,15 @@ def test_others_are_refused(
 def test_unknown_network_is_a_404(client: Client, make_user: MakeUser) -> None:
     client.force_login(make_user(Role.NATIONAL_COORDINATOR))
     assert client.get("/rapporter/nettverk/finnes-ikke/").status_code == 404
+
+
+def test_network_page_links_to_the_report_for_those_who_may_read_it(
+    client: Client, network: Network, bodo: Municipality, make_user: MakeUser
+) -> None:
+    link = f'href="{_url(network)}"'
+    assert network.adviser is not None
+    client.force_login(network.adviser)
+    assert link in client.get(network.get_absolute_url()).text
+    client.force_login(make_user(Role.PARTICIPANT, bodo))
+    page = client.get(network.get_absolute_url())
+    assert page.status_code == 200 and link not in page.text
