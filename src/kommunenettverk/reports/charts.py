@@ -16,6 +16,7 @@ import altair as alt
 DATA = "rows"
 Spec = dict[str, Any]
 PRINT_WIDTH = 460  # points of an A4 page's text width, for the PDF
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # the reports' charts count whole things
 
 
 def _finish(chart: alt.TopLevelMixin) -> Spec:
@@ -32,7 +33,7 @@ def _line_template() -> Spec:
         .mark_line(point=True)
         .encode(
             x=alt.X("x:O", title=None, sort=None),
-            y=alt.Y("value:Q", title=None),
+            y=alt.Y("value:Q", title=None, axis=COUNT_AXIS),
             color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("x:O", title="År"),
@@ -52,7 +53,7 @@ def _bar_template() -> Spec:
         .mark_bar()
         .encode(
             y=alt.Y("x:N", title=None, sort=None),
-            x=alt.X("value:Q", title=None, stack=True),
+            x=alt.X("value:Q", title=None, stack=True, axis=COUNT_AXIS),
             color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("x:N", title=""),
