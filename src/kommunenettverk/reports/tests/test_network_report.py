@@ -169,3 +169,23 @@ def test_network_page_links_to_the_report_for_those_who_may_read_it(
     client.force_login(make_user(Role.PARTICIPANT, bodo))
     page = client.get(network.get_absolute_url())
     assert page.status_code == 200 and link not in page.text
+
+
+def test_queries_grow_only_with_the_gatherings(network: Network, bodo: Municipality) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kommunenettverk.reports.selectors import network_report
+
+    def count() -> int:
+        fresh = Network.objects.get(pk=network.pk)
+        with CaptureQueriesContext(connection) as queries:
+            network_report(fresh)
+        return len(queries)
+
+    before = count()
+    make_gathering(network, days=20)
+    plan_services.goal_save(
+        municipality=bodo, fields={"statement": "Flere syklende", "published": True}
+    )
+    assert count() <= before + 2  # the new gathering's invitations; not per goal or member
