@@ -362,8 +362,28 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
             "gathering": gathering,
             "agenda_form": AgendaItemForm(prefix="agenda"),
             "document_form": DocumentForm(prefix="doc"),
+            "invitations": selectors.invitation_list(gathering),
             "new": False,
         },
+    )
+
+
+@require_POST
+def gathering_invite(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Invite members who joined after the gathering was planned; every invitation not yet
+    emailed is emailed (once) when this commits."""
+    gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
+    if gathering.ends_at < timezone.now():
+        messages.error(request, _("Samlingen er over; det sendes ikke flere invitasjoner."))
+    else:
+        added = services.gathering_invite(gathering=gathering)
+        messages.success(
+            request,
+            _("%(n)s nye kommuner er invitert. Invitasjoner som ikke er sendt, sendes på e-post.")
+            % {"n": added},
+        )
+    return redirect(
+        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
     )
 
 
