@@ -291,9 +291,11 @@ def gathering_invitations_email(*, gathering: Gathering) -> int:
     invited municipality, in Norwegian, to its coordinators and contacts, with time, place,
     the agenda, links to the gathering and its registration, and the gathering as an .ics
     file. Each invitation is emailed once (`emailed_at`); the rows are locked, so two runs
-    at once cannot both send. An invitation with no address is marked too (nobody to tell).
-    Returns the number of messages sent."""
+    at once cannot both send. An invitation with no address is marked too (nobody to tell);
+    nothing is sent for a gathering that is over. Returns the number of messages sent."""
     gathering = Gathering.objects.select_related("network__adviser").get(pk=gathering.pk)
+    if gathering.ends_at < timezone.now():
+        return 0  # nobody is invited to a gathering that is over
     invitations = list(
         gathering.invitations.select_for_update(of=("self",))
         .filter(emailed_at__isnull=True)

@@ -21,7 +21,7 @@ from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
-from kommunenettverk.networks import ical, selectors, services
+from kommunenettverk.networks import extensions, ical, selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -195,6 +195,7 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "projects": selectors.project_list(network=network),
         "past_gatherings": gatherings,
         "attendance_rows": attendance_rows,
+        "extra_links": extensions.network_links(network.slug),
         "can_edit": can_edit,
         "now": timezone.now(),
     }
@@ -565,6 +566,7 @@ def project_detail(request: AuthedRequest, network_slug: str, project_slug: str)
             "can_edit": can_edit,
             "milestone_form": MilestoneForm() if can_edit else None,
             "today": timezone.localdate(),
+            "sections": extensions.project_sections(project, request.user),
         },
     )
 
