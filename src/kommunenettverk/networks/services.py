@@ -274,7 +274,7 @@ def invitation_recipients(invitations: list[Invitation]) -> dict[int, list[str]]
         scope_type__in=[t.pk for t in types.values()],
         scope_id__in={pair[1] for pair in scope_of.values()},
     ).values_list("scope_type_id", "scope_id", "user__email"):
-        coordinators.setdefault((type_id, scope_id), []).append(address)
+        coordinators.setdefault((type_id, scope_id or 0), []).append(address)
     recipients = {}
     for invitation in invitations:
         p = invitation.participation

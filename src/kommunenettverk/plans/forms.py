@@ -33,6 +33,16 @@ class PlanDocumentForm(DsFormMixin, forms.ModelForm[PlanDocument]):
         widgets = {"adopted_on": DATE_WIDGET}
 
 
+class ProjectChoiceField(forms.ModelChoiceField[DevelopmentProject]):
+    def label_from_instance(self, obj: DevelopmentProject) -> str:
+        return f"{obj.title} ({obj.network.name})"
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField[Participation]):
+    def label_from_instance(self, obj: Participation) -> str:
+        return obj.programme.name
+
+
 class _MunicipalityPlanFormMixin:
     """Offer only the municipality's own plans (the service refuses others, too)."""
 
@@ -100,6 +110,7 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             "end": DATE_WIDGET,
             "partners": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"development_project": ProjectChoiceField}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,7 +126,6 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             .distinct()
             .order_by("network__name", "title")
         )
-        project_field.label_from_instance = lambda p: f"{p.title} ({p.network.name})"
 
 
 class MeasureStatusForm(DsFormMixin, forms.Form):
@@ -127,7 +137,7 @@ class MeasureStatusForm(DsFormMixin, forms.Form):
 
 
 class ReportStartForm(DsFormMixin, forms.Form):
-    participation = forms.ModelChoiceField(
+    participation = ProgrammeChoiceField(
         label=_("Program"),
         queryset=Participation.objects.none(),
         help_text=_("Kommunen rapporterer for hvert program den deltar i, ett år om gangen."),
@@ -139,7 +149,6 @@ class ReportStartForm(DsFormMixin, forms.Form):
         field = self.fields["participation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = participations
-        field.label_from_instance = lambda p: p.programme.name
         # A municipality in no programme reports without one (as before programmes).
         field.required = participations.exists()
         if not field.required:

@@ -14,6 +14,7 @@ from kommunenettverk.plans.cycle import AdoptedPlan, CycleItem, plan_cycle
 from kommunenettverk.plans.models import (
     AnnualReport,
     Goal,
+    GoalQuerySet,
     Measure,
     MeasureStatusUpdate,
     PlanDocument,
@@ -56,7 +57,7 @@ def goal_list(municipalities: QuerySet[Municipality], *, public: bool) -> QueryS
     return _with_measures(Goal.objects.filter(municipality__in=municipalities), public=public)
 
 
-def _with_measures(goals: QuerySet[Goal], *, public: bool) -> QuerySet[Goal]:
+def _with_measures(goals: GoalQuerySet, *, public: bool) -> QuerySet[Goal]:
     measures = Measure.objects.select_related("plan_document").order_by("title")
     if public:
         goals = goals.published()
