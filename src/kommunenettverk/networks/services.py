@@ -321,7 +321,7 @@ def gathering_invitations_email(*, gathering: Gathering) -> int:
             ],
             stamp=timezone.now(),
         )
-        subject = _("Invitasjon: %(network)s, samling %(n)s %(date)s") % {
+        subject = _("Invitasjon: samling %(n)s i %(network)s, %(date)s") % {
             "network": network.name,
             "n": gathering.number,
             "date": date_format(timezone.localtime(gathering.starts_at), "j. F Y"),

@@ -99,7 +99,7 @@ def test_invitations_are_emailed_to_coordinators_and_contacts_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["koordinator@bodo.kommune.no", "berg@bodo.kommune.no"]
-    assert message.subject.startswith(f"Invitasjon: {network.name}, samling 1 ")
+    assert message.subject.startswith(f"Invitasjon: samling 1 i {network.name}, ")
     assert "Bodø er invitert til samling 1" in message.body
     assert "Sted: Bodø rådhus" in message.body
     assert gathering.get_absolute_url() in message.body
