@@ -102,6 +102,10 @@ PAGES: dict[str, Page] = {
     ),
     "plans:measure_detail": Page(args=("<measure:1804>",), as_user="koordinator.bodo"),
     "plans:measure_status": Page(not_a_page="POST action (HTMX fragment or redirect)"),
+    "plans:network_strategy": Page(args=("helse-og-miljo-salten",)),
+    "plans:network_strategy?private": Page(
+        args=("helse-og-miljo-salten",), as_user="radgiver.nord"
+    ),
     "plans:report_list": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:report_detail": Page(args=("<report:1804:draft>",), as_user="koordinator.bodo"),
     "plans:report_detail?locked": Page(args=("<report:1804:submitted>",), as_user="radgiver.nord"),
@@ -147,6 +151,7 @@ PAGES: dict[str, Page] = {
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
     "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
+    "networks:gathering_invite": Page(not_a_page="POST action, redirects to the edit page"),
     "networks:agenda_item_add": Page(not_a_page="POST action, redirects to the edit page"),
     "networks:document_add": Page(not_a_page="POST action, redirects to the edit page"),
     "networks:gathering_register": Page(
@@ -160,6 +165,9 @@ PAGES: dict[str, Page] = {
     "networks:project_create": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
     "networks:project_detail": Page(
         args=("salten-livskraft", "felles-klima-og-energiplan"), as_user="radgiver.nord"
+    ),
+    "networks:project_detail?measures": Page(
+        args=("helse-og-miljo-salten", "felles-klima-og-energiplan"), as_user="koordinator.bodo"
     ),
     "networks:project_edit": Page(
         args=("salten-livskraft", "bodo-gronn-skolevei"), as_user="radgiver.nord"

@@ -15,3 +15,10 @@ class NetworksConfig(AppConfig):
         from kommunenettverk.registry.extensions import register_profile_link
 
         register_profile_link(_("Program og nettverk"), "networks:municipality_networks", order=10)
+
+        from kommunenettverk.networks import receivers
+        from kommunenettverk.programmes.signals import participation_status_changed
+
+        participation_status_changed.connect(
+            receivers.participation_status_changed, dispatch_uid="networks.leave_on_status"
+        )

@@ -297,14 +297,13 @@ def _end(programme: Programme, participations: list[Participation]) -> None:
     for i, participation in enumerate(participations):
         if i % 17 == 5:
             left_on = datetime.date(programme.starts_on.year + 2, 6, 1)
+            # Withdrawing ends the network membership on the same date (networks.receivers).
             participation_set_status(
                 participation=participation,
                 status=ParticipationStatus.WITHDRAWN,
                 on=left_on,
                 note="Demodata",
             )
-            for membership in participation.memberships.filter(left_on__isnull=True):
-                services.network_remove_member(membership=membership, left_on=left_on)
         else:
             participation_set_status(
                 participation=participation,

@@ -183,7 +183,8 @@ class AgendaItem(models.Model):
 
 
 class Invitation(models.Model):
-    """A member municipality was invited to a gathering."""
+    """A member municipality was invited to a gathering (and, once `emailed_at` is set, its
+    municipal coordinators and contacts got the invitation by email)."""
 
     gathering = models.ForeignKey(
         Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="invitations"
@@ -195,6 +196,9 @@ class Invitation(models.Model):
         related_name="invitations",
     )
     sent_at = models.DateTimeField(_("sendt"))
+    # Set when the invitation was emailed (services.gathering_invitations_email); an
+    # invitation is emailed once.
+    emailed_at = models.DateTimeField(_("sendt på e-post"), null=True, blank=True)
 
     class Meta:
         ordering = ["gathering", "pk"]

@@ -70,10 +70,12 @@ class SizeCheck:
     size: int
     minimum: int
     maximum: int
+    # The programme is over: its participations are completed and have left their networks.
+    ended: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.minimum <= self.size <= self.maximum
+        return self.ended or self.minimum <= self.size <= self.maximum
 
     @property
     def message(self) -> str:
@@ -95,7 +97,9 @@ def network_size_check(network: Network, size: int | None = None) -> SizeCheck:
         size = getattr(network, "member_count", None)
     if size is None:
         size = network.memberships.filter(left_on__isnull=True).count()
-    return SizeCheck(size, network.programme.network_size_min, network.programme.network_size_max)
+    programme = network.programme
+    ended = programme.ends_on is not None and programme.ends_on < timezone.localdate()
+    return SizeCheck(size, programme.network_size_min, programme.network_size_max, ended)
 
 
 def network_theme_check(network: Network) -> str:
@@ -173,6 +177,13 @@ def gathering_list_invited(user: User) -> QuerySet[Gathering]:
         )
         .distinct()
     )
+
+
+def invitation_list(gathering: Gathering) -> QuerySet[Invitation]:
+    """The gathering's invitations with their municipality (and whether they were emailed)."""
+    return gathering.invitations.select_related(
+        "participation__municipality", "participation__county"
+    ).order_by("participation__municipality__name_nb", "participation__county__name")
 
 
 def registration_list(gathering: Gathering) -> QuerySet[Registration]:

@@ -4,16 +4,25 @@ attendance, documents, evaluations and development projects."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.services import role_assign, role_revoke
 from kommunenettverk.core.slugs import unique_slug
+from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
@@ -28,7 +37,7 @@ from kommunenettverk.networks.models import (
     Registration,
 )
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
-from kommunenettverk.registry.models import KsRegion
+from kommunenettverk.registry.models import County, KsRegion, Municipality
 
 # Words the network URLs use next to a network's slug (see urls.py).
 RESERVED = ("ny", "mitt", "program", "kalender", "kommuner")
@@ -178,13 +187,40 @@ def network_remove_member(
     return membership
 
 
+# Participation statuses that take a municipality out of its network.
+LEAVING_STATUSES = (
+    ParticipationStatus.PAUSED,
+    ParticipationStatus.WITHDRAWN,
+    ParticipationStatus.COMPLETED,
+)
+
+
+@transaction.atomic
+def network_memberships_end(
+    *, participation: Participation, left_on: datetime.date
+) -> list[NetworkMembership]:
+    """End the participation's current membership on `left_on` (or on the day it joined, if
+    the status change is dated before that), so the network history shows when it left.
+    Called when a participation is paused, withdrawn or completed (see receivers.py);
+    reactivating it later does not rejoin: the adviser adds it again."""
+    ended = []
+    for membership in NetworkMembership.objects.select_for_update().filter(
+        participation=participation, left_on__isnull=True
+    ):
+        membership.left_on = max(left_on, membership.joined_on)
+        membership.save(update_fields=["left_on"])
+        ended.append(membership)
+    return ended
+
+
 # --- gatherings --------------------------------------------------------------------------
 
 
 @transaction.atomic
-def gathering_invite(*, gathering: Gathering) -> int:
+def gathering_invite(*, gathering: Gathering, email: bool = True) -> int:
     """Invite every current member of the network that is not invited yet; returns how many
-    invitations were added."""
+    invitations were added. With `email`, every invitation not emailed yet is emailed once
+    the transaction commits (`gathering_invitations_email`)."""
     now = timezone.now()
     invited = set(gathering.invitations.values_list("participation_id", flat=True))
     members = NetworkMembership.objects.filter(
@@ -198,7 +234,121 @@ def gathering_invite(*, gathering: Gathering) -> int:
     Invitation.objects.bulk_create(new)
     gathering.invitations_sent_at = now
     gathering.save(update_fields=["invitations_sent_at"])
+    if email:
+        pk = gathering.pk
+        transaction.on_commit(lambda: gathering_invitations_email(gathering=Gathering(pk=pk)))
     return len(new)
+
+
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _emails_in(text: str) -> list[str]:
+    """The valid email addresses written in a contact field ("Kari Nordmann <kari@x.no>")."""
+    found = []
+    for candidate in _EMAIL_RE.findall(text):
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            continue
+        found.append(candidate)
+    return found
+
+
+def invitation_recipients(invitations: list[Invitation]) -> dict[int, list[str]]:
+    """Invitation id → email addresses: the active users who hold the municipal coordinator
+    role over the invited municipality (or county municipality), and the addresses written
+    in the participation's contact fields. One query for the roles, whatever the number."""
+    scope_of: dict[int, tuple[int, int]] = {}
+    types = ContentType.objects.get_for_models(Municipality, County)
+    for invitation in invitations:
+        participation = invitation.participation
+        if participation.municipality_id is not None:
+            scope_of[invitation.pk] = (types[Municipality].pk, participation.municipality_id)
+        else:
+            scope_of[invitation.pk] = (types[County].pk, participation.county_id or 0)
+    coordinators: dict[tuple[int, int], list[str]] = {}
+    for type_id, scope_id, address in RoleAssignment.objects.filter(
+        role=Role.MUNICIPAL_COORDINATOR,
+        user__is_active=True,
+        scope_type__in=[t.pk for t in types.values()],
+        scope_id__in={pair[1] for pair in scope_of.values()},
+    ).values_list("scope_type_id", "scope_id", "user__email"):
+        coordinators.setdefault((type_id, scope_id or 0), []).append(address)
+    recipients = {}
+    for invitation in invitations:
+        p = invitation.participation
+        addresses = coordinators.get(scope_of[invitation.pk], [])
+        for contact in (p.contact_elected, p.contact_manager, p.contact_professional):
+            addresses = [*addresses, *_emails_in(contact)]
+        recipients[invitation.pk] = sorted(set(addresses), key=addresses.index)
+    return recipients
+
+
+@transaction.atomic
+def gathering_invitations_email(*, gathering: Gathering) -> int:
+    """Email every invitation of the gathering that has not been emailed: one message per
+    invited municipality, in Norwegian, to its coordinators and contacts, with time, place,
+    the agenda, links to the gathering and its registration, and the gathering as an .ics
+    file. Each invitation is emailed once (`emailed_at`); the rows are locked, so two runs
+    at once cannot both send. An invitation with no address is marked too (nobody to tell);
+    nothing is sent for a gathering that is over. Returns the number of messages sent."""
+    gathering = Gathering.objects.select_related("network__adviser").get(pk=gathering.pk)
+    if gathering.ends_at < timezone.now():
+        return 0  # nobody is invited to a gathering that is over
+    invitations = list(
+        gathering.invitations.select_for_update(of=("self",))
+        .filter(emailed_at__isnull=True)
+        .select_related("participation__municipality", "participation__county")
+    )
+    if not invitations:
+        return 0
+    network = gathering.network
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gathering.title or _("samling %(n)s") % {"n": gathering.number}
+        calendar = ical.calendar(
+            network.name,
+            [
+                ical.Event(
+                    uid=f"samling-{gathering.pk}@{urlsplit(site).hostname or 'kommunenettverk'}",
+                    starts_at=gathering.starts_at,
+                    ends_at=gathering.ends_at,
+                    summary=f"{network.name}: {title}",
+                    location=gathering.place,
+                    url=site + gathering.get_absolute_url(),
+                )
+            ],
+            stamp=timezone.now(),
+        )
+        subject = _("Invitasjon: samling %(n)s i %(network)s, %(date)s") % {
+            "network": network.name,
+            "n": gathering.number,
+            "date": date_format(timezone.localtime(gathering.starts_at), "j. F Y"),
+        }
+        context = {
+            "gathering": gathering,
+            "network": network,
+            "agenda": list(gathering.agenda_items.all()),
+            "starts_at": timezone.localtime(gathering.starts_at),
+            "ends_at": timezone.localtime(gathering.ends_at),
+            "site_url": site,
+        }
+        recipients = invitation_recipients(invitations)
+        messages = []
+        for invitation in invitations:
+            if not recipients[invitation.pk]:
+                continue
+            body = render_to_string(
+                "networks/email/invitation.txt",
+                {**context, "participant": invitation.participation.participant_name},
+            )
+            message = EmailMessage(subject, body, None, recipients[invitation.pk])
+            message.attach(f"samling-{gathering.number}.ics", calendar, "text/calendar")
+            messages.append(message)
+    sent = get_connection().send_messages(messages) if messages else 0
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(emailed_at=timezone.now())
+    return sent or 0
 
 
 @transaction.atomic
@@ -210,9 +360,10 @@ def gathering_create(
     place: str,
     title: str = "",
     invite: bool = True,
+    email: bool = True,
 ) -> Gathering:
     """Plan the network's next gathering (numbered 1, 2, … in order of creation) and invite
-    the current members."""
+    the current members (by email too, unless `email` is False)."""
     network = Network.objects.select_for_update().get(pk=network.pk)
     if ends_at <= starts_at:
         raise NetworkError(_("Sluttidspunktet må være etter starttidspunktet."))
@@ -228,7 +379,7 @@ def gathering_create(
     gathering.full_clean(validate_constraints=False)
     gathering.save()
     if invite:
-        gathering_invite(gathering=gathering)
+        gathering_invite(gathering=gathering, email=email)
     return gathering
 
 

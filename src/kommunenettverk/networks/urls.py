@@ -39,6 +39,11 @@ urlpatterns = [
         name="gathering_edit",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/invitasjoner/",
+        views.gathering_invite,
+        name="gathering_invite",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/program/",
         views.agenda_item_add,
         name="agenda_item_add",

@@ -21,8 +21,7 @@ from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
-from kommunenettverk.networks import ical, selectors, services
-from kommunenettverk.networks.extensions import network_links, programme_links
+from kommunenettverk.networks import extensions, ical, selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -198,7 +197,7 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "attendance_rows": attendance_rows,
         "can_edit": can_edit,
         "now": timezone.now(),
-        "extra_links": network_links(request.user, network),
+        "extra_links": extensions.network_links(request.user, network),
     }
     if can_edit:
         context["member_form"] = MemberAddForm(
@@ -364,8 +363,28 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
             "gathering": gathering,
             "agenda_form": AgendaItemForm(prefix="agenda"),
             "document_form": DocumentForm(prefix="doc"),
+            "invitations": selectors.invitation_list(gathering),
             "new": False,
         },
+    )
+
+
+@require_POST
+def gathering_invite(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Invite members who joined after the gathering was planned; every invitation not yet
+    emailed is emailed (once) when this commits."""
+    gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
+    if gathering.ends_at < timezone.now():
+        messages.error(request, _("Samlingen er over; det sendes ikke flere invitasjoner."))
+    else:
+        added = services.gathering_invite(gathering=gathering)
+        messages.success(
+            request,
+            _("%(n)s nye kommuner er invitert. Invitasjoner som ikke er sendt, sendes på e-post.")
+            % {"n": added},
+        )
+    return redirect(
+        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
     )
 
 
@@ -547,6 +566,7 @@ def project_detail(request: AuthedRequest, network_slug: str, project_slug: str)
             "can_edit": can_edit,
             "milestone_form": MilestoneForm() if can_edit else None,
             "today": timezone.localdate(),
+            "sections": extensions.project_sections(project, request.user),
         },
     )
 
@@ -620,7 +640,7 @@ def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
             "form": form,
             "dashboard": selectors.programme_dashboard(programme, on),
             "statuses": ParticipationStatus.choices,
-            "extra_links": programme_links(request.user, programme),
+            "extra_links": extensions.programme_links(request.user, programme),
         },
     )
 

@@ -16,3 +16,12 @@ class PlansConfig(AppConfig):
 
         register_profile_link(_("Mål og tiltak"), "plans:strategy_overview", order=20)
         register_profile_link(_("Planer og plansyklus"), "plans:plan_list", order=30)
+
+        from kommunenettverk.networks.extensions import (
+            register_network_link,
+            register_project_section,
+        )
+        from kommunenettverk.plans.views import project_measures_section
+
+        register_network_link(_("Mål og tiltak"), "plans:network_strategy", order=20)
+        register_project_section("plans/_project_measures.html", project_measures_section)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.networks.models import DevelopmentProject, NetworkMembership
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -18,12 +19,21 @@ from kommunenettverk.plans.models import (
     PlanDocument,
     ReportComment,
 )
+from kommunenettverk.programmes.models import Participation, ParticipationStatus
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
 DEMO = " (demo)"
-# Municipalities with a full demo strategy; Bodø and Voss have demo coordinators.
-DEMO_MUNICIPALITIES = ["1804", "4621", "5001", "3301", "1108", "4204", "3405", "5501"]
+# Municipalities with a full demo strategy; Bodø and Voss have demo coordinators; Bodø and
+# Fauske are both in the network "Helse og miljø Salten", whose strategy page sums them up.
+DEMO_MUNICIPALITIES = ["1804", "4621", "5001", "3301", "1108", "4204", "3405", "5501", "1841"]
+# Each municipality shares its goal on this theme with its current network (if any), and
+# links measures to the network's development projects it takes part in.
+SHARED_THEME = Theme.CLIMATE_ENERGY
+PROJECT_FOR_MEASURE = {
+    "Ladeplasser ved alle kommunale bygg": "Felles klima- og energiplan",
+    "Turstier og nærturkart i alle grender": "Gang- og sykkelvegnett",
+}
 
 GOALS: list[tuple[Theme, str, str, list[tuple[str, str, str, int, int | None]]]] = [
     (
@@ -76,8 +86,24 @@ def demo_plans_load() -> None:
         if municipality is None or Goal.objects.filter(municipality=municipality).exists():
             continue
         plans = _plans(municipality, overdue=index % 3 == 2)
+        membership = (
+            NetworkMembership.objects.filter(
+                participation__municipality=municipality, left_on__isnull=True
+            )
+            .select_related("network")
+            .order_by("-joined_on")
+            .first()
+        )
+        network = membership.network if membership else None
+        projects = {
+            project.title: project
+            for project in DevelopmentProject.objects.filter(
+                network=network, participations__municipality=municipality
+            )
+        }
         for goal_index, (theme, statement, rationale, measures) in enumerate(GOALS):
             goal = Goal.objects.create(
+                network=network if theme == SHARED_THEME else None,
                 municipality=municipality,
                 themes=[theme.value],
                 statement=statement + DEMO,
@@ -100,6 +126,7 @@ def demo_plans_load() -> None:
                     status=status,
                     progress=progress,
                     published=status != "stopped",
+                    development_project=projects.get(PROJECT_FOR_MEASURE.get(title, "")),
                 )
                 measure.partners.set(partners)
                 MeasureStatusUpdate.objects.create(
@@ -164,11 +191,21 @@ def _reports(
     municipality: Municipality, *, coordinator: User | None, adviser: User | None, year: int
 ) -> None:
     measures = list(Measure.objects.filter(goal__municipality=municipality).select_related("goal"))
+    # Reports are per programme: the running one, and one from a finished programme.
+    participations = Participation.objects.filter(municipality=municipality)
+    running = participations.filter(status=ParticipationStatus.ACTIVE).first()
+    finished = participations.filter(status=ParticipationStatus.COMPLETED).first()
 
-    def report(report_year: int, version: int, status: str) -> AnnualReport:
+    def report(
+        report_year: int,
+        version: int,
+        status: str,
+        participation: Participation | None = running,
+    ) -> AnnualReport:
         submitted = status == "submitted"
         created = AnnualReport.objects.create(
             municipality=municipality,
+            participation=participation,
             year=report_year,
             version=version,
             status=status,
@@ -197,3 +234,5 @@ def _reports(
     report(year - 1, 1, "submitted")
     report(year - 1, 2, "draft")
     report(year, 1, "draft")
+    if finished is not None and finished.programme.ends_on:
+        report(finished.programme.ends_on.year, 1, "submitted", finished)

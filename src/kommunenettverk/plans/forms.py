@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.plans.models import Goal, Measure, PlanDocument
+from kommunenettverk.programmes.models import Participation
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -31,6 +33,16 @@ class PlanDocumentForm(DsFormMixin, forms.ModelForm[PlanDocument]):
         widgets = {"adopted_on": DATE_WIDGET}
 
 
+class ProjectChoiceField(forms.ModelChoiceField[DevelopmentProject]):
+    def label_from_instance(self, obj: DevelopmentProject) -> str:
+        return f"{obj.title} ({obj.network.name})"
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField[Participation]):
+    def label_from_instance(self, obj: Participation) -> str:
+        return obj.programme.name
+
+
 class _MunicipalityPlanFormMixin:
     """Offer only the municipality's own plans (the service refuses others, too)."""
 
@@ -49,12 +61,30 @@ class GoalForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Goal]):
 
     class Meta:
         model = Goal
-        fields = ["statement", "rationale", "themes", "plan_document", "plan_section", "published"]
+        fields = [
+            "statement",
+            "rationale",
+            "themes",
+            "plan_document",
+            "plan_section",
+            "network",
+            "published",
+        ]
         widgets = {"rationale": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_plans(municipality)
+        # The networks the municipality is in now (and the one the goal is shared with).
+        network_field = self.fields["network"]
+        assert isinstance(network_field, forms.ModelChoiceField)
+        current = Network.objects.filter(
+            memberships__participation__municipality=municipality,
+            memberships__left_on__isnull=True,
+        )
+        if self.instance.network_id is not None:
+            current = current | Network.objects.filter(pk=self.instance.network_id)
+        network_field.queryset = current.distinct().order_by("name")
 
 
 class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measure]):
@@ -67,6 +97,7 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             "responsible_unit",
             "partners",
             "plan_document",
+            "development_project",
             "budget_amount",
             "budget_year",
             "start",
@@ -79,6 +110,7 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             "end": DATE_WIDGET,
             "partners": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"development_project": ProjectChoiceField}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +118,14 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
         partner_field = self.fields["partners"]
         assert isinstance(partner_field, forms.ModelMultipleChoiceField)
         partner_field.queryset = Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY)
+        project_field = self.fields["development_project"]
+        assert isinstance(project_field, forms.ModelChoiceField)
+        project_field.queryset = (
+            DevelopmentProject.objects.filter(participations__municipality=municipality)
+            .select_related("network")
+            .distinct()
+            .order_by("network__name", "title")
+        )
 
 
 class MeasureStatusForm(DsFormMixin, forms.Form):
@@ -97,7 +137,22 @@ class MeasureStatusForm(DsFormMixin, forms.Form):
 
 
 class ReportStartForm(DsFormMixin, forms.Form):
+    participation = ProgrammeChoiceField(
+        label=_("Program"),
+        queryset=Participation.objects.none(),
+        help_text=_("Kommunen rapporterer for hvert program den deltar i, ett år om gangen."),
+    )
     year = forms.IntegerField(label=_("År"), min_value=2006, max_value=2100)
+
+    def __init__(self, *args: Any, participations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["participation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = participations
+        # A municipality in no programme reports without one (as before programmes).
+        field.required = participations.exists()
+        if not field.required:
+            del self.fields["participation"]
 
 
 class ReportCommentForm(DsFormMixin, forms.Form):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kommunenettverk.accounts.models import Organisation
+from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.programmes.models import Participation
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -103,7 +105,8 @@ class GoalQuerySet(models.QuerySet["Goal"]):
 
 
 class Goal(models.Model):
-    """A long-term goal of a municipality, anchored in one of its plans."""
+    """A long-term goal of a municipality, anchored in one of its plans; optionally shared
+    with a network the municipality is a member of (listed, read-only, for every member)."""
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="goals"
@@ -128,6 +131,18 @@ class Goal(models.Model):
         _("publisert"),
         default=False,
         help_text=_("Publiserte mål vises på kommunens offentlige side."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("delt med nettverket"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_goals",
+        help_text=_(
+            "Et delt mål vises for alle kommunene i nettverket, men bare kommunen som eier det "
+            "kan endre det."
+        ),
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
@@ -191,6 +206,15 @@ class Measure(models.Model):
         on_delete=models.SET_NULL,
         related_name="measures",
         help_text=_("For eksempel handlingsdelen for et bestemt år."),
+    )
+    development_project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("utviklingsprosjekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
+        help_text=_("Et utviklingsprosjekt i nettverket som kommunen er med i."),
     )
     budget_amount = models.DecimalField(
         _("budsjett (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
@@ -280,8 +304,8 @@ class MeasureStatusUpdate(models.Model):
 
 
 class AnnualReport(models.Model):
-    """A municipality's status report for one programme year. Submitted versions are locked;
-    a change after submission is a new version."""
+    """A municipality's status report for one programme (its participation) and year.
+    Submitted versions are locked; a change after submission is a new version."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
@@ -292,6 +316,15 @@ class AnnualReport(models.Model):
         verbose_name=_("kommune"),
         on_delete=models.PROTECT,
         related_name="annual_reports",
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        help_text=_("Programmet rapporten gjelder, når kommunen deltar i flere."),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     version = models.PositiveSmallIntegerField(_("versjon"), default=1)
@@ -316,13 +349,27 @@ class AnnualReport(models.Model):
         ordering = ["municipality", "-year", "-version"]
         verbose_name = _("årsrapport")
         verbose_name_plural = _("årsrapporter")
+        # One series of versions per municipality, programme and year (reports without a
+        # programme form their own series); partial constraints because NULLs never clash.
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "year", "version"], name="unique_report_version"
+                fields=["municipality", "participation", "year", "version"],
+                condition=models.Q(participation__isnull=False),
+                name="unique_programme_report_version",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "year", "version"],
+                condition=models.Q(participation__isnull=True),
+                name="unique_report_version",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "participation", "year"],
+                condition=models.Q(status="draft", participation__isnull=False),
+                name="one_draft_programme_report_per_year",
             ),
             models.UniqueConstraint(
                 fields=["municipality", "year"],
-                condition=models.Q(status="draft"),
+                condition=models.Q(status="draft", participation__isnull=True),
                 name="one_draft_report_per_year",
             ),
         ]

@@ -2,6 +2,8 @@
 
 Goals, measures, plans and reports reach their municipality's scopes through
 `permission_scopes()`, so each rule works on the municipality and on the object alike.
+A goal shared with a network stays its municipality's: only that municipality's coordinator
+edits it; the other members see it read-only.
 """
 
 from __future__ import annotations
@@ -21,3 +23,7 @@ add_perm(
     is_national_coordinator | is_regional_adviser | is_municipal_coordinator | is_participant,
 )
 add_perm("plans.comment_report", is_national_coordinator | is_regional_adviser)
+# A network's strategy overview with unpublished goals and measures: for those who steer the
+# network (the national coordinator, advisers over the network or its KS region). Everyone
+# else sees the public version, with published goals and measures only.
+add_perm("plans.view_network_strategy", is_national_coordinator | is_regional_adviser)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
 from kommunenettverk.plans.cycle import AdoptedPlan, CycleItem, plan_cycle
 from kommunenettverk.plans.models import (
     AnnualReport,
     Goal,
+    GoalQuerySet,
     Measure,
     MeasureStatusUpdate,
     PlanDocument,
 )
+from kommunenettverk.programmes.models import Participation
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -50,14 +54,35 @@ def plan_cycle_for(municipality: Municipality, *, today: datetime.date) -> list[
 
 def goal_list(municipalities: QuerySet[Municipality], *, public: bool) -> QuerySet[Goal]:
     """Goals of the municipalities with their measures; `public` keeps published ones only."""
-    goals = Goal.objects.filter(municipality__in=municipalities)
+    return _with_measures(Goal.objects.filter(municipality__in=municipalities), public=public)
+
+
+def _with_measures(goals: GoalQuerySet, *, public: bool) -> QuerySet[Goal]:
     measures = Measure.objects.select_related("plan_document").order_by("title")
     if public:
         goals = goals.published()
         measures = measures.filter(published=True)
-    return goals.select_related("municipality", "plan_document").prefetch_related(
+    return goals.select_related("municipality", "plan_document", "network").prefetch_related(
         Prefetch("measures", queryset=measures)
     )
+
+
+def shared_goal_list(network: Network, *, public: bool) -> QuerySet[Goal]:
+    """Goals shared with the network (by any municipality), with their measures."""
+    return _with_measures(Goal.objects.filter(network=network), public=public).order_by(
+        "municipality__name_nb", "statement"
+    )
+
+
+def shared_goals_for(municipality: Municipality, *, public: bool) -> QuerySet[Goal]:
+    """Goals other municipalities share with the networks this one is a current member of."""
+    networks = NetworkMembership.objects.filter(
+        participation__municipality=municipality, left_on__isnull=True
+    ).values("network_id")
+    goals = Goal.objects.filter(network__in=networks).exclude(municipality=municipality)
+    if public:
+        goals = goals.published()
+    return goals.select_related("municipality", "network").order_by("network__name", "statement")
 
 
 def goal_get(pk: int) -> Goal:
@@ -68,7 +93,11 @@ def goal_get(pk: int) -> Goal:
 
 def measure_get(pk: int) -> Measure:
     return (
-        Measure.objects.select_related("goal__municipality__county__ks_region", "plan_document")
+        Measure.objects.select_related(
+            "goal__municipality__county__ks_region",
+            "plan_document",
+            "development_project__network",
+        )
         .prefetch_related("partners")
         .get(pk=pk)
     )
@@ -105,7 +134,7 @@ class StrategyOverview:
         return self._share(self.anchored_in_budget, self.measure_count)
 
 
-def strategy_overview(goals: QuerySet[Goal]) -> StrategyOverview:
+def strategy_overview(goals: Iterable[Goal]) -> StrategyOverview:
     """Summarise goals (from `goal_list`, measures prefetched) in a bounded number of queries."""
     overview = StrategyOverview()
     theme_counts: Counter[str] = Counter()
@@ -142,16 +171,82 @@ def strategy_overview(goals: QuerySet[Goal]) -> StrategyOverview:
     return overview
 
 
+@dataclass
+class NetworkStrategy:
+    """The strategy overview of a network: in total and per member municipality, and the
+    goals shared with the network."""
+
+    total: StrategyOverview
+    members: list[tuple[Municipality, StrategyOverview]]
+    shared_goals: list[Goal]
+
+
+def network_member_municipalities(network: Network) -> list[Municipality]:
+    """The network's current member municipalities (county municipalities have no plans)."""
+    return [
+        m.participation.municipality
+        for m in NetworkMembership.objects.filter(
+            network=network, left_on__isnull=True, participation__municipality__isnull=False
+        )
+        .select_related("participation__municipality")
+        .order_by("participation__municipality__name_nb")
+        if m.participation.municipality is not None
+    ]
+
+
+def network_strategy(network: Network, *, public: bool) -> NetworkStrategy:
+    """Run the strategy overview over the network's current member municipalities, with one
+    goal query (measures prefetched) for all of them; `public` keeps published goals and
+    measures only."""
+    municipalities = network_member_municipalities(network)
+    goals = list(
+        goal_list(Municipality.objects.filter(pk__in=[m.pk for m in municipalities]), public=public)
+    )
+    by_municipality: dict[int, list[Goal]] = {}
+    for goal in goals:
+        by_municipality.setdefault(goal.municipality_id, []).append(goal)
+    return NetworkStrategy(
+        total=strategy_overview(goals),
+        members=[(m, strategy_overview(by_municipality.get(m.pk, []))) for m in municipalities],
+        shared_goals=list(shared_goal_list(network, public=public)),
+    )
+
+
+def measure_list_for_project(project: DevelopmentProject) -> QuerySet[Measure]:
+    """The measures linked to a development project, with their goal and municipality."""
+    return (
+        Measure.objects.filter(development_project=project)
+        .select_related("goal__municipality__county__ks_region")
+        .order_by("goal__municipality__name_nb", "title")
+    )
+
+
+def report_participations(municipality: Municipality) -> QuerySet[Participation]:
+    """The municipality's participations a report can be for (every programme it joined)."""
+    return (
+        Participation.objects.filter(municipality=municipality)
+        .exclude(status="applied")
+        .select_related("programme")
+        .order_by("-programme__starts_on")
+    )
+
+
 def report_list(municipality: Municipality) -> QuerySet[AnnualReport]:
-    return AnnualReport.objects.filter(municipality=municipality).annotate(
-        comment_count=Count("comments", distinct=True),
-        entry_count=Count("entries", distinct=True),
+    return (
+        AnnualReport.objects.filter(municipality=municipality)
+        .select_related("participation__programme")
+        .annotate(
+            comment_count=Count("comments", distinct=True),
+            entry_count=Count("entries", distinct=True),
+        )
     )
 
 
 def report_get(pk: int) -> AnnualReport:
     return (
-        AnnualReport.objects.select_related("municipality__county__ks_region", "submitted_by")
+        AnnualReport.objects.select_related(
+            "municipality__county__ks_region", "submitted_by", "participation__programme"
+        )
         .prefetch_related("entries", "comments__author")
         .get(pk=pk)
     )

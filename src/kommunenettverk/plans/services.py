@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -20,6 +21,7 @@ from kommunenettverk.plans.models import (
     PlanDocument,
     ReportComment,
 )
+from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import Municipality
 
 
@@ -40,6 +42,41 @@ def _check_plan_belongs(plan: PlanDocument | None, municipality: Municipality) -
                     "other": plan.municipality.name_nb,
                     "own": municipality.name_nb,
                 }
+            }
+        )
+
+
+def _check_network_member(network: Network | None, municipality: Municipality) -> None:
+    """A goal is shared only with a network the municipality is a current member of."""
+    if network is None:
+        return
+    member = NetworkMembership.objects.filter(
+        network=network, participation__municipality=municipality, left_on__isnull=True
+    ).exists()
+    if not member:
+        raise ValidationError(
+            {
+                "network": _(
+                    "%(own)s er ikke medlem av nettverket %(network)s nå. Et mål kan bare deles "
+                    "med et nettverk kommunen er med i."
+                )
+                % {"own": municipality.name_nb, "network": network.name}
+            }
+        )
+
+
+def _check_project_includes(project: DevelopmentProject | None, municipality: Municipality) -> None:
+    """A measure links only to a development project its municipality takes part in."""
+    if project is None:
+        return
+    if not project.participations.filter(municipality=municipality).exists():
+        raise ValidationError(
+            {
+                "development_project": _(
+                    "Utviklingsprosjektet «%(project)s» omfatter ikke %(own)s. Velg et prosjekt "
+                    "kommunen er med i."
+                )
+                % {"project": project.title, "own": municipality.name_nb}
             }
         )
 
@@ -65,8 +102,14 @@ def plan_document_save(
 def goal_save(
     *, municipality: Municipality, fields: dict[str, Any], goal: Goal | None = None
 ) -> Goal:
-    """Create or update a goal; its plan must be one of the municipality's own."""
+    """Create or update a goal; its plan must be one of the municipality's own, and a network
+    it is shared with must have the municipality as a current member (checked when the
+    sharing is set or changed, so a goal shared before the municipality left can still be
+    edited)."""
     _check_plan_belongs(fields.get("plan_document"), municipality)
+    network = fields.get("network")
+    if network is not None and (goal is None or goal.network_id != network.pk):
+        _check_network_member(network, municipality)
     goal = goal or Goal(municipality=municipality)
     _apply(goal, fields)
     goal.full_clean()
@@ -78,8 +121,10 @@ def goal_save(
 def measure_save(
     *, goal: Goal, fields: dict[str, Any], partners: list[Any], measure: Measure | None = None
 ) -> Measure:
-    """Create or update a measure under `goal`, anchored in the goal municipality's plans."""
+    """Create or update a measure under `goal`, anchored in the goal municipality's plans and
+    linked only to a development project that includes the municipality."""
     _check_plan_belongs(fields.get("plan_document"), goal.municipality)
+    _check_project_includes(fields.get("development_project"), goal.municipality)
     measure = measure or Measure(goal=goal)
     _apply(measure, fields)
     measure.full_clean()
@@ -125,17 +170,41 @@ def measure_status_record(
 
 
 @transaction.atomic
-def annual_report_start(*, municipality: Municipality, year: int) -> AnnualReport:
-    """Start the year's report, pre-filled with every goal and measure of the municipality.
+def annual_report_start(
+    *, municipality: Municipality, year: int, participation: Participation | None = None
+) -> AnnualReport:
+    """Start the report for a programme (the municipality's `participation`) and year,
+    pre-filled with every goal and measure of the municipality.
 
-    Refused when the year already has a report (a change after submission is a new version).
+    Refused when that programme and year already have a report (a change after submission
+    is a new version), or when the participation is another municipality's.
     """
-    if AnnualReport.objects.filter(municipality=municipality, year=year).exists():
+    if participation is not None and participation.municipality_id != municipality.pk:
         raise ReportError(
-            _("%(municipality)s har allerede en årsrapport for %(year)s. Åpne den i stedet.")
-            % {"municipality": municipality.name_nb, "year": year}
+            _("Deltakelsen i %(programme)s gjelder ikke %(municipality)s.")
+            % {"programme": participation.programme.name, "municipality": municipality.name_nb}
         )
-    report = AnnualReport(municipality=municipality, year=year)
+    if AnnualReport.objects.filter(
+        municipality=municipality, participation=participation, year=year
+    ).exists():
+        if participation is None:
+            message = _(
+                "%(municipality)s har allerede en årsrapport for %(year)s. Åpne den i stedet."
+            )
+        else:
+            message = _(
+                "%(municipality)s har allerede en årsrapport for %(programme)s %(year)s. "
+                "Åpne den i stedet."
+            )
+        raise ReportError(
+            message
+            % {
+                "municipality": municipality.name_nb,
+                "year": year,
+                "programme": participation.programme.name if participation else "",
+            }
+        )
+    report = AnnualReport(municipality=municipality, participation=participation, year=year)
     report.full_clean()
     report.save()
     measures = Measure.objects.filter(goal__municipality=municipality).select_related("goal")
@@ -193,7 +262,11 @@ def annual_report_new_version(*, report: AnnualReport) -> AnnualReport:
     if not report.is_locked:
         raise ReportError(_("Bare en innsendt rapport kan få en ny versjon."))
     latest = (
-        AnnualReport.objects.filter(municipality=report.municipality, year=report.year)
+        AnnualReport.objects.filter(
+            municipality=report.municipality,
+            participation=report.participation_id,
+            year=report.year,
+        )
         .order_by("-version")
         .first()
     )
@@ -201,6 +274,7 @@ def annual_report_new_version(*, report: AnnualReport) -> AnnualReport:
         raise ReportError(_("Det finnes allerede en nyere versjon av rapporten."))
     draft = AnnualReport(
         municipality=report.municipality,
+        participation_id=report.participation_id,
         year=report.year,
         version=report.version + 1,
         summary=report.summary,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kommuner/<str:number>/mal/ny/", views.goal_edit, name="goal_create"),
     path("kommuner/<str:number>/mal/<int:pk>/rediger/", views.goal_edit, name="goal_edit"),
     path("kommuner/<str:number>/rapporter/", views.report_list, name="report_list"),
+    path("nettverk/<slug:network_slug>/", views.network_strategy, name="network_strategy"),
     path("mal/<int:pk>/", views.goal_detail, name="goal_detail"),
     path("mal/<int:goal_pk>/tiltak/nytt/", views.measure_edit, name="measure_create"),
     path("mal/<int:goal_pk>/tiltak/<int:pk>/rediger/", views.measure_edit, name="measure_edit"),

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import selectors, services
 from kommunenettverk.plans.forms import (
     GoalForm,
@@ -71,10 +73,44 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
             "municipality": municipality,
             "goals": goals,
             "overview": selectors.strategy_overview(goals),
+            "shared_goals": selectors.shared_goals_for(municipality, public=not private),
             "private": private,
             "can_edit": request.user.has_perm(EDIT, municipality),
         },
     )
+
+
+@require_GET
+@login_not_required
+def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
+    """The strategy overview of a network's member municipalities, in total and per member,
+    with the goals shared in the network. The public version shows published goals and
+    measures only; the national coordinator and the advisers see everything."""
+    try:
+        network = network_get(network_slug)
+    except Network.DoesNotExist:
+        raise Http404(_("Nettverket finnes ikke.")) from None
+    private = request.user.has_perm("plans.view_network_strategy", network)
+    return render(
+        request,
+        "plans/network_strategy.html",
+        {
+            "network": network,
+            "strategy": selectors.network_strategy(network, public=not private),
+            "private": private,
+        },
+    )
+
+
+def project_measures_section(project: DevelopmentProject, user: Any) -> dict[str, Any]:
+    """The measures linked to a development project, for its page (networks.extensions):
+    published ones for everyone, unpublished ones for those who see the municipality's."""
+    measures = [
+        measure
+        for measure in selectors.measure_list_for_project(project)
+        if (measure.published and measure.goal.published) or user.has_perm(VIEW, measure)
+    ]
+    return {"measures": measures}
 
 
 # --- plan documents ----------------------------------------------------------------------------
@@ -252,11 +288,18 @@ def report_list(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     perm = EDIT if request.method == "POST" else VIEW
     _require(request, perm, municipality)
-    form = ReportStartForm(request.POST or None, initial={"year": timezone.localdate().year})
+    participations = selectors.report_participations(municipality)
+    form = ReportStartForm(
+        request.POST or None,
+        participations=participations,
+        initial={"year": timezone.localdate().year, "participation": participations.first()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = services.annual_report_start(
-                municipality=municipality, year=form.cleaned_data["year"]
+                municipality=municipality,
+                year=form.cleaned_data["year"],
+                participation=form.cleaned_data.get("participation"),
             )
         except services.ReportError as error:
             form.add_error("year", str(error))
@@ -332,7 +375,9 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             and request.user.has_perm("plans.comment_report", report),
             "comment_form": ReportCommentForm(),
             "versions": AnnualReport.objects.filter(
-                municipality=report.municipality, year=report.year
+                municipality=report.municipality,
+                participation=report.participation_id,
+                year=report.year,
             ).order_by("version"),
         },
     )

@@ -21,6 +21,7 @@ from kommunenettverk.programmes.models import (
     Programme,
     Theme,
 )
+from kommunenettverk.programmes.signals import participation_status_changed
 from kommunenettverk.registry.models import County, Municipality
 
 S = ParticipationStatus
@@ -227,6 +228,8 @@ def participation_set_status(
 
     Only the moves in TRANSITIONS are allowed; a move back into the programme (withdrawn →
     applied) needs a free place. Approval (→ active from applied) records who approved.
+    Sends `signals.participation_status_changed` (networks ends the current membership when
+    a participation is paused, withdrawn or completed).
     """
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     on = on or _today()
@@ -252,6 +255,15 @@ def participation_set_status(
     participation.save(update_fields=fields)
     ParticipationStatusChange.objects.create(
         participation=participation, status=status, changed_on=on, changed_by=user, note=note
+    )
+    # Apps below (networks) react in the same transaction, e.g. by ending a membership.
+    participation_status_changed.send(
+        sender=Participation,
+        participation=participation,
+        old_status=str(current),
+        new_status=status,
+        on=on,
+        user=user,
     )
     return participation
 

@@ -314,8 +314,8 @@ def test_project_scopes_decide_the_municipalities(registry: None) -> None:
     }
 
 
-def test_paused_participation_stays_member_but_cannot_join_elsewhere(registry: None) -> None:
+def test_paused_participation_leaves_its_network(registry: None) -> None:
     network = nord_network(size=4)
     participation = selectors.membership_list(network)[0].participation
     participation_set_status(participation=participation, status=ParticipationStatus.PAUSED)
-    assert selectors.network_size_check(network).size == 4
+    assert selectors.network_size_check(network).size == 3

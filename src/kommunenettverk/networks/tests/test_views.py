@@ -223,7 +223,8 @@ def test_evaluation_form_validates_and_summarises(client: Client, demo: None) ->
 
 
 def test_project_create_checks_scope(client: Client, demo: None) -> None:
-    url = reverse("networks:project_create", args=["salten-livskraft"])
+    # A running network: the members of a finished programme have left their networks.
+    url = reverse("networks:project_create", args=["helse-og-miljo-salten"])
     assert as_user(Client(), "koordinator.bodo").get(url).status_code == 403
     as_user(client, "radgiver.nord")
     response = client.post(
