@@ -22,7 +22,7 @@ from kommunenettverk.dialogue.models import (
     SignUp,
     VolunteerArena,
 )
-from kommunenettverk.dialogue.services import partner_save
+from kommunenettverk.dialogue.services import partner_save, volunteer_effort_publish
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.registry.models import Municipality
 
@@ -267,6 +267,37 @@ def _dialogue(number: str, today: datetime.date) -> None:
         )
 
 
+def _past_years(number: str, today: datetime.date) -> None:
+    """An autumn clean-up in each of the last five years, with anonymised sign-ups (as they are
+    30 days after an activity), so the indicators of voluntary effort have a time series."""
+    arena = VolunteerArena.objects.get(municipality__number=number, name="Stiryddergruppa" + DEMO)
+    tz = timezone.get_current_timezone()
+    for years_ago in range(1, 6):
+        year = today.year - years_ago
+        activity, created = Activity.objects.get_or_create(
+            arena=arena,
+            title=f"Høstdugnad på stiene {year}{DEMO}",
+            defaults={
+                "starts_at": datetime.datetime(year, 9, 14, 10, tzinfo=tz),
+                "duration_hours": Decimal("3"),
+                "place": "Parkeringsplassen ved lysløypa",
+                "capacity": 20,
+            },
+        )
+        if created:
+            SignUp.objects.bulk_create(
+                SignUp(
+                    activity=activity,
+                    name="",
+                    email="",
+                    status=SignUp.Status.CONFIRMED,
+                    cancel_token=secrets.token_urlsafe(32),
+                    anonymised=True,
+                )
+                for _ in range(12 - 2 * years_ago)
+            )
+
+
 @transaction.atomic
 def demo_dialogue_load() -> None:
     """Create the dialogue demo for Bodø and Voss. Idempotent."""
@@ -276,5 +307,8 @@ def demo_dialogue_load() -> None:
     _partnerships(partners, today)
     _volunteering("1804", partners["Bodø turlag" + DEMO], now)
     _volunteering("4621", partners["Vossestrand bygdelag" + DEMO], now)
+    _past_years("1804", today)
+    _past_years("4621", today)
+    volunteer_effort_publish(years=list(range(today.year - 5, today.year + 1)))
     _dialogue("1804", today)
     _dialogue("4621", today)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
 from kommunenettverk.dialogue import content
+from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.dialogue.models import (
     Activity,
     Citizen,
@@ -32,6 +33,7 @@ from kommunenettverk.dialogue.models import (
     VolunteerArena,
 )
 from kommunenettverk.dialogue.validators import validate_org_number
+from kommunenettverk.indicators.services import OwnIndicator, own_indicator_values_record
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.registry.models import Municipality
 
@@ -644,3 +646,64 @@ def partnership_save(
     partnership.full_clean()
     partnership.save()
     return partnership
+
+
+# --- voluntary effort as indicators ----------------------------------------------------------
+VOLUNTEER_HOURS = OwnIndicator(
+    code="frivillig-innsats-timer",
+    name="Frivillig innsats: timer",
+    description=(
+        "Timer med frivillig innsats på kommunens aktiviteter i Kommunenettverk: varigheten av "
+        "hver aktivitet ganget med antall påmeldte som fikk plass. Året som pågår, telles "
+        "fram til i dag."
+    ),
+    unit="timer",
+    themes=("quality_of_life_health",),
+    per_inhabitant=True,
+)
+VOLUNTEERS = OwnIndicator(
+    code="frivillig-innsats-personer",
+    name="Frivillig innsats: personer",
+    description=(
+        "Antall ulike personer som fikk plass på minst én av kommunens frivillige aktiviteter "
+        "i Kommunenettverk i løpet av året."
+    ),
+    unit="personer",
+    themes=("quality_of_life_health",),
+    per_inhabitant=True,
+)
+VOLUNTEER_ATTRIBUTION = (
+    "Egen registrering i Kommunenettverk (påmeldinger til frivillige aktiviteter)"
+)
+
+
+@transaction.atomic
+def volunteer_effort_publish(
+    *, years: list[int], municipalities: list[Municipality] | None = None
+) -> int:
+    """Write the voluntary effort (`selectors.volunteer_effort`) as two indicators: hours and
+    distinct people, per municipality and year, both summed across municipalities and also
+    shown per inhabitant by the indicator pages.
+
+    Every municipality with a volunteer arena gets a value for each year (0 when nothing took
+    place), so a removed activity also lowers the published number. All or nothing; the
+    indicators' analytics are refreshed. Returns the number of values written.
+    """
+    if municipalities is None:
+        municipalities = list(
+            Municipality.objects.filter(volunteer_arenas__isnull=False).distinct()
+        )
+    hours: list[tuple[str, int, float | None]] = []
+    people: list[tuple[str, int, float | None]] = []
+    for municipality in municipalities:
+        for year in years:
+            effort = volunteer_effort(municipality, year)
+            hours.append((municipality.number, year, float(effort.hours)))
+            people.append((municipality.number, year, float(effort.people)))
+    written = own_indicator_values_record(
+        indicator=VOLUNTEER_HOURS, values=hours, attribution=VOLUNTEER_ATTRIBUTION
+    ).written
+    written += own_indicator_values_record(
+        indicator=VOLUNTEERS, values=people, attribution=VOLUNTEER_ATTRIBUTION
+    ).written
+    return written
