@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
 from kommunenettverk.dialogue import content
-from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.dialogue.models import (
     Activity,
     Citizen,
@@ -32,6 +31,7 @@ from kommunenettverk.dialogue.models import (
     SignUp,
     VolunteerArena,
 )
+from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.dialogue.validators import validate_org_number
 from kommunenettverk.indicators.services import OwnIndicator, own_indicator_values_record
 from kommunenettverk.plans.models import Goal, Measure

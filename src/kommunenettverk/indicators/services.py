@@ -22,7 +22,6 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from kommunenettverk.core.cache import public_pages_changed
-
 from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
