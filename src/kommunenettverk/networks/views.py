@@ -22,6 +22,7 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import ical, selectors, services
+from kommunenettverk.networks.extensions import network_sections
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -197,6 +198,7 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "attendance_rows": attendance_rows,
         "can_edit": can_edit,
         "now": timezone.now(),
+        "sections": network_sections(network),
     }
     if can_edit:
         context["member_form"] = MemberAddForm(
@@ -545,6 +547,7 @@ def project_detail(request: AuthedRequest, network_slug: str, project_slug: str)
             "can_edit": can_edit,
             "milestone_form": MilestoneForm() if can_edit else None,
             "today": timezone.localdate(),
+            "sections": network_sections(project.network, project),
         },
     )
 
