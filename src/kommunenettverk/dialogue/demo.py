@@ -24,7 +24,7 @@ from kommunenettverk.dialogue.models import (
 )
 from kommunenettverk.dialogue.services import partner_save, volunteer_effort_publish
 from kommunenettverk.plans.models import Goal, Measure
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 DEMO = " (demo)"
 DOMAIN = "demo.kommunenettverk.no"
@@ -51,6 +51,12 @@ PARTNERS: list[tuple[str, str, str, str, str]] = [
     ("Nordland fylkeskommune", K.COUNTY_MUNICIPALITY, L.REGIONAL, "", "Regional planlegging."),
     ("Statsforvalteren i Vestland", K.COUNTY_GOVERNOR, L.REGIONAL, "", "Veiledning om plan."),
 ]
+# The KS region of each regional partner (its regional advisers keep the entry).
+REGIONS = {
+    "Statsforvalteren i Nordland": "nord",
+    "Nordland fylkeskommune": "nord",
+    "Statsforvalteren i Vestland": "vest",
+}
 # Local demo partners: invented organisations with invented (but mod-11 valid) numbers.
 LOCAL_PARTNERS: list[tuple[str, str, str, str, str]] = [
     ("Bodø turlag" + DEMO, K.VOLUNTARY, "1804", "991000011", "Rydder og merker stier."),
@@ -70,6 +76,7 @@ def _partners() -> dict[str, Partner]:
             level=level,
             org_number=org_number,
             description=f"{description} (Demobeskrivelse.)",
+            region=KsRegion.objects.get(code=REGIONS[name]) if name in REGIONS else None,
         )
     for name, kind, number, org_number, description in LOCAL_PARTNERS:
         partners[name] = partner_save(

@@ -35,7 +35,7 @@ from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.dialogue.validators import validate_org_number
 from kommunenettverk.indicators.services import OwnIndicator, own_indicator_values_record
 from kommunenettverk.plans.models import Goal, Measure
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 LOGIN_LINK_MINUTES = 30
 MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR = 5
@@ -593,11 +593,13 @@ def partner_save(
     org_number: str = "",
     website: str = "",
     municipality: Municipality | None = None,
+    region: KsRegion | None = None,
     partner: Partner | None = None,
 ) -> Partner:
     """Create or update a partner in the directory, with its organisation.
 
     The organisation number, when given, must pass Brønnøysundregistrene's mod-11 check.
+    `municipality` is a local partner's municipality, `region` a regional partner's KS region.
     """
     org_number = org_number.replace(" ", "")
     try:
@@ -624,6 +626,7 @@ def partner_save(
     partner = partner or Partner.objects.filter(organisation=organisation).first() or Partner()
     partner.organisation = organisation
     partner.level = level
+    partner.region = region
     partner.description = description
     partner.full_clean()
     partner.save()
