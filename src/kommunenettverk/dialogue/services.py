@@ -19,6 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.dialogue import content
 from kommunenettverk.dialogue.models import (
     Activity,
@@ -68,6 +69,12 @@ def _absolute(path: str) -> str:
 
 def _mail(subject: str, body: str, to: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+
+
+def _public_pages_changed() -> None:
+    """After this transaction, drop the cached public pages (the municipality portal shows
+    proposals, consultations, arenas, activities with free places and partnerships)."""
+    transaction.on_commit(public_pages_changed)
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:
@@ -172,6 +179,7 @@ def citizen_delete(*, citizen: Citizen) -> None:
             _anonymise(sign_up)
     CitizenLoginToken.objects.filter(email=citizen.email).delete()
     citizen.delete()
+    _public_pages_changed()
 
 
 # --- proposals and comments ------------------------------------------------------------------
@@ -277,6 +285,7 @@ def proposal_approve(*, proposal: Proposal, by: User) -> Proposal:
     """Publish a waiting proposal."""
     _moderated(proposal, by, Proposal.Status.APPROVED)
     proposal.save(update_fields=["status", "moderated_by", "moderated_at"])
+    _public_pages_changed()
     return proposal
 
 
@@ -317,6 +326,7 @@ def proposal_answer(*, proposal: Proposal, by: User, answer: str) -> Proposal:
     proposal.answer = answer.strip()
     proposal.answered_at = timezone.now()
     proposal.save(update_fields=["answer", "answered_at"])
+    _public_pages_changed()
     return proposal
 
 
@@ -333,6 +343,7 @@ def consultation_save(
     _apply(consultation, fields)
     consultation.full_clean()
     consultation.save()
+    _public_pages_changed()
     return consultation
 
 
@@ -359,6 +370,7 @@ def arena_save(
     arena.full_clean()
     arena.save()
     arena.organisations.set(organisations)
+    _public_pages_changed()
     return arena
 
 
@@ -385,6 +397,7 @@ def activity_save(
     activity.full_clean()
     activity.save()
     _promote_waiting(activity)
+    _public_pages_changed()
     return activity
 
 
@@ -460,6 +473,7 @@ def sign_up_create(*, activity: Activity, name: str, email: str, phone: str = ""
             {"email": _("Denne e-postadressen er allerede påmeldt aktiviteten.")}
         ) from None
     _send_confirmation(sign_up)
+    _public_pages_changed()
     return sign_up
 
 
@@ -509,6 +523,7 @@ def sign_up_cancel(*, token: str) -> Activity:
         raise DialogueError(_("Påmeldingen finnes ikke. Kanskje den allerede er avmeldt?"))
     activity = sign_up.activity
     _sign_up_remove(sign_up)
+    _public_pages_changed()
     return activity
 
 
@@ -630,6 +645,7 @@ def partner_save(
     partner.description = description
     partner.full_clean()
     partner.save()
+    _public_pages_changed()
     return partner
 
 
@@ -648,6 +664,7 @@ def partnership_save(
     _apply(partnership, fields)
     partnership.full_clean()
     partnership.save()
+    _public_pages_changed()
     return partnership
 
 

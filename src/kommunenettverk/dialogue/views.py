@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.dialogue import selectors, services
@@ -101,9 +102,12 @@ def client_ip(request: HttpRequest) -> str:
 # --- the portal ------------------------------------------------------------------------------
 @require_GET
 @login_not_required
+@public_page_cache
 def portal(request: HtmxRequest, number: str) -> HttpResponse:
-    """A municipality's page for inhabitants: goals and measures, volunteering, partners,
-    consultations and proposals. Public data only."""
+    """A municipality's page for inhabitants: goals and measures, indicators, examples,
+    volunteering, partners, consultations and proposals. Public data only, so the page is the
+    same for every anonymous visitor and is served from the public page cache (the services
+    behind each section drop the cache when they change it)."""
     municipality = municipality_get_or_404(number)
     user = request.user
     return render(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.ideabank import text
 from kommunenettverk.ideabank.models import (
     Example,
@@ -242,6 +243,8 @@ def _transition(
     example.updated_at = timezone.now()
     example.save(update_fields=fields)
     _record(example, from_status, user, comment)
+    if Example.Status.PUBLISHED in (from_status, to):
+        transaction.on_commit(public_pages_changed)  # portals list published examples
     return example
 
 

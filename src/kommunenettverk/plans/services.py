@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -71,6 +72,7 @@ def goal_save(
     _apply(goal, fields)
     goal.full_clean()
     goal.save()
+    transaction.on_commit(public_pages_changed)  # the public portal lists published goals
     return goal
 
 
@@ -85,6 +87,7 @@ def measure_save(
     measure.full_clean()
     measure.save()
     measure.partners.set(partners)
+    transaction.on_commit(public_pages_changed)
     return measure
 
 
@@ -121,6 +124,7 @@ def measure_status_record(
     measure.progress = progress
     measure.full_clean()
     measure.save(update_fields=["status", "progress"])
+    transaction.on_commit(public_pages_changed)
     return update
 
 
