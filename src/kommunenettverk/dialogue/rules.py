@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import predicate
 from rules.permissions import add_perm
+from rules.predicates import Predicate
 
 from kommunenettverk.accounts.rules import (
     is_municipal_coordinator,
@@ -22,13 +22,15 @@ from kommunenettverk.accounts.rules import (
 )
 
 
-@predicate
-def is_local_partner(_user: Any, obj: Any) -> bool:
+def _is_local_partner(_user: Any, obj: Any = None) -> bool:
     """Local partners belong to their municipality (`manage_partnerships`), not the directory's
     national and regional entries."""
     from kommunenettverk.dialogue.models import Partner
 
     return isinstance(obj, Partner) and obj.level == Partner.Level.LOCAL
+
+
+is_local_partner = Predicate(_is_local_partner, name="is_local_partner")
 
 
 add_perm("dialogue.moderate_proposals", is_municipal_coordinator)

@@ -302,7 +302,9 @@ def _link_to_networks() -> None:
         ).prefetch_related("participations")
     }
     examples = Example.objects.filter(
-        is_demo=True, network__isnull=True, municipality_id__in=network_of
+        is_demo=True,
+        network__isnull=True,
+        municipality_id__in=[pk for pk in network_of if pk is not None],
     ).order_by("pk")
     for n, example in enumerate(examples):
         network = network_of[example.municipality_id]

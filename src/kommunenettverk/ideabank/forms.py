@@ -36,6 +36,11 @@ class SearchForm(DsFormMixin, forms.Form):
         ]
 
 
+class ProjectChoiceField(forms.ModelChoiceField[DevelopmentProject]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.network.name}: {obj.title}"
+
+
 class ExampleForm(DsFormMixin, forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     summary = forms.CharField(
@@ -87,7 +92,7 @@ class ExampleForm(DsFormMixin, forms.Form):
         empty_label=_("Ikke knyttet til et nettverk"),
         help_text=_("Nettverket eksempelet kom ut av. Eksempelet vises på nettverkets side."),
     )
-    development_project = forms.ModelChoiceField(
+    development_project = ProjectChoiceField(
         label=_("Utviklingsprosjekt"),
         required=False,
         queryset=DevelopmentProject.objects.none(),
@@ -113,7 +118,6 @@ class ExampleForm(DsFormMixin, forms.Form):
                 .select_related("network")
                 .distinct()
             )
-            project_field.label_from_instance = lambda p: f"{p.network.name}: {p.title}"
 
     def clean_links(self) -> list[tuple[str, str]]:
         links = []

@@ -153,8 +153,9 @@ class Example(models.Model):
         """The municipality's scopes and, when the example came out of a network, the
         network's (so the network's adviser reviews it)."""
         scopes = self.municipality.permission_scopes()
-        if self.network_id is not None:
-            scopes = [*scopes, *self.network.permission_scopes()]
+        network = self.network
+        if network is not None:
+            scopes = [*scopes, *network.permission_scopes()]
         return scopes
 
     @property

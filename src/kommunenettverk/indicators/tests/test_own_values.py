@@ -23,7 +23,9 @@ SPEC = OwnIndicator(
 
 
 def test_records_values_and_refreshes_the_analytics(registry: None) -> None:
-    values = [("1804", year, float(year - 2015)) for year in range(2016, 2024)]
+    values: list[tuple[str, int, float | None]] = [
+        ("1804", year, float(year - 2015)) for year in range(2016, 2024)
+    ]
     values.append(("4621", 2023, None))
     report = own_indicator_values_record(indicator=SPEC, values=values, attribution="Oss")
     assert report.written == 9
