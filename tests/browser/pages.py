@@ -211,6 +211,17 @@ PAGES: dict[str, Page] = {
     "dialogue:partner_list": Page(),
     "dialogue:partner_list?level": Page(query="niva=regional"),
     "dialogue:partner_detail": Page(args=("<partner:Idébanken>",)),
+    "dialogue:partner_detail?editable": Page(
+        args=("<partner:Statsforvalteren i Nordland>",), as_user="radgiver.nord"
+    ),
+    "dialogue:partner_directory_create": Page(as_user="nasjonal"),
+    "dialogue:partner_directory_create?adviser": Page(as_user="radgiver.nord"),
+    "dialogue:partner_edit": Page(
+        args=("<partner:Statsforvalteren i Nordland>",), as_user="radgiver.nord"
+    ),
+    "dialogue:partner_edit?local": Page(
+        args=("<partner:Bodø turlag (demo)>",), as_user="koordinator.bodo"
+    ),
     "dialogue:partnership_edit": Page(args=("<partnership:1804>",), as_user="koordinator.bodo"),
     "dialogue:citizen_login": Page(),
     "dialogue:citizen_login_sent": Page(),

@@ -15,8 +15,8 @@ from kommunenettverk.dialogue.models import (
 
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped base
-    list_display = ["organisation", "level"]
-    list_filter = ["level"]
+    list_display = ["organisation", "level", "region"]
+    list_filter = ["level", "region"]
     search_fields = ["organisation__name", "organisation__org_number"]
 
 

@@ -22,9 +22,9 @@ from kommunenettverk.dialogue.models import (
     SignUp,
     VolunteerArena,
 )
-from kommunenettverk.dialogue.services import partner_save
+from kommunenettverk.dialogue.services import partner_save, volunteer_effort_publish
 from kommunenettverk.plans.models import Goal, Measure
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 DEMO = " (demo)"
 DOMAIN = "demo.kommunenettverk.no"
@@ -51,6 +51,12 @@ PARTNERS: list[tuple[str, str, str, str, str]] = [
     ("Nordland fylkeskommune", K.COUNTY_MUNICIPALITY, L.REGIONAL, "", "Regional planlegging."),
     ("Statsforvalteren i Vestland", K.COUNTY_GOVERNOR, L.REGIONAL, "", "Veiledning om plan."),
 ]
+# The KS region of each regional partner (its regional advisers keep the entry).
+REGIONS = {
+    "Statsforvalteren i Nordland": "nord",
+    "Nordland fylkeskommune": "nord",
+    "Statsforvalteren i Vestland": "vest",
+}
 # Local demo partners: invented organisations with invented (but mod-11 valid) numbers.
 LOCAL_PARTNERS: list[tuple[str, str, str, str, str]] = [
     ("Bodø turlag" + DEMO, K.VOLUNTARY, "1804", "991000011", "Rydder og merker stier."),
@@ -70,6 +76,7 @@ def _partners() -> dict[str, Partner]:
             level=level,
             org_number=org_number,
             description=f"{description} (Demobeskrivelse.)",
+            region=KsRegion.objects.get(code=REGIONS[name]) if name in REGIONS else None,
         )
     for name, kind, number, org_number, description in LOCAL_PARTNERS:
         partners[name] = partner_save(
@@ -267,6 +274,37 @@ def _dialogue(number: str, today: datetime.date) -> None:
         )
 
 
+def _past_years(number: str, today: datetime.date) -> None:
+    """An autumn clean-up in each of the last five years, with anonymised sign-ups (as they are
+    30 days after an activity), so the indicators of voluntary effort have a time series."""
+    arena = VolunteerArena.objects.get(municipality__number=number, name="Stiryddergruppa" + DEMO)
+    tz = timezone.get_current_timezone()
+    for years_ago in range(1, 6):
+        year = today.year - years_ago
+        activity, created = Activity.objects.get_or_create(
+            arena=arena,
+            title=f"Høstdugnad på stiene {year}{DEMO}",
+            defaults={
+                "starts_at": datetime.datetime(year, 9, 14, 10, tzinfo=tz),
+                "duration_hours": Decimal("3"),
+                "place": "Parkeringsplassen ved lysløypa",
+                "capacity": 20,
+            },
+        )
+        if created:
+            SignUp.objects.bulk_create(
+                SignUp(
+                    activity=activity,
+                    name="",
+                    email="",
+                    status=SignUp.Status.CONFIRMED,
+                    cancel_token=secrets.token_urlsafe(32),
+                    anonymised=True,
+                )
+                for _ in range(12 - 2 * years_ago)
+            )
+
+
 @transaction.atomic
 def demo_dialogue_load() -> None:
     """Create the dialogue demo for Bodø and Voss. Idempotent."""
@@ -276,5 +314,8 @@ def demo_dialogue_load() -> None:
     _partnerships(partners, today)
     _volunteering("1804", partners["Bodø turlag" + DEMO], now)
     _volunteering("4621", partners["Vossestrand bygdelag" + DEMO], now)
+    _past_years("1804", today)
+    _past_years("4621", today)
+    volunteer_effort_publish(years=list(range(today.year - 5, today.year + 1)))
     _dialogue("1804", today)
     _dialogue("4621", today)

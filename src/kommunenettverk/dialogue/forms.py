@@ -16,6 +16,7 @@ from kommunenettverk.dialogue.models import (
     VolunteerArena,
 )
 from kommunenettverk.dialogue.validators import validate_org_number
+from kommunenettverk.registry.models import KsRegion
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -174,6 +175,77 @@ class LocalPartnerForm(DsFormMixin, forms.Form):
     def clean_org_number(self) -> str:
         value: str = self.cleaned_data.get("org_number", "")
         return value.replace(" ", "")
+
+
+class DirectoryPartnerForm(DsFormMixin, forms.Form):
+    """A national or regional partner in the directory (ministry, directorate, county governor,
+    county municipality, KS, Idébanken, Miljøfyrtårn, …).
+
+    `levels` and `regions` are what the user may choose: the national coordinator any level
+    and region, a regional adviser regional partners in their own regions.
+    """
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in Organisation.Kind
+            if kind != Organisation.Kind.MUNICIPALITY
+        ],
+    )
+    level = forms.ChoiceField(label=_("Nivå"))
+    region = forms.ModelChoiceField(
+        label=_("KS-region"),
+        queryset=KsRegion.objects.none(),
+        required=False,
+        help_text=_("For regionale ressursmiljøer: regionen de arbeider i."),
+    )
+    org_number = forms.CharField(
+        label=_("Organisasjonsnummer"),
+        max_length=11,
+        required=False,
+        validators=[validate_org_number],
+        help_text=_("Ni siffer fra Enhetsregisteret, hvis organisasjonen har det."),
+    )
+    website = forms.URLField(label=_("Nettsted"), required=False)
+    description = forms.CharField(
+        label=_("Hva de kan bidra med"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, levels: list[str], regions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        level_field = self.fields["level"]
+        region_field = self.fields["region"]
+        assert isinstance(level_field, forms.ChoiceField)
+        assert isinstance(region_field, forms.ModelChoiceField)
+        level_field.choices = [(v, label) for v, label in Partner.Level.choices if v in levels]
+        region_field.queryset = regions
+
+    def clean_org_number(self) -> str:
+        value: str = self.cleaned_data.get("org_number", "")
+        return value.replace(" ", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("level") == Partner.Level.REGIONAL and not data.get("region"):
+            self.add_error("region", _("Velg regionen et regionalt ressursmiljø arbeider i."))
+        if data.get("level") != Partner.Level.REGIONAL:
+            data["region"] = None
+        return data
+
+    @staticmethod
+    def initial_from(partner: Partner) -> dict[str, Any]:
+        organisation = partner.organisation
+        return {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "level": partner.level,
+            "region": partner.region_id,
+            "org_number": organisation.org_number,
+            "website": organisation.website,
+            "description": partner.description,
+        }
 
 
 def level_choices() -> list[tuple[str, Any]]:

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.plans.models import Goal, Measure
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 
 class Citizen(models.Model):
@@ -364,6 +364,16 @@ class Partner(models.Model):
         related_name="partner",
     )
     level = models.CharField(_("nivå"), max_length=10, choices=Level.choices)
+    # Only for regional partners: the KS region they work in, whose regional advisers keep
+    # the entry. A regional partner without a region is kept by the national coordinator.
+    region = models.ForeignKey(
+        KsRegion,
+        verbose_name=_("KS-region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partners",
+    )
     description = models.TextField(_("hva de kan bidra med"))
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
 
@@ -373,12 +383,28 @@ class Partner(models.Model):
         ordering = ["organisation__name"]
         verbose_name = _("ressursmiljø")
         verbose_name_plural = _("ressursmiljøer")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=True) | models.Q(level="regional"),
+                name="partner_region_only_when_regional",
+                violation_error_message=_("Bare regionale ressursmiljøer har en region."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.organisation.name
 
     def get_absolute_url(self) -> str:
         return reverse("dialogue:partner_detail", args=[self.pk])
+
+    def permission_scopes(self) -> list[object]:
+        """A regional partner is reached through its KS region; a national one only by roles
+        held nationally; a local one through its municipality."""
+        if self.level == self.Level.REGIONAL:
+            return [self.region] if self.region_id else []
+        if self.level == self.Level.LOCAL and self.organisation.municipality_id:
+            return self.organisation.municipality.permission_scopes()  # type: ignore[union-attr]  # checked
+        return []
 
 
 class Partnership(models.Model):

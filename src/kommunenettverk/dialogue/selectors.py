@@ -143,7 +143,7 @@ def partner_list(level: str = "") -> QuerySet[Partner]:
 
 def partner_get(pk: int) -> Partner:
     return (
-        Partner.objects.select_related("organisation__municipality")
+        Partner.objects.select_related("organisation__municipality__county__ks_region", "region")
         .prefetch_related(
             Prefetch(
                 "partnerships",

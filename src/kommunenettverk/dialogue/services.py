@@ -19,6 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.dialogue import content
 from kommunenettverk.dialogue.models import (
     Activity,
@@ -31,9 +32,11 @@ from kommunenettverk.dialogue.models import (
     SignUp,
     VolunteerArena,
 )
+from kommunenettverk.dialogue.selectors import volunteer_effort
 from kommunenettverk.dialogue.validators import validate_org_number
+from kommunenettverk.indicators.services import OwnIndicator, own_indicator_values_record
 from kommunenettverk.plans.models import Goal, Measure
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 LOGIN_LINK_MINUTES = 30
 MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR = 5
@@ -66,6 +69,12 @@ def _absolute(path: str) -> str:
 
 def _mail(subject: str, body: str, to: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+
+
+def _public_pages_changed() -> None:
+    """After this transaction, drop the cached public pages (the municipality portal shows
+    proposals, consultations, arenas, activities with free places and partnerships)."""
+    transaction.on_commit(public_pages_changed)
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:
@@ -170,6 +179,7 @@ def citizen_delete(*, citizen: Citizen) -> None:
             _anonymise(sign_up)
     CitizenLoginToken.objects.filter(email=citizen.email).delete()
     citizen.delete()
+    _public_pages_changed()
 
 
 # --- proposals and comments ------------------------------------------------------------------
@@ -275,6 +285,7 @@ def proposal_approve(*, proposal: Proposal, by: User) -> Proposal:
     """Publish a waiting proposal."""
     _moderated(proposal, by, Proposal.Status.APPROVED)
     proposal.save(update_fields=["status", "moderated_by", "moderated_at"])
+    _public_pages_changed()
     return proposal
 
 
@@ -315,6 +326,7 @@ def proposal_answer(*, proposal: Proposal, by: User, answer: str) -> Proposal:
     proposal.answer = answer.strip()
     proposal.answered_at = timezone.now()
     proposal.save(update_fields=["answer", "answered_at"])
+    _public_pages_changed()
     return proposal
 
 
@@ -331,6 +343,7 @@ def consultation_save(
     _apply(consultation, fields)
     consultation.full_clean()
     consultation.save()
+    _public_pages_changed()
     return consultation
 
 
@@ -357,6 +370,7 @@ def arena_save(
     arena.full_clean()
     arena.save()
     arena.organisations.set(organisations)
+    _public_pages_changed()
     return arena
 
 
@@ -383,6 +397,7 @@ def activity_save(
     activity.full_clean()
     activity.save()
     _promote_waiting(activity)
+    _public_pages_changed()
     return activity
 
 
@@ -458,6 +473,7 @@ def sign_up_create(*, activity: Activity, name: str, email: str, phone: str = ""
             {"email": _("Denne e-postadressen er allerede påmeldt aktiviteten.")}
         ) from None
     _send_confirmation(sign_up)
+    _public_pages_changed()
     return sign_up
 
 
@@ -507,6 +523,7 @@ def sign_up_cancel(*, token: str) -> Activity:
         raise DialogueError(_("Påmeldingen finnes ikke. Kanskje den allerede er avmeldt?"))
     activity = sign_up.activity
     _sign_up_remove(sign_up)
+    _public_pages_changed()
     return activity
 
 
@@ -591,11 +608,13 @@ def partner_save(
     org_number: str = "",
     website: str = "",
     municipality: Municipality | None = None,
+    region: KsRegion | None = None,
     partner: Partner | None = None,
 ) -> Partner:
     """Create or update a partner in the directory, with its organisation.
 
     The organisation number, when given, must pass Brønnøysundregistrene's mod-11 check.
+    `municipality` is a local partner's municipality, `region` a regional partner's KS region.
     """
     org_number = org_number.replace(" ", "")
     try:
@@ -622,9 +641,11 @@ def partner_save(
     partner = partner or Partner.objects.filter(organisation=organisation).first() or Partner()
     partner.organisation = organisation
     partner.level = level
+    partner.region = region
     partner.description = description
     partner.full_clean()
     partner.save()
+    _public_pages_changed()
     return partner
 
 
@@ -643,4 +664,66 @@ def partnership_save(
     _apply(partnership, fields)
     partnership.full_clean()
     partnership.save()
+    _public_pages_changed()
     return partnership
+
+
+# --- voluntary effort as indicators ----------------------------------------------------------
+VOLUNTEER_HOURS = OwnIndicator(
+    code="frivillig-innsats-timer",
+    name="Frivillig innsats: timer",
+    description=(
+        "Timer med frivillig innsats på kommunens aktiviteter i Kommunenettverk: varigheten av "
+        "hver aktivitet ganget med antall påmeldte som fikk plass. Året som pågår, telles "
+        "fram til i dag."
+    ),
+    unit="timer",
+    themes=("quality_of_life_health",),
+    per_inhabitant=True,
+)
+VOLUNTEERS = OwnIndicator(
+    code="frivillig-innsats-personer",
+    name="Frivillig innsats: personer",
+    description=(
+        "Antall ulike personer som fikk plass på minst én av kommunens frivillige aktiviteter "
+        "i Kommunenettverk i løpet av året."
+    ),
+    unit="personer",
+    themes=("quality_of_life_health",),
+    per_inhabitant=True,
+)
+VOLUNTEER_ATTRIBUTION = (
+    "Egen registrering i Kommunenettverk (påmeldinger til frivillige aktiviteter)"
+)
+
+
+@transaction.atomic
+def volunteer_effort_publish(
+    *, years: list[int], municipalities: list[Municipality] | None = None
+) -> int:
+    """Write the voluntary effort (`selectors.volunteer_effort`) as two indicators: hours and
+    distinct people, per municipality and year, both summed across municipalities and also
+    shown per inhabitant by the indicator pages.
+
+    Every municipality with a volunteer arena gets a value for each year (0 when nothing took
+    place), so a removed activity also lowers the published number. All or nothing; the
+    indicators' analytics are refreshed. Returns the number of values written.
+    """
+    if municipalities is None:
+        municipalities = list(
+            Municipality.objects.filter(volunteer_arenas__isnull=False).distinct()
+        )
+    hours: list[tuple[str, int, float | None]] = []
+    people: list[tuple[str, int, float | None]] = []
+    for municipality in municipalities:
+        for year in years:
+            effort = volunteer_effort(municipality, year)
+            hours.append((municipality.number, year, float(effort.hours)))
+            people.append((municipality.number, year, float(effort.people)))
+    written = own_indicator_values_record(
+        indicator=VOLUNTEER_HOURS, values=hours, attribution=VOLUNTEER_ATTRIBUTION
+    ).written
+    written += own_indicator_values_record(
+        indicator=VOLUNTEERS, values=people, attribution=VOLUNTEER_ATTRIBUTION
+    ).written
+    return written

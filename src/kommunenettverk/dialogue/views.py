@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.dialogue import selectors, services
@@ -28,6 +29,7 @@ from kommunenettverk.dialogue.forms import (
     ArenaForm,
     CitizenLoginForm,
     ConsultationForm,
+    DirectoryPartnerForm,
     DisplayNameForm,
     LocalPartnerForm,
     PartnershipForm,
@@ -48,18 +50,24 @@ from kommunenettverk.dialogue.models import (
 )
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.plans.selectors import goal_get, measure_get
+from kommunenettverk.registry.models import KsRegion
 from kommunenettverk.registry.selectors import municipality_get_or_404
 
 MODERATE = "dialogue.moderate_proposals"
 CONSULTATIONS = "dialogue.manage_consultations"
 VOLUNTEERING = "dialogue.manage_volunteering"
 PARTNERSHIPS = "dialogue.manage_partnerships"
+PARTNERS = "dialogue.manage_partners"
 CITIZEN_SESSION_KEY = "dialogue_citizen_id"
 REFUSALS = {
     MODERATE: gettext_lazy("Bare kommunens koordinator kan moderere innbyggerforslag."),
     CONSULTATIONS: gettext_lazy("Bare kommunens koordinator kan åpne og endre høringer."),
     VOLUNTEERING: gettext_lazy("Bare kommunens koordinator kan endre arenaer og aktiviteter."),
     PARTNERSHIPS: gettext_lazy("Bare kommunens koordinator kan endre kommunens partnerskap."),
+    PARTNERS: gettext_lazy(
+        "Bare nasjonal koordinator kan endre nasjonale ressursmiljøer, og regionale rådgivere "
+        "regionale ressursmiljøer i sin region."
+    ),
 }
 
 
@@ -94,9 +102,12 @@ def client_ip(request: HttpRequest) -> str:
 # --- the portal ------------------------------------------------------------------------------
 @require_GET
 @login_not_required
+@public_page_cache
 def portal(request: HtmxRequest, number: str) -> HttpResponse:
-    """A municipality's page for inhabitants: goals and measures, volunteering, partners,
-    consultations and proposals. Public data only."""
+    """A municipality's page for inhabitants: goals and measures, indicators, examples,
+    volunteering, partners, consultations and proposals. Public data only, so the page is the
+    same for every anonymous visitor and is served from the public page cache (the services
+    behind each section drop the cache when they change it)."""
     municipality = municipality_get_or_404(number)
     user = request.user
     return render(
@@ -625,6 +636,7 @@ def partner_list(request: HtmxRequest) -> HttpResponse:
             "partners": selectors.partner_list(level),
             "level": level,
             "levels": level_choices(),
+            "can_add": request.user.has_perm(PARTNERS),
         },
     )
 
@@ -633,7 +645,107 @@ def partner_list(request: HtmxRequest) -> HttpResponse:
 @login_not_required
 def partner_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     partner: Partner = _get_or_404(selectors.partner_get, pk, _("Ressursmiljøet finnes ikke."))
-    return render(request, "dialogue/partner_detail.html", {"partner": partner})
+    return render(
+        request,
+        "dialogue/partner_detail.html",
+        {"partner": partner, "can_edit": _may_edit_partner(request.user, partner)},
+    )
+
+
+def _may_edit_partner(user: Any, partner: Partner) -> bool:
+    """Local partners are kept by their municipality's coordinator, the others by the national
+    coordinator and (regional ones) the regional advisers of their KS region."""
+    municipality = partner.organisation.municipality
+    if partner.level == Partner.Level.LOCAL and municipality is not None:
+        return bool(user.has_perm(PARTNERSHIPS, municipality))
+    return bool(user.has_perm(PARTNERS, partner))
+
+
+def _directory_form(request: AuthedRequest, initial: dict[str, Any]) -> DirectoryPartnerForm:
+    """The form with the levels and KS regions this user may choose."""
+    national = Partner(level=Partner.Level.NATIONAL)
+    regions = [
+        r.pk
+        for r in KsRegion.objects.all()
+        if request.user.has_perm(PARTNERS, Partner(level=Partner.Level.REGIONAL, region=r))
+    ]
+    levels = [Partner.Level.REGIONAL.value] if regions else []
+    if request.user.has_perm(PARTNERS, national):
+        levels.insert(0, Partner.Level.NATIONAL.value)
+    return DirectoryPartnerForm(
+        request.POST or None,
+        initial=initial,
+        levels=levels,
+        regions=KsRegion.objects.filter(pk__in=regions),
+    )
+
+
+def _directory_partner_save(
+    request: AuthedRequest, form: DirectoryPartnerForm, partner: Partner | None
+) -> Partner | None:
+    """Save the form's partner; None (with the errors on the form) when refused."""
+    data = form.cleaned_data
+    # The choices already limit level and region; check the result as well.
+    _require(request, PARTNERS, Partner(level=data["level"], region=data["region"]))
+    try:
+        return services.partner_save(partner=partner, **data)
+    except ValidationError as error:
+        form_add_validation_error(form, error)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def partner_directory_create(request: AuthedRequest) -> HttpResponse:
+    """The national coordinator or a regional adviser adds a national or regional partner."""
+    if not request.user.has_perm(PARTNERS):
+        raise PermissionDenied(str(REFUSALS[PARTNERS]))
+    form = _directory_form(request, initial={"level": Partner.Level.REGIONAL})
+    if request.method == "POST" and form.is_valid():
+        partner = _directory_partner_save(request, form, None)
+        if partner is not None:
+            messages.success(request, _("Ressursmiljøet er lagt til i katalogen."))
+            return redirect(partner.get_absolute_url())
+    return render(request, "dialogue/partner_directory_form.html", {"form": form, "partner": None})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change a partner: local ones by their municipality's coordinator, the others by the
+    national coordinator or the regional adviser of their region."""
+    partner: Partner = _get_or_404(selectors.partner_get, pk, _("Ressursmiljøet finnes ikke."))
+    municipality = partner.organisation.municipality
+    if partner.level == Partner.Level.LOCAL and municipality is not None:
+        _require(request, PARTNERSHIPS, municipality)
+        local = LocalPartnerForm(
+            request.POST or None, initial=DirectoryPartnerForm.initial_from(partner)
+        )
+        if request.method == "POST" and local.is_valid():
+            try:
+                services.partner_save(
+                    level=Partner.Level.LOCAL,
+                    municipality=municipality,
+                    partner=partner,
+                    **local.cleaned_data,
+                )
+            except ValidationError as error:
+                form_add_validation_error(local, error)
+            else:
+                messages.success(request, _("Ressursmiljøet er lagret."))
+                return redirect(partner.get_absolute_url())
+        return render(
+            request,
+            "dialogue/partner_form.html",
+            {"municipality": municipality, "form": local, "partner": partner},
+        )
+    _require(request, PARTNERS, partner)
+    form = _directory_form(request, initial=DirectoryPartnerForm.initial_from(partner))
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _directory_partner_save(request, form, partner) is not None:
+        messages.success(request, _("Ressursmiljøet er lagret."))
+        return redirect(partner.get_absolute_url())
+    return render(
+        request, "dialogue/partner_directory_form.html", {"form": form, "partner": partner}
+    )
 
 
 @require_http_methods(["GET", "POST"])

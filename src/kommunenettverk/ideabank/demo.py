@@ -15,6 +15,7 @@ from kommunenettverk.accounts.demo import DEMO_DOMAIN
 from kommunenettverk.accounts.models import User
 from kommunenettverk.ideabank import services
 from kommunenettverk.ideabank.models import Example
+from kommunenettverk.networks.models import DevelopmentProject, NetworkMembership
 from kommunenettverk.registry.models import Municipality
 
 DEMO_COUNT = 200
@@ -244,6 +245,7 @@ def demo_ideabank_load() -> int:
     demo examples there are."""
     existing = Example.objects.filter(is_demo=True).count()
     if existing:
+        _link_to_networks()
         return existing
     _bodo_in_every_status()
     rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not security
@@ -281,7 +283,38 @@ def demo_ideabank_load() -> int:
             services.example_publish(example=example, user=None)
             published_at = now - datetime.timedelta(days=rng.randint(0, 720), hours=i % 24)
             Example.objects.filter(pk=example.pk).update(published_at=published_at)
+    _link_to_networks()
     return Example.objects.filter(is_demo=True).count()
+
+
+def _link_to_networks() -> None:
+    """Link the demo examples of every network member to its current network, and every other
+    one to the network's joint project when the municipality takes part in it, so the network
+    and project pages list examples. Only examples without a network are touched."""
+    memberships = NetworkMembership.objects.filter(
+        left_on__isnull=True, participation__municipality__isnull=False
+    ).select_related("network", "participation")
+    network_of = {m.participation.municipality_id: m.network for m in memberships}
+    joint = {
+        p.network_id: p
+        for p in DevelopmentProject.objects.filter(
+            scope=DevelopmentProject.Scope.NETWORK
+        ).prefetch_related("participations")
+    }
+    examples = Example.objects.filter(
+        is_demo=True,
+        network__isnull=True,
+        municipality_id__in=[pk for pk in network_of if pk is not None],
+    ).order_by("pk")
+    for n, example in enumerate(examples):
+        network = network_of[example.municipality_id]
+        project = joint.get(network.pk)
+        in_project = project is not None and any(
+            p.municipality_id == example.municipality_id for p in project.participations.all()
+        )
+        Example.objects.filter(pk=example.pk).update(
+            network=network, development_project=project if in_project and n % 2 == 0 else None
+        )
 
 
 def _bodo_in_every_status() -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.forms import DsFormMixin
 from kommunenettverk.ideabank.models import SizeBand
 from kommunenettverk.ideabank.services import ExampleData
+from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -33,6 +34,11 @@ class SearchForm(DsFormMixin, forms.Form):
         county_field.choices = [("", _("Alle fylker"))] + [
             (c.number, c.name) for c in County.objects.filter(valid_to__isnull=True)
         ]
+
+
+class ProjectChoiceField(forms.ModelChoiceField[DevelopmentProject]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.network.name}: {obj.title}"
 
 
 class ExampleForm(DsFormMixin, forms.Form):
@@ -79,10 +85,39 @@ class ExampleForm(DsFormMixin, forms.Form):
     show_contact_phone = forms.BooleanField(
         label=_("Vis telefonnummeret offentlig"), required=False
     )
+    network = forms.ModelChoiceField(
+        label=_("Nettverk"),
+        required=False,
+        queryset=Network.objects.none(),
+        empty_label=_("Ikke knyttet til et nettverk"),
+        help_text=_("Nettverket eksempelet kom ut av. Eksempelet vises på nettverkets side."),
+    )
+    development_project = ProjectChoiceField(
+        label=_("Utviklingsprosjekt"),
+        required=False,
+        queryset=DevelopmentProject.objects.none(),
+        empty_label=_("Ikke knyttet til et prosjekt"),
+        help_text=_("Prosjektet må høre til nettverket, og kommunen må være med i det."),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
+        """`municipalities`: the municipalities the example may belong to; the network and
+        project choices are those they take or took part in."""
         super().__init__(*args, **kwargs)
         self.fields["themes"].widget.attrs["class"] = "ds-input"
+        network_field = self.fields["network"]
+        project_field = self.fields["development_project"]
+        assert isinstance(network_field, forms.ModelChoiceField)
+        assert isinstance(project_field, forms.ModelChoiceField)
+        if municipalities is not None:
+            network_field.queryset = Network.objects.filter(
+                memberships__participation__municipality__in=municipalities
+            ).distinct()
+            project_field.queryset = (
+                DevelopmentProject.objects.filter(participations__municipality__in=municipalities)
+                .select_related("network")
+                .distinct()
+            )
 
     def clean_links(self) -> list[tuple[str, str]]:
         links = []
@@ -117,6 +152,8 @@ class ExampleForm(DsFormMixin, forms.Form):
             show_contact_name=data["show_contact_name"],
             show_contact_email=data["show_contact_email"],
             show_contact_phone=data["show_contact_phone"],
+            network=data.get("network"),
+            development_project=data.get("development_project"),
         )
 
     @staticmethod
@@ -135,6 +172,8 @@ class ExampleForm(DsFormMixin, forms.Form):
             "show_contact_name": example.show_contact_name,
             "show_contact_email": example.show_contact_email,
             "show_contact_phone": example.show_contact_phone,
+            "network": example.network_id,
+            "development_project": example.development_project_id,
         }
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -77,9 +78,25 @@ class Example(models.Model):
         on_delete=models.PROTECT,
         related_name="examples",
     )
-    # TODO(issue 6): add a nullable `network` FK (networks.Network) and a nullable
-    # `development_project` FK (networks.DevelopmentProject) once the networks app is merged;
-    # permission_scopes() should then include the network.
+    # Optional: the network the example came out of, and the network's development project.
+    # The services check that the project belongs to the network and that the municipality
+    # is (or was) a member of both.
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("nettverk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+    )
+    development_project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("utviklingsprosjekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+    )
     themes = models.JSONField(_("temaer"), default=list, blank=True)
     tags = models.JSONField(_("stikkord"), default=list, blank=True)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
@@ -133,7 +150,13 @@ class Example(models.Model):
         return reverse("ideabank:example_detail", args=[self.pk])
 
     def permission_scopes(self) -> list[Any]:
-        return self.municipality.permission_scopes()
+        """The municipality's scopes and, when the example came out of a network, the
+        network's (so the network's adviser reviews it)."""
+        scopes = self.municipality.permission_scopes()
+        network = self.network
+        if network is not None:
+            scopes = [*scopes, *network.permission_scopes()]
+        return scopes
 
     @property
     def theme_labels(self) -> list[str]:

@@ -25,13 +25,16 @@ from kommunenettverk.ideabank.models import (
     size_band_of,
 )
 from kommunenettverk.ideabank.services import FTS_TABLE
+from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.registry.models import Municipality
 
 NEIGHBOURS_CSV = Path(__file__).parent / "data" / "neighbours.csv"
 
 
 def _base() -> ExampleQuerySet:
-    return Example.objects.select_related("municipality__county__ks_region")
+    return Example.objects.select_related(
+        "municipality__county__ks_region", "network__ks_region", "development_project__network"
+    )
 
 
 def example_get_for_user(user: Any, pk: int) -> Example:
@@ -312,3 +315,16 @@ def municipality_dissemination(
         size_band=band,
         themes=own_themes,
     )
+
+
+def network_examples(
+    network: Network, project: DevelopmentProject | None = None, *, limit: int = 20
+) -> list[Example]:
+    """Published examples that came out of a network (or one of its projects), newest first.
+    One query."""
+    examples = Example.objects.published().select_related("municipality")
+    if project is not None:
+        examples = examples.filter(development_project=project)
+    else:
+        examples = examples.filter(network=network)
+    return list(examples.order_by("-published_at", "pk")[:limit])

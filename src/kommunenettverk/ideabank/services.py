@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.ideabank import text
 from kommunenettverk.ideabank.models import (
     Example,
@@ -26,6 +27,7 @@ from kommunenettverk.ideabank.models import (
     ExampleStatusChange,
     Subscription,
 )
+from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -81,6 +83,43 @@ class ExampleData:
     show_contact_email: bool = False
     show_contact_phone: bool = False
     links: list[tuple[str, str]] = field(default_factory=list)
+    network: Network | None = None
+    development_project: DevelopmentProject | None = None
+
+
+def _check_network(example: Example, data: ExampleData) -> None:
+    """The project must belong to the network (the network follows from the project when only
+    the project is given) and the example's municipality must take or have taken part in
+    both."""
+    network, project = data.network, data.development_project
+    if project is not None and network is None:
+        network = project.network
+    if project is not None and network is not None and project.network_id != network.pk:
+        raise ExampleError(
+            _("Utviklingsprosjektet «%(project)s» hører ikke til nettverket «%(network)s».")
+            % {"project": project.title, "network": network.name}
+        )
+    municipality = example.municipality
+    if (
+        network is not None
+        and not NetworkMembership.objects.filter(
+            network=network, participation__municipality=municipality
+        ).exists()
+    ):
+        raise ExampleError(
+            _("%(municipality)s er ikke med i nettverket «%(network)s».")
+            % {"municipality": municipality.name, "network": network.name}
+        )
+    if (
+        project is not None
+        and not project.participations.filter(municipality=municipality).exists()
+    ):
+        raise ExampleError(
+            _("%(municipality)s er ikke med i utviklingsprosjektet «%(project)s».")
+            % {"municipality": municipality.name, "project": project.title}
+        )
+    example.network = network
+    example.development_project = project
 
 
 def _apply(example: Example, data: ExampleData) -> None:
@@ -106,6 +145,7 @@ def _apply(example: Example, data: ExampleData) -> None:
     example.show_contact_name = data.show_contact_name
     example.show_contact_email = data.show_contact_email
     example.show_contact_phone = data.show_contact_phone
+    _check_network(example, data)
     example.body_html = text.markdown_to_safe_html(example.body)
     example.body_text = text.html_to_text(example.body_html)
     example.updated_at = timezone.now()
@@ -203,6 +243,8 @@ def _transition(
     example.updated_at = timezone.now()
     example.save(update_fields=fields)
     _record(example, from_status, user, comment)
+    if Example.Status.PUBLISHED in (from_status, to):
+        transaction.on_commit(public_pages_changed)  # portals list published examples
     return example
 
 

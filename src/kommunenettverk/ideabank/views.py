@@ -113,7 +113,9 @@ def example_create(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied(_("Bare kommunekoordinatorer kan skrive nye eksempler."))
     choices = Municipality.objects.filter(pk__in=[m.pk for m in allowed])
     owner_form = MunicipalityChoiceForm(request.POST or None, municipalities=choices)
-    form = ExampleForm(request.POST or None, initial={"show_contact_name": True})
+    form = ExampleForm(
+        request.POST or None, initial={"show_contact_name": True}, municipalities=choices
+    )
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
         try:
             example = services.example_create(
@@ -139,7 +141,11 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if example.status != Example.Status.DRAFT:
         messages.error(request, _("Bare utkast kan endres."))
         return redirect(example)
-    form = ExampleForm(request.POST or None, initial=ExampleForm.initial_from(example))
+    form = ExampleForm(
+        request.POST or None,
+        initial=ExampleForm.initial_from(example),
+        municipalities=[example.municipality_id],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.example_update(example=example, data=form.to_data(), user=request.user)

@@ -21,6 +21,7 @@ import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
 
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
@@ -475,8 +476,80 @@ def indicator_values_import(
         if refresh:
             progress(0.9, "Oppdaterer analysene …")
             indicator_results_refresh(indicator_ids=[int(i) for i in ids])
+        # Public pages (e.g. a municipality's portal) show the latest values.
+        transaction.on_commit(public_pages_changed)
     progress(1.0, report.summary())
     return report
+
+
+@dataclass(frozen=True)
+class OwnIndicator:
+    """A catalogue entry that another app registers itself (source "own registration")."""
+
+    code: str
+    name: str
+    description: str
+    unit: str
+    themes: tuple[str, ...]
+    better: str = Indicator.Better.HIGHER
+    aggregation: str = Indicator.Aggregation.SUM
+    decimals: int = 0
+    per_inhabitant: bool = False
+
+
+@transaction.atomic
+def own_indicator_values_record(
+    *,
+    indicator: OwnIndicator,
+    values: list[tuple[str, int, float | None]],
+    attribution: str,
+) -> ImportReport:
+    """Write a few values of an indicator that another app counts itself (e.g. the dialogue
+    app's volunteer effort), through the same validation as a file import.
+
+    Makes or updates the catalogue entry (source "own registration"), then writes the
+    (municipality number, year, value) rows with `indicator_values_import(strict=True)`: all or
+    nothing, existing values for the same municipality and year replaced, and the indicator's
+    stored analytics refreshed. A None value is stored as SSB's ".." (missing), never as zero.
+    Raises ImportRefused when any row is refused.
+    """
+    entry, _created = Indicator.objects.get_or_create(code=indicator.code)
+    entry.name = indicator.name
+    entry.description = indicator.description
+    entry.unit = indicator.unit
+    entry.themes = list(indicator.themes)
+    entry.better = indicator.better
+    entry.source = Indicator.Source.OWN
+    entry.aggregation = indicator.aggregation
+    entry.decimals = indicator.decimals
+    entry.per_inhabitant = indicator.per_inhabitant
+    entry.licence = "CC BY 4.0"
+    entry.attribution = attribution
+    entry.full_clean()
+    entry.save()
+    rows = pl.DataFrame(
+        [
+            (
+                indicator.code,
+                area,
+                str(year),
+                "" if value is None else repr(float(value)),
+                ".." if value is None else "",
+                line,
+            )
+            for line, (area, year, value) in enumerate(values, start=1)
+        ],
+        schema={
+            "indicator": pl.String,
+            "area": pl.String,
+            "period": pl.String,
+            "value": pl.String,
+            "status": pl.String,
+            "line": pl.Int64,
+        },
+        orient="row",
+    )
+    return indicator_values_import(rows=rows, line_word="rad", strict=True)
 
 
 # --- formats -----------------------------------------------------------------------------

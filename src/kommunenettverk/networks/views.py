@@ -198,6 +198,7 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "can_edit": can_edit,
         "now": timezone.now(),
         "extra_links": extensions.network_links(request.user, network),
+        "sections": extensions.page_sections(request.user, network),
     }
     if can_edit:
         context["member_form"] = MemberAddForm(
@@ -566,7 +567,7 @@ def project_detail(request: AuthedRequest, network_slug: str, project_slug: str)
             "can_edit": can_edit,
             "milestone_form": MilestoneForm() if can_edit else None,
             "today": timezone.localdate(),
-            "sections": extensions.project_sections(project, request.user),
+            "sections": extensions.page_sections(request.user, project.network, project),
         },
     )
 

@@ -19,9 +19,11 @@ class PlansConfig(AppConfig):
 
         from kommunenettverk.networks.extensions import (
             register_network_link,
-            register_project_section,
+            register_section,
         )
         from kommunenettverk.plans.views import project_measures_section
 
         register_network_link(_("Mål og tiltak"), "plans:network_strategy", order=20)
-        register_project_section("plans/_project_measures.html", project_measures_section)
+        register_section(
+            "tiltak", "plans/_project_measures.html", project_measures_section, order=40
+        )

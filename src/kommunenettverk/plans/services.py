@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
 from kommunenettverk.plans.models import (
     AnnualReport,
@@ -114,6 +115,7 @@ def goal_save(
     _apply(goal, fields)
     goal.full_clean()
     goal.save()
+    transaction.on_commit(public_pages_changed)  # the public portal lists published goals
     return goal
 
 
@@ -130,6 +132,7 @@ def measure_save(
     measure.full_clean()
     measure.save()
     measure.partners.set(partners)
+    transaction.on_commit(public_pages_changed)
     return measure
 
 
@@ -166,6 +169,7 @@ def measure_status_record(
     measure.progress = progress
     measure.full_clean()
     measure.save(update_fields=["status", "progress"])
+    transaction.on_commit(public_pages_changed)
     return update
 
 

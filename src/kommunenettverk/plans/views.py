@@ -102,9 +102,14 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     )
 
 
-def project_measures_section(project: DevelopmentProject, user: Any) -> dict[str, Any]:
+def project_measures_section(
+    network: Network, project: DevelopmentProject | None, user: Any
+) -> dict[str, Any] | None:
     """The measures linked to a development project, for its page (networks.extensions):
-    published ones for everyone, unpublished ones for those who see the municipality's."""
+    published ones for everyone, unpublished ones for those who see the municipality's.
+    Nothing on the network page."""
+    if project is None:
+        return None
     measures = [
         measure
         for measure in selectors.measure_list_for_project(project)

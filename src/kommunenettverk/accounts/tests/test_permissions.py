@@ -97,6 +97,27 @@ def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return activity, covering, elsewhere
 
 
+def _partner() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A regional partner of the directory in KS Nord-Norge (dialogue): reached through its
+    KS region only."""
+    from kommunenettverk.dialogue.models import Partner
+    from kommunenettverk.dialogue.services import partner_save
+    from kommunenettverk.registry.models import KsRegion
+
+    bodo, _covering, _elsewhere = _municipality()
+    partner = partner_save(
+        name="Statsforvalteren (test)",
+        kind="county_governor",
+        level=Partner.Level.REGIONAL,
+        region=bodo.county.ks_region,
+        description="Test",
+    )
+    vest = KsRegion.objects.get(code="vest")
+    covering = {Role.REGIONAL_ADVISER: bodo.county.ks_region, Role.MUNICIPAL_COORDINATOR: bodo}
+    elsewhere = {Role.REGIONAL_ADVISER: vest}
+    return partner, covering, elsewhere
+
+
 def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """Rules checked without an object (national data): every role is tried nationally."""
     return None, {}, {}
@@ -158,6 +179,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "landet": _country,
     "aktivitet": _activity,
     "eksempel": _example,
+    "ressursmiljø": _partner,
 }
 ROWS = _table()
 

@@ -14,6 +14,7 @@ from kommunenettverk.dialogue.models import (
     VolunteerArena,
 )
 from kommunenettverk.dialogue.validators import org_number_is_valid
+from kommunenettverk.indicators.models import IndicatorResult
 
 pytestmark = pytest.mark.django_db
 
@@ -40,4 +41,11 @@ def test_demo_covers_every_state_and_is_idempotent() -> None:
         assert org_number_is_valid(number)
     # Labelled as demo data.
     assert all(a.name.endswith("(demo)") for a in VolunteerArena.objects.all())
-    assert all(s.email.endswith("@demo.kommunenettverk.no") for s in SignUp.objects.all())
+    assert all(
+        s.anonymised or s.email.endswith("@demo.kommunenettverk.no") for s in SignUp.objects.all()
+    )
+    # Past years' anonymised clean-ups give the voluntary-effort indicators a series.
+    result = IndicatorResult.objects.get(
+        indicator__code="frivillig-innsats-timer", area_code="1804"
+    )
+    assert result.n_values == 6 and result.trend == "improving"

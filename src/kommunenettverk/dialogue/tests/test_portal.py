@@ -3,10 +3,16 @@ municipality page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
 
+from kommunenettverk.accounts.models import User
 from kommunenettverk.dialogue import services
 from kommunenettverk.dialogue.models import Activity, Consultation, Partner
 from kommunenettverk.plans import services as plan_services
@@ -110,3 +116,115 @@ def test_portal_shows_indicators_and_published_examples_only(client: Client) -> 
     assert response.text.count("/indikatorer/kommuner/1804/") >= 2  # at least one indicator row
     assert "Publisert eksempel fra Bodø" in response.text
     assert "Hemmelig utkast fra Bodø" not in response.text
+
+
+def _portal_queries(client: Client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PORTAL).status_code == 200
+    return len(queries)
+
+
+def _grow(bodo: Municipality, activity: Activity, n: int) -> None:
+    """More of everything the portal shows: goals with measures, activities, arenas with
+    organisations, partnerships, approved proposals, published examples."""
+    import datetime
+
+    from kommunenettverk.accounts.models import Organisation
+    from kommunenettverk.ideabank.tests.factories import make_example
+
+    for i in range(n):
+        goal = plan_services.goal_save(
+            municipality=bodo, fields={"statement": f"Vekstmål {i}", "published": True}
+        )
+        for j in range(2):
+            plan_services.measure_save(
+                goal=goal,
+                fields={"title": f"Tiltak {i}.{j}", "dimension": "plan", "published": True},
+                partners=[],
+            )
+        club = Organisation.objects.create(name=f"Lag {i}", kind=Organisation.Kind.VOLUNTARY)
+        arena = services.arena_save(
+            municipality=bodo,
+            fields={"name": f"Arena {i}", "description": "D", "place": "P"},
+            organisations=[club],
+        )
+        services.activity_save(
+            arena=arena,
+            fields={
+                "title": f"Aktivitet {i}",
+                "starts_at": activity.starts_at + datetime.timedelta(days=i),
+                "duration_hours": 2,
+                "place": "X",
+                "capacity": 3,
+            },
+        )
+        partner = services.partner_save(
+            name=f"Partner {i}", kind="partner", level="national", description="D"
+        )
+        services.partnership_save(
+            municipality=bodo,
+            fields={
+                "partner": partner,
+                "theme": f"Tema {i}",
+                "purpose": "F",
+                "starts_on": datetime.date(2024, 1, 1),
+                "contact": "K",
+            },
+        )
+        make_example(bodo, title=f"Eksempel {i}")
+
+
+def test_portal_runs_the_same_number_of_queries_whatever_the_data(
+    client: Client, goal: Goal, measure: Measure, activity: Activity, bodo: Municipality
+) -> None:
+    from kommunenettverk.indicators.demo import demo_indicators_load
+
+    demo_indicators_load()
+    before = _portal_queries(client)
+    _grow(bodo, activity, 6)
+    after = _portal_queries(client)
+    assert after == before
+    assert after <= 20
+
+
+@pytest.fixture
+def page_cache() -> Iterator[None]:
+    cache.clear()
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=60):
+        yield
+    cache.clear()
+
+
+def test_anonymous_visitors_get_the_cached_portal_and_changes_show_at_once(
+    page_cache: None,
+    goal: Goal,
+    bodo: Municipality,
+    django_assert_num_queries: Callable[..., Any],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    from kommunenettverk.ideabank.tests.factories import make_example
+
+    first = Client().get(PORTAL).text
+    assert "Mer sykling i Bodø" in first
+    with django_assert_num_queries(0):
+        assert Client().get(PORTAL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_services.goal_save(
+            municipality=bodo, fields={"statement": "Nytt mål om skog", "published": True}
+        )
+    assert "Nytt mål om skog" in Client().get(PORTAL).text
+    with django_capture_on_commit_callbacks(execute=True):
+        make_example(bodo, title="Nylig publisert eksempel")
+    assert "Nylig publisert eksempel" in Client().get(PORTAL).text
+
+
+def test_signed_in_coordinator_is_not_served_the_cached_page(
+    page_cache: None, goal: Goal, coordinator: User
+) -> None:
+    Client().get(PORTAL)  # fills the cache for anonymous visitors
+    signed_in = Client()
+    signed_in.force_login(coordinator)
+    assert reverse("dialogue:moderation", args=["1804"]) in signed_in.get(PORTAL).text

@@ -23,3 +23,16 @@ def test_demo_examples_cover_themes_statuses_and_are_labelled(registry: None) ->
     assert themes == set(Theme.values)
     assert examples.values("municipality").distinct().count() > 60
     assert example_search(query="klimaplanen").total > 0
+
+
+def test_demo_links_examples_to_networks_and_projects(registry: None) -> None:
+    from kommunenettverk.networks.demo import demo_networks_load
+
+    demo_networks_load()
+    demo_ideabank_load()
+    linked = Example.objects.filter(network__isnull=False)
+    assert linked.filter(network__slug="salten-livskraft", status="published").exists()
+    assert linked.filter(development_project__isnull=False, status="published").exists()
+    for example in linked.select_related("development_project"):
+        project = example.development_project
+        assert project is None or project.network_id == example.network_id
