@@ -31,7 +31,7 @@ def test_demo_links_examples_to_networks_and_projects(registry: None) -> None:
     demo_networks_load()
     demo_ideabank_load()
     linked = Example.objects.filter(network__isnull=False)
-    assert linked.filter(network__slug="salten-livskraft", status="published").exists()
+    assert linked.filter(network__slug="helse-og-miljo-salten", status="published").exists()
     assert linked.filter(development_project__isnull=False, status="published").exists()
     for example in linked.select_related("development_project"):
         project = example.development_project
