@@ -97,7 +97,7 @@ def _project_for(
 
 
 def _may_create_networks(request: AuthedRequest) -> bool:
-    return user_has_role(request.user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER))
+    return request.user.has_perm("networks.add_network")
 
 
 # --- networks -----------------------------------------------------------------------------
