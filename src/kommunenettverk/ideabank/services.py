@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.ideabank import text
 from kommunenettverk.ideabank.models import (
     Example,
@@ -221,6 +222,7 @@ def example_submit(*, example: Example, user: User | None, comment: str = "") ->
 @transaction.atomic
 def example_publish(*, example: Example, user: User | None, comment: str = "") -> Example:
     """The reviewer publishes an example in review: from now on anyone can read it."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     return _transition(
         example,
         allowed_from=[Example.Status.IN_REVIEW],
@@ -233,6 +235,7 @@ def example_publish(*, example: Example, user: User | None, comment: str = "") -
 @transaction.atomic
 def example_return(*, example: Example, user: User | None, comment: str) -> Example:
     """The reviewer sends an example in review (or a published one) back to draft, saying why."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if not comment.strip():
         raise ExampleError(_("Kommentar: skriv hva forfatteren bør endre."))
     return _transition(
