@@ -86,7 +86,8 @@ def _setup() -> None:
         django.setup()
 
 
-def _generate(count: int) -> None:
+def examples_generate(count: int) -> None:
+    """`count` examples (nine in ten published) and the search index, in bulk."""
     from django.utils import timezone
 
     from kommunenettverk.ideabank import services, text
@@ -154,7 +155,7 @@ def main() -> dict[str, float]:
     try:
         registry_load_snapshot()
         started = time.perf_counter()
-        _generate(EXAMPLES)
+        examples_generate(EXAMPLES)
         build_s = time.perf_counter() - started
         for spec in QUERIES:  # warm caches and the connection once
             example_search(**spec)

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Page:
+    """`args` reach a demo object (every entry has them, also POST actions: the permission
+    matrix, tests/test_permission_matrix.py, posts to every URL); `post` is the form data (or,
+    for the API, the JSON body) it sends, when an empty body would be refused before the
+    permission check."""
+
     args: tuple[str, ...] = ()
     as_user: str | None = None  # a demo user's local part, e.g. "koordinator.bodo"
     query: str = ""
     not_a_page: str = ""  # reason, for actions that render nothing of their own
+    post: dict[str, Any] = field(default_factory=dict)
 
 
 DOWNLOAD = "file download (attachment), checked in its view tests"
@@ -45,24 +52,34 @@ PAGES: dict[str, Page] = {
     "accounts:me": Page(as_user="koordinator.bodo"),
     "accounts:municipality_roles": Page(args=("1804",), as_user="radgiver.nord"),
     "accounts:municipality_role_revoke": Page(
-        args=("1804", "1"), not_a_page="POST action, redirects to the roles page"
+        args=("1804", "<role:1804>"), not_a_page="POST action, redirects to the roles page"
     ),
     "set_language": Page(not_a_page="POST action, redirects back"),
     "api:docs": Page(),
-    "networks:gathering_document": Page(not_a_page=DOWNLOAD),
-    "programmes:participation_decision_document": Page(not_a_page=DOWNLOAD),
+    "networks:gathering_document": Page(
+        args=("helse-og-miljo-salten", "3", "1"), not_a_page=DOWNLOAD
+    ),
+    "programmes:participation_decision_document": Page(
+        args=("livskraftige-kommuner", "1804"), not_a_page=DOWNLOAD
+    ),
     "api:api-root": Page(not_a_page=JSON),
     "api:openapi-json": Page(not_a_page=JSON),
     "api:municipality_list": Page(not_a_page=JSON),
-    "api:municipality_detail": Page(not_a_page=JSON),
+    "api:municipality_detail": Page(args=("1804",), not_a_page=JSON),
     "api:county_list": Page(not_a_page=JSON),
     "api:code_change_list": Page(not_a_page=JSON),
-    "api:code_current": Page(not_a_page=JSON),
-    "api:goal_list": Page(not_a_page=JSON),
-    "api:measure_detail": Page(not_a_page=JSON),
-    "api:measure_status_update": Page(not_a_page=JSON),
+    "api:code_current": Page(args=("1804",), not_a_page=JSON),
+    "api:goal_list": Page(args=("1804",), not_a_page=JSON),
+    "api:measure_detail": Page(args=("<measure:1804>",), not_a_page=JSON),
+    "api:measure_status_update": Page(
+        args=("<measure:1804>",),
+        not_a_page=JSON,
+        post={"status": "in_progress", "progress": 40, "note": "Matrise"},
+    ),
     "api_tokens:list": Page(as_user="koordinator.bodo"),
-    "api_tokens:revoke": Page(not_a_page="POST action, redirects to the token list"),
+    "api_tokens:revoke": Page(
+        args=("1",), not_a_page="POST action on the user's own token, redirects to the list"
+    ),
     "reports:municipality_latest": Page(
         args=("5001",), not_a_page="redirects to this year's report"
     ),
@@ -101,7 +118,9 @@ PAGES: dict[str, Page] = {
         args=("<measure_goal:1804>", "<measure:1804>"), as_user="koordinator.bodo"
     ),
     "plans:measure_detail": Page(args=("<measure:1804>",), as_user="koordinator.bodo"),
-    "plans:measure_status": Page(not_a_page="POST action (HTMX fragment or redirect)"),
+    "plans:measure_status": Page(
+        args=("<measure:1804>",), not_a_page="POST action (HTMX fragment or redirect)"
+    ),
     "plans:network_strategy": Page(args=("helse-og-miljo-salten",)),
     "plans:network_strategy?private": Page(
         args=("helse-og-miljo-salten",), as_user="radgiver.nord"
@@ -109,8 +128,13 @@ PAGES: dict[str, Page] = {
     "plans:report_list": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:report_detail": Page(args=("<report:1804:draft>",), as_user="koordinator.bodo"),
     "plans:report_detail?locked": Page(args=("<report:1804:submitted>",), as_user="radgiver.nord"),
-    "plans:report_new_version": Page(not_a_page="POST action, redirects to the new version"),
-    "plans:report_comment": Page(not_a_page="POST action, redirects to the report"),
+    "plans:report_new_version": Page(
+        args=("<report:1804:submitted>",),
+        not_a_page="POST action, redirects to the new version",
+    ),
+    "plans:report_comment": Page(
+        args=("<report:1804:submitted>",), not_a_page="POST action, redirects to the report"
+    ),
     # Programmes and networks (demo: networks.demo, core networks only).
     "programmes:programme_list": Page(),
     "programmes:programme_detail": Page(args=("livskraftige-kommuner",)),
@@ -123,8 +147,12 @@ PAGES: dict[str, Page] = {
     "programmes:participation_edit": Page(
         args=("helse-og-miljokommuner", "1804"), as_user="koordinator.bodo"
     ),
-    "programmes:participation_approve": Page(not_a_page="POST action, redirects back"),
-    "programmes:participation_status": Page(not_a_page="POST action, redirects back"),
+    "programmes:participation_approve": Page(
+        args=("livskraftige-kommuner", "1804"), not_a_page="POST action, redirects back"
+    ),
+    "programmes:participation_status": Page(
+        args=("livskraftige-kommuner", "1804"), not_a_page="POST action, redirects back"
+    ),
     "programmes:theme_list": Page(as_user="nasjonal"),
     "programmes:theme_edit": Page(args=("climate_energy",), as_user="nasjonal"),
     "networks:network_list": Page(as_user="radgiver.nord"),
@@ -137,27 +165,45 @@ PAGES: dict[str, Page] = {
     "networks:programme_dashboard": Page(
         args=("livskraftige-kommuner",), as_user="nasjonal", query="dato=2008-01-01"
     ),
-    "networks:user_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
-    "networks:network_calendar": Page(not_a_page="iCalendar feed (text/calendar), not HTML"),
+    "networks:user_calendar": Page(
+        args=("ugyldig",), not_a_page="iCalendar feed (text/calendar), not HTML"
+    ),
+    "networks:network_calendar": Page(
+        args=("salten-livskraft",), not_a_page="iCalendar feed (text/calendar), not HTML"
+    ),
     "networks:municipality_networks": Page(args=("1804",)),
     "networks:network_detail": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "networks:network_detail?past": Page(args=("salten-livskraft",), as_user="deltaker.bodo"),
     "networks:network_edit": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
-    "networks:network_member_add": Page(not_a_page="POST action, redirects to the network"),
-    "networks:network_member_remove": Page(not_a_page="POST action, redirects to the network"),
+    "networks:network_member_add": Page(
+        args=("salten-livskraft",), not_a_page="POST action, redirects to the network"
+    ),
+    "networks:network_member_remove": Page(
+        args=("salten-livskraft", "<membership:salten-livskraft>"),
+        not_a_page="POST action, redirects to the network",
+    ),
     "networks:gathering_create": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "networks:gathering_detail": Page(args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"),
     "networks:gathering_detail?adviser": Page(
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
     "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
-    "networks:gathering_invite": Page(not_a_page="POST action, redirects to the edit page"),
-    "networks:agenda_item_add": Page(not_a_page="POST action, redirects to the edit page"),
-    "networks:document_add": Page(not_a_page="POST action, redirects to the edit page"),
+    "networks:gathering_invite": Page(
+        args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
+    ),
+    "networks:agenda_item_add": Page(
+        args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
+    ),
+    "networks:document_add": Page(
+        args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
+    ),
     "networks:gathering_register": Page(
         args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
     ),
-    "networks:gathering_unregister": Page(not_a_page="POST action, redirects to the gathering"),
+    "networks:gathering_unregister": Page(
+        args=("helse-og-miljo-salten", "3"),
+        not_a_page="POST action, redirects to the gathering",
+    ),
     "networks:gathering_attendance": Page(args=("salten-livskraft", "1"), as_user="radgiver.nord"),
     "networks:gathering_evaluate": Page(
         args=("helse-og-miljo-salten", "1"), as_user="deltaker.bodo"
@@ -172,8 +218,18 @@ PAGES: dict[str, Page] = {
     "networks:project_edit": Page(
         args=("salten-livskraft", "bodo-gronn-skolevei"), as_user="radgiver.nord"
     ),
-    "networks:milestone_add": Page(not_a_page="POST action, redirects to the project"),
-    "networks:milestone_done": Page(not_a_page="POST action, redirects to the project"),
+    "networks:milestone_add": Page(
+        args=("salten-livskraft", "felles-klima-og-energiplan"),
+        not_a_page="POST action, redirects to the project",
+    ),
+    "networks:milestone_done": Page(
+        args=(
+            "salten-livskraft",
+            "felles-klima-og-energiplan",
+            "<milestone:salten-livskraft:felles-klima-og-energiplan>",
+        ),
+        not_a_page="POST action, redirects to the project",
+    ),
     "indicators:catalogue": Page(),
     "indicators:national": Page(),
     "indicators:national?theme": Page(query="tema=land_use"),
@@ -191,9 +247,15 @@ PAGES: dict[str, Page] = {
     "dialogue:partner_create": Page(args=("1804",), as_user="koordinator.bodo"),
     "dialogue:proposal_create": Page(args=("mal", "<goal:1804>")),
     "dialogue:proposal_create?consultation": Page(args=("horing", "<consultation:1804:open>")),
-    "dialogue:proposal_approve": Page(not_a_page="POST action, redirects to the queue"),
-    "dialogue:proposal_reject": Page(not_a_page="POST action, redirects to the queue"),
-    "dialogue:proposal_answer": Page(not_a_page="POST action, redirects to the queue"),
+    "dialogue:proposal_approve": Page(
+        args=("<proposal:1804:pending>",), not_a_page="POST action, redirects to the queue"
+    ),
+    "dialogue:proposal_reject": Page(
+        args=("<proposal:1804:pending>",), not_a_page="POST action, redirects to the queue"
+    ),
+    "dialogue:proposal_answer": Page(
+        args=("<proposal:1804:approved>",), not_a_page="POST action, redirects to the queue"
+    ),
     "dialogue:consultation_detail": Page(args=("<consultation:1804:open>",)),
     "dialogue:consultation_detail?closed": Page(args=("<consultation:1804:closed>",)),
     "dialogue:consultation_edit": Page(
@@ -243,15 +305,19 @@ PAGES: dict[str, Page] = {
     ),
     "ideabank:example_edit": Page(args=("<example:1804:draft>",), as_user="koordinator.bodo"),
     "ideabank:example_transition": Page(
-        args=("1",), not_a_page="POST action, redirects to the example"
+        args=("<example:1804:in_review>",),
+        not_a_page="POST action, redirects to the example",
+        post={"action": "publish"},
     ),
     "ideabank:attachment_add": Page(
-        args=("1",), not_a_page="POST action, redirects to the edit page"
+        args=("<example:1804:draft>",), not_a_page="POST action, redirects to the edit page"
     ),
     "ideabank:attachment_delete": Page(
-        args=("1",), not_a_page="POST action, redirects to the edit page"
+        args=("<attachment:1804:draft>",), not_a_page="POST action, redirects to the edit page"
     ),
-    "ideabank:attachment_download": Page(args=("1",), not_a_page="file download, not HTML"),
+    "ideabank:attachment_download": Page(
+        args=("<attachment:1804:draft>",), not_a_page="file download, not HTML"
+    ),
     "ideabank:municipality_lookup": Page(not_a_page="redirects to the municipality's page"),
     "ideabank:municipality_examples": Page(args=("1804",)),
     "ideabank:subscription_create": Page(),
@@ -387,6 +453,50 @@ def _example(number: str, status: str) -> str:
     return str(examples.values_list("pk", flat=True)[0])
 
 
+def _role(number: str) -> str:
+    """A role held over the municipality itself (the roles page can revoke it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kommunenettverk.accounts.models import RoleAssignment
+    from kommunenettverk.registry.models import Municipality
+
+    municipality = Municipality.objects.get(number=number)
+    roles = RoleAssignment.objects.filter(
+        scope_type=ContentType.objects.get_for_model(Municipality), scope_id=municipality.pk
+    )
+    return str(roles.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _attachment(number: str, status: str) -> str:
+    from kommunenettverk.ideabank.models import ExampleAttachment
+
+    attachments = ExampleAttachment.objects.filter(
+        example__municipality__number=number, example__status=status
+    )
+    return str(attachments.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _proposal(number: str, status: str) -> str:
+    from kommunenettverk.dialogue.models import Proposal
+
+    proposals = Proposal.objects.filter(municipality__number=number, status=status)
+    return str(proposals.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _membership(network: str) -> str:
+    from kommunenettverk.networks.models import NetworkMembership
+
+    members = NetworkMembership.objects.filter(network__slug=network, left_on=None)
+    return str(members.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _milestone(network: str, project: str) -> str:
+    from kommunenettverk.networks.models import Milestone
+
+    milestones = Milestone.objects.filter(project__network__slug=network, project__slug=project)
+    return str(milestones.order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _subscription() -> str:
     from kommunenettverk.ideabank.models import Subscription
 
@@ -396,6 +506,11 @@ def _subscription() -> str:
 RESOLVERS: dict[str, Callable[..., str]] = {
     "example": _example,
     "subscription": _subscription,
+    "attachment": _attachment,
+    "role": _role,
+    "proposal": _proposal,
+    "membership": _membership,
+    "milestone": _milestone,
     "import_job": _import_job,
     "report_job": _report_job,
     "goal": _goal,

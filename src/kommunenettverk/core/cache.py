@@ -3,7 +3,9 @@
 Public pages are the same for every anonymous visitor except for the CSRF token in their forms
 (the language switch). The first visitor's page is stored with its tokens replaced by a
 placeholder; later visitors get the stored page with a fresh token of their own. Signed-in
-visitors, POSTs, and visitors with a pending message always get a freshly rendered page.
+visitors, POSTs, and visitors with a pending message always get a freshly rendered page. Only
+HTML pages are stored: a download the same view answers (a CSV file for `?csv=…`) keeps its
+headers by being rendered each time.
 
 A page is kept for `PUBLIC_PAGE_CACHE_SECONDS` (default 60). Services that change what public
 pages show call `public_pages_changed()`, which drops every stored page in this process at once
@@ -74,7 +76,11 @@ def public_page_cache(view: View) -> View:
         stored: tuple[bytes, str] | None = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and response["Content-Type"].startswith("text/html")
+            ):
                 body = _TOKEN_RE.sub(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
                 cache.set(key, (body, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
             return response

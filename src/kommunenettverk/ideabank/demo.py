@@ -8,6 +8,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -317,6 +318,18 @@ def _link_to_networks() -> None:
         )
 
 
+# A one-page PDF with the text "Demodata" (generated once; small enough to keep inline).
+_DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 72 760 Td (Demodata) Tj ET\nendstream endobj\n"
+    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
 def _bodo_in_every_status() -> None:
     """Bodø (which has demo users) always has an example in review and a draft, and the
     region has a digest subscriber, so every idea-bank page has something to show."""
@@ -347,6 +360,12 @@ def _bodo_in_every_status() -> None:
         )
         if status == "in_review":
             services.example_submit(example=example, user=author)
+        else:  # the draft has a file, so its edit page shows attachments
+            services.attachment_add(
+                example=example,
+                title="Demodata: menyplan",
+                upload=SimpleUploadedFile("menyplan.pdf", _DEMO_PDF, "application/pdf"),
+            )
     Subscription.objects.get_or_create(
         email=f"abonnent@{DEMO_DOMAIN}", region=KsRegion.objects.get(code="nord"), theme=""
     )

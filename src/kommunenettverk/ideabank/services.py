@@ -263,6 +263,7 @@ def example_submit(*, example: Example, user: User | None, comment: str = "") ->
 @transaction.atomic
 def example_publish(*, example: Example, user: User | None, comment: str = "") -> Example:
     """The reviewer publishes an example in review: from now on anyone can read it."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     return _transition(
         example,
         allowed_from=[Example.Status.IN_REVIEW],
@@ -275,6 +276,7 @@ def example_publish(*, example: Example, user: User | None, comment: str = "") -
 @transaction.atomic
 def example_return(*, example: Example, user: User | None, comment: str) -> Example:
     """The reviewer sends an example in review (or a published one) back to draft, saying why."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if not comment.strip():
         raise ExampleError(_("Kommentar: skriv hva forfatteren bør endre."))
     return _transition(

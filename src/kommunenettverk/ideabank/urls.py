@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from kommunenettverk.ideabank import views
 from kommunenettverk.ideabank.feeds import RegionFeed
 
+feed = RegionFeed()
 app_name = "ideabank"
 urlpatterns = [
     path("", views.example_list, name="example_list"),
@@ -22,10 +24,11 @@ urlpatterns = [
     path("abonner/", views.subscription_create, name="subscription_create"),
     path("abonner/bekreft/<str:token>/", views.subscription_confirm, name="subscription_confirm"),
     path("abonner/avslutt/<str:token>/", views.subscription_cancel, name="subscription_cancel"),
-    path("feed/<slug:region>/", login_not_required(RegionFeed()), name="feed_region"),
+    # Feeds are read-only: a POST answers 405 (the permission matrix finds write URLs so).
+    path("feed/<slug:region>/", login_not_required(require_GET(feed)), name="feed_region"),
     path(
         "feed/<slug:region>/<slug:theme>/",
-        login_not_required(RegionFeed()),
+        login_not_required(require_GET(feed)),
         name="feed_region_theme",
     ),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.ideabank import selectors, services, text
 from kommunenettverk.ideabank.forms import (
@@ -44,6 +45,7 @@ def _example_or_404(request: HtmxRequest, pk: int, perm: str = "") -> Example:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def example_list(request: HtmxRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     result = None
@@ -83,6 +85,7 @@ def example_list(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     example = _example_or_404(request, pk)
     return render(
@@ -261,6 +264,7 @@ def example_worklist(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     return render(

@@ -472,6 +472,7 @@ def indicator_values_import(
         return report
     progress(0.4, "Skriver verdiene …")
     with transaction.atomic():
+        transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
         report.written, report.replaced = _write(frame, progress)
         if refresh:
             progress(0.9, "Oppdaterer analysene …")
@@ -745,6 +746,7 @@ def indicator_results_refresh(
     there are any, otherwise from the municipalities by the indicator's aggregation.
     Vectorised over all series at once with numpy and polars; returns the rows written.
     """
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     indicators = Indicator.objects.all()
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=indicator_ids)

@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.indicators import charts, selectors, services
 from kommunenettverk.indicators.forms import ImportUploadForm, NationalFilterForm
@@ -48,6 +49,7 @@ def _csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) ->
 
 @require_GET
 @login_not_required
+@public_page_cache
 def catalogue(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
     theme = theme if theme in Theme.values else ""
@@ -64,6 +66,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     results = list(selectors.municipality_results(number))
@@ -107,6 +110,7 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_indicator(request: HtmxRequest, number: str, code: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     indicator = _indicator_or_404(code)
@@ -161,6 +165,7 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
 
 @require_GET
 @login_not_required
+@public_page_cache
 def national(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
     theme = theme if theme in Theme.values else ""

@@ -18,6 +18,7 @@ from kommunenettverk.accounts.rules import (
     is_municipal_coordinator,
     is_national_coordinator,
     is_participant,
+    is_regional_adviser,
     user_has_role,
 )
 
@@ -49,6 +50,9 @@ def is_network_adviser(user: Any, obj: Any = None) -> bool:
 
 can_change_network = is_national_coordinator | is_network_adviser
 
+# Checked without an object: a regional adviser anywhere (or the national coordinator) starts
+# networks; the form then picks the network's KS region and adviser.
+add_perm("networks.add_network", is_national_coordinator | is_regional_adviser)
 add_perm("networks.change_network", can_change_network)
 add_perm("networks.change_gathering", can_change_network)
 add_perm("networks.change_project", can_change_network)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.services import role_assign, role_revoke
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
@@ -94,6 +95,7 @@ def network_save(
 ) -> Network:
     """Create or update a network. It must choose at least the programme's minimum number of
     themes, all from the programme. Its adviser gets the adviser role over it."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     themes = list(themes)
     _check_themes(programme, themes)
     if (
@@ -136,6 +138,7 @@ def network_add_member(
     """Let an active participation of the network's programme join the network. Refused
     above the programme's maximum network size; below the minimum is allowed (the network
     page warns)."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     network = Network.objects.select_for_update().select_related("programme").get(pk=network.pk)
     programme = network.programme
     name = participation.participant_name
@@ -177,6 +180,7 @@ def network_remove_member(
     *, membership: NetworkMembership, left_on: datetime.date | None = None
 ) -> NetworkMembership:
     """End a membership (kept in the history with its dates)."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if membership.left_on is not None:
         raise NetworkError(_("Kommunen har allerede gått ut av nettverket."))
     left_on = left_on or _today()
@@ -555,6 +559,7 @@ def project_save(
     """Create or update a development project. The scope decides the municipalities: the
     whole network takes every current member; "some" needs two or more members; "one"
     exactly one. Every municipality must be a current member of the network."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     members = {
         m.participation_id: m.participation
         for m in network.memberships.filter(left_on__isnull=True).select_related(
@@ -597,6 +602,7 @@ def project_save(
 
 @transaction.atomic
 def milestone_add(*, project: DevelopmentProject, title: str, due_on: datetime.date) -> Milestone:
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     milestone = Milestone(project=project, title=title, due_on=due_on)
     milestone.full_clean()
     milestone.save()
@@ -605,6 +611,7 @@ def milestone_add(*, project: DevelopmentProject, title: str, due_on: datetime.d
 
 @transaction.atomic
 def milestone_mark_done(*, milestone: Milestone, done_on: datetime.date | None = None) -> Milestone:
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     milestone.done_on = done_on or _today()
     milestone.save(update_fields=["done_on"])
     return milestone

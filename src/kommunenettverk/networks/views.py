@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import extensions, ical, selectors, services
@@ -97,7 +98,7 @@ def _project_for(
 
 
 def _may_create_networks(request: AuthedRequest) -> bool:
-    return user_has_role(request.user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER))
+    return request.user.has_perm("networks.add_network")
 
 
 # --- networks -----------------------------------------------------------------------------
@@ -603,6 +604,7 @@ def milestone_done(
 
 @require_GET
 @login_not_required
+@public_page_cache
 def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
     """A municipality's programmes, networks and development projects (public)."""
     municipality = municipality_get_or_404(number)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
@@ -68,6 +69,7 @@ def theme_save(
     active: bool = True,
 ) -> Theme:
     """Create a theme, or update `theme`. Names are unique (case-insensitive)."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     clash = Theme.objects.filter(name__iexact=name.strip())
     if theme is not None:
         clash = clash.exclude(pk=theme.pk)
@@ -134,6 +136,7 @@ def participation_apply(
     Refused with a message when the participant already takes part, the programme is full or
     over, the themes do not belong to the programme, or the expectations are not accepted.
     """
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if (municipality is None) == (county is None):
         raise ProgrammeError(_("En deltakelse gjelder enten én kommune eller én fylkeskommune."))
     unknown = set(application) - set(APPLICATION_FIELDS)
@@ -196,6 +199,7 @@ def participation_update(
     **application: Any,
 ) -> Participation:
     """Correct the application details (decision, anchoring, contacts, challenges, themes)."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     unknown = set(application) - set(APPLICATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown application fields: {sorted(unknown)}")
@@ -231,6 +235,7 @@ def participation_set_status(
     Sends `signals.participation_status_changed` (networks ends the current membership when
     a participation is paused, withdrawn or completed).
     """
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     on = on or _today()
     current = ParticipationStatus(participation.status)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.programmes import selectors, services
@@ -50,6 +51,7 @@ def _participation_for(request: AuthedRequest, slug: str, key: str, perm: str) -
 
 @require_GET
 @login_not_required
+@public_page_cache
 def programme_list(request: HtmxRequest) -> HttpResponse:
     return render(
         request, "programmes/programme_list.html", {"programmes": selectors.programme_list()}
@@ -58,6 +60,7 @@ def programme_list(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@public_page_cache
 def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(slug)
     participations = selectors.participation_list(programme=programme).order_by(

@@ -123,6 +123,13 @@ def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return None, {}, {}
 
 
+def _anywhere() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """Rules checked without an object where a role held over any scope counts (e.g. a
+    regional adviser anywhere may start a network)."""
+    _bodo, covering, _elsewhere = _municipality()
+    return None, covering, {}
+
+
 def _theme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     from kommunenettverk.programmes.models import Theme
 
@@ -177,6 +184,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "samling": lambda: _network_object("samling"),
     "prosjekt": lambda: _network_object("prosjekt"),
     "landet": _country,
+    "hvor som helst": _anywhere,
     "aktivitet": _activity,
     "eksempel": _example,
     "ressursmiljø": _partner,
