@@ -90,13 +90,15 @@ PAGES: dict[str, Page] = {
     "reports:municipality_xlsx": Page(
         args=("5001", "2026"), not_a_page="XLSX download, checked in its tests"
     ),
-    "reports:network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
-    "reports:network?coordinator": Page(args=("salten-livskraft",), as_user="koordinator.bodo"),
+    "reports:network": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
+    "reports:network?coordinator": Page(
+        args=("helse-og-miljo-salten",), as_user="koordinator.bodo"
+    ),
     "reports:network_pdf": Page(
-        args=("salten-livskraft",), not_a_page="PDF download, checked for tags in its tests"
+        args=("helse-og-miljo-salten",), not_a_page="PDF download, checked for tags in its tests"
     ),
     "reports:network_xlsx": Page(
-        args=("salten-livskraft",), not_a_page="XLSX download, checked in its tests"
+        args=("helse-og-miljo-salten",), not_a_page="XLSX download, checked in its tests"
     ),
     "reports:national": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
     "reports:national?state": Page(args=("helse-og-miljokommuner",), as_user="stat"),
@@ -179,7 +181,7 @@ PAGES: dict[str, Page] = {
         args=("salten-livskraft",), not_a_page="POST action, redirects to the network"
     ),
     "networks:network_member_remove": Page(
-        args=("salten-livskraft", "<membership:salten-livskraft>"),
+        args=("helse-og-miljo-salten", "<membership:helse-og-miljo-salten>"),
         not_a_page="POST action, redirects to the network",
     ),
     "networks:gathering_create": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
