@@ -567,7 +567,7 @@ def _read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataF
 
     PostgreSQL: the server joins the rows into one CSV text (string_agg), which polars parses
     at once — a million rows through psycopg's COPY or fetchall cost seconds of Python per
-    row. SQLite: the sqlite3 cursor's fetchall.
+    row.
     """
     if connection.vendor == "postgresql":
         columns = ", ".join(f"coalesce(q.{name}::text, '')" for name in schema)
@@ -580,9 +580,22 @@ def _read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataF
         return pl.read_csv(
             io.StringIO(text), has_header=False, new_columns=list(schema), schema=schema
         )
+    # SQLite: the same idea, joined by group_concat (floats printed so they read back exactly,
+    # NULL as an empty field); twice as fast as fetchall plus building the frame from tuples.
+    fields = ", ".join(
+        f"iif(q.{name} IS NULL, '', printf('%!.17g', q.{name}))"
+        if kind == pl.Float64
+        else f"coalesce(q.{name}, '')"
+        for name, kind in schema.items()
+    )
+    pattern = ",".join(["%s"] * len(schema))
+    inner = sql.replace("%s", "?")
+    wrapped = f"SELECT group_concat(printf('{pattern}', {fields}), char(10)) FROM ({inner}) q"  # noqa: S608 - constants
     connection.ensure_connection()
-    rows = connection.connection.execute(sql.replace("%s", "?"), params).fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    text = connection.connection.execute(wrapped, params).fetchone()[0]
+    if not text:
+        return pl.DataFrame(schema=schema)
+    return pl.read_csv(text.encode(), has_header=False, new_columns=list(schema), schema=schema)
 
 
 def _municipal_values(indicator_ids: list[int] | None) -> pl.DataFrame:
