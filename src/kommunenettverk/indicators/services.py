@@ -18,11 +18,15 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
+    GoalIndicator,
     COUNTRY_CODE,
     AreaKind,
     ImportJob,
@@ -36,6 +40,7 @@ from kommunenettverk.indicators.tabular import (
     read_csv,
     read_xlsx,
 )
+from kommunenettverk.plans.models import Goal
 from kommunenettverk.registry.models import County, Municipality
 from kommunenettverk.registry.selectors import municipality_current_codes
 
@@ -1020,3 +1025,72 @@ def import_job_run(*, job_id: int) -> ImportJob:
         )
     job.refresh_from_db()
     return job
+
+
+# --- goals' indicators, baselines and targets ------------------------------------------------
+
+
+def _value_in_year(indicator: Indicator, number: str, year: int) -> float | None:
+    """The municipality's value of the indicator in `year` (a single-year value before a
+    multi-year period ending that year); None when there is none or it is a status symbol."""
+    return (
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            area_kind=AreaKind.MUNICIPALITY,
+            area_code=number,
+            year=year,
+            value__isnull=False,
+        )
+        .order_by("-year_from")
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def goal_indicator_save(
+    *,
+    goal: Goal,
+    indicator: Indicator,
+    baseline_year: int,
+    baseline_value: float | None,
+    target_year: int,
+    target_value: float,
+    goal_indicator: GoalIndicator | None = None,
+) -> GoalIndicator:
+    """Link an indicator to a goal with a baseline and a target (or change the link).
+
+    Without `baseline_value` the municipality's own value in the baseline year is used;
+    raises ValidationError when there is none, when the target year is not after the
+    baseline year, when a value is not a finite number, or when the goal already has this
+    indicator.
+    """
+    if baseline_value is None:
+        baseline_value = _value_in_year(indicator, goal.municipality.number, baseline_year)
+        if baseline_value is None:
+            raise ValidationError(
+                {
+                    "baseline_value": _(
+                        "Kommunen har ingen verdi for indikatoren i %(year)s. Fyll inn verdien "
+                        "i basisåret selv, eller velg et annet basisår."
+                    )
+                    % {"year": baseline_year}
+                }
+            )
+    row = goal_indicator or GoalIndicator(goal=goal)
+    row.indicator = indicator
+    row.baseline_year = baseline_year
+    row.baseline_value = baseline_value
+    row.target_year = target_year
+    row.target_value = target_value
+    row.full_clean()
+    row.save()
+    transaction.on_commit(public_pages_changed)
+    return row
+
+
+@transaction.atomic
+def goal_indicator_delete(*, goal_indicator: GoalIndicator) -> None:
+    """Remove an indicator (with its baseline and target) from a goal."""
+    goal_indicator.delete()
+    transaction.on_commit(public_pages_changed)

@@ -282,6 +282,44 @@ def target_status(
     return TargetStatus(distance, required, actual_rate, "on_track" if on_track else "off_track")
 
 
+@dataclass(frozen=True)
+class GoalProgress:
+    status: TargetStatus
+    share_done: float | None  # (latest − baseline) / (target − baseline): 1.0 = target reached
+
+
+def goal_progress(
+    *,
+    baseline_value: float,
+    latest_year: int,
+    latest_value: float,
+    target_year: int,
+    target_value: float,
+    actual_rate: float | None,
+) -> GoalProgress:
+    """Progress from a goal's baseline towards its target, and whether it is on track.
+
+    The target's direction is from the baseline to the target. The target is "reached" when
+    the latest value is at or past the target in that direction (even before the target
+    year); otherwise the status is target_status's (required vs actual annual rate). The share
+    done is (latest − baseline) / (target − baseline): 0 at the baseline, 1 at the target,
+    negative when the value moved away from the target; None when target = baseline.
+    """
+    span = target_value - baseline_value
+    share = (latest_value - baseline_value) / span if span else None
+    if span and (latest_value - target_value) * span >= 0:
+        distance = target_value - latest_value
+        return GoalProgress(TargetStatus(distance, 0.0, actual_rate, "reached"), share)
+    status = target_status(
+        latest_year=latest_year,
+        latest_value=latest_value,
+        target_year=target_year,
+        target_value=target_value,
+        actual_rate=actual_rate,
+    )
+    return GoalProgress(status, share)
+
+
 def target_reached(latest_value: float, target_value: float, better: str) -> bool:
     """Whether a value already meets a target: at or above it when higher is better, at or
     below when lower is better, equal for neutral indicators."""

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.plans import selectors, services
+from kommunenettverk.plans.extensions import goal_sections
 from kommunenettverk.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -149,6 +150,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     measures = goal.measures.select_related("plan_document")
     if not private:
         measures = measures.filter(published=True)
+    can_edit = request.user.has_perm(EDIT, goal)
     return render(
         request,
         "plans/goal_detail.html",
@@ -156,7 +158,8 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "goal": goal,
             "municipality": goal.municipality,
             "measures": measures,
-            "can_edit": request.user.has_perm(EDIT, goal),
+            "can_edit": can_edit,
+            "sections": goal_sections(request, goal),
         },
     )
 
