@@ -302,4 +302,4 @@ class GoalIndicator(models.Model):
             raise ValidationError(errors)
 
     def permission_scopes(self) -> list[Any]:
-        return self.goal.permission_scopes()  # type: ignore[no-any-return]  # plans.Goal is typed
+        return self.goal.permission_scopes()

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.indicators import stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
-    GoalIndicator,
     AreaKind,
+    GoalIndicator,
     ImportJob,
     Indicator,
     IndicatorResult,
@@ -314,6 +314,23 @@ def import_job_list(limit: int = 10) -> QuerySet[ImportJob]:
     return ImportJob.objects.defer("data").select_related("created_by")[:limit]
 
 
+def municipality_value_in_year(indicator: Indicator, number: str, year: int) -> float | None:
+    """The municipality's value of the indicator in `year` (a single-year value before a
+    multi-year period ending that year); None when there is none or it is a status symbol."""
+    return (
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            area_kind=AreaKind.MUNICIPALITY,
+            area_code=number,
+            year=year,
+            value__isnull=False,
+        )
+        .order_by("-year_from")
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
 # --- goals' indicators, baselines and targets ------------------------------------------------
 
 TARGET_LABELS = {
@@ -411,7 +428,9 @@ class NetworkComparison:
         return next((r["rank"] for r in self.rows if r["highlight"]), None)
 
 
-def network_comparison(indicator: Indicator, municipality: Municipality) -> NetworkComparison | None:
+def network_comparison(
+    indicator: Indicator, municipality: Municipality
+) -> NetworkComparison | None:
     """Compare with the members of the municipality's current network (the one it joined
     last), or None when it is in no network. Three queries (membership, members, results).
 
@@ -419,9 +438,7 @@ def network_comparison(indicator: Indicator, municipality: Municipality) -> Netw
     the sum when every member has a value that year, the population-weighted mean (today's
     population) for weighted-mean indicators, none for indicators that cannot be aggregated.
     """
-    membership = (
-        membership_list_for_municipality(municipality).filter(left_on__isnull=True).first()
-    )
+    membership = membership_list_for_municipality(municipality).filter(left_on__isnull=True).first()
     if membership is None:
         return None
     members = {
@@ -443,7 +460,7 @@ def network_comparison(indicator: Indicator, municipality: Municipality) -> Netw
             RankRow(
                 number=code,
                 name=members[code].name_nb,
-                value=value,
+                value=value or 0.0,  # filtered on latest_value__isnull=False
                 rank=int(rank),
                 period=period,
                 highlight=code == municipality.number,
@@ -458,10 +475,10 @@ def network_comparison(indicator: Indicator, municipality: Municipality) -> Netw
         if how == "sum" and len(current) < len(members):
             aggregate = None  # a member without a value that year: a partial sum misleads
         else:
-            weights = np.array(
-                [float(members[r[0]].population or 0) or np.nan for r in current]
+            weights = np.array([float(members[r[0]].population or 0) or np.nan for r in current])
+            result = stats.group_aggregate(
+                values, np.zeros(len(current), dtype=np.int64), how, weights
             )
-            result = stats.group_aggregate(values, np.zeros(len(current), dtype=np.int64), how, weights)
             aggregate = None if np.isnan(result[0]) else float(result[0])
     return NetworkComparison(network=membership.network, year=year, rows=rows, aggregate=aggregate)
 

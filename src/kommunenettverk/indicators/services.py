@@ -18,22 +18,23 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
-    GoalIndicator,
     COUNTRY_CODE,
     AreaKind,
+    GoalIndicator,
     ImportJob,
     Indicator,
     IndicatorResult,
     IndicatorValue,
 )
+from kommunenettverk.indicators.selectors import municipality_value_in_year
 from kommunenettverk.indicators.tabular import (
     ColumnMapping,
     TabularError,
@@ -1030,23 +1031,6 @@ def import_job_run(*, job_id: int) -> ImportJob:
 # --- goals' indicators, baselines and targets ------------------------------------------------
 
 
-def _value_in_year(indicator: Indicator, number: str, year: int) -> float | None:
-    """The municipality's value of the indicator in `year` (a single-year value before a
-    multi-year period ending that year); None when there is none or it is a status symbol."""
-    return (
-        IndicatorValue.objects.filter(
-            indicator=indicator,
-            area_kind=AreaKind.MUNICIPALITY,
-            area_code=number,
-            year=year,
-            value__isnull=False,
-        )
-        .order_by("-year_from")
-        .values_list("value", flat=True)
-        .first()
-    )
-
-
 @transaction.atomic
 def goal_indicator_save(
     *,
@@ -1066,7 +1050,9 @@ def goal_indicator_save(
     indicator.
     """
     if baseline_value is None:
-        baseline_value = _value_in_year(indicator, goal.municipality.number, baseline_year)
+        baseline_value = municipality_value_in_year(
+            indicator, goal.municipality.number, baseline_year
+        )
         if baseline_value is None:
             raise ValidationError(
                 {

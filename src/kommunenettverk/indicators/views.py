@@ -29,7 +29,6 @@ from kommunenettverk.plans.selectors import goal_get
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.selectors import municipality_get_or_404, municipality_list
 
-
 SET_TARGET = "indicators.set_goal_target"
 VIEW_STRATEGY = "plans.view_municipality_strategy"
 
@@ -367,6 +366,7 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
 
 # --- goals' indicators, baselines and targets ------------------------------------------------
 
+
 def _goal_or_404(request: HtmxRequest, pk: int) -> Goal:
     """The goal, if the visitor may see it: published, or visible to their role."""
     try:
@@ -431,7 +431,9 @@ def goal_targets(request: HtmxRequest, goal_pk: int) -> HttpResponse:
 
 
 def _target_of(goal: Goal, pk: int) -> GoalIndicator:
-    target = next((t.target for t in selectors.goal_target_list(goal=goal) if t.target.pk == pk), None)
+    target = next(
+        (t.target for t in selectors.goal_target_list(goal=goal) if t.target.pk == pk), None
+    )
     if target is None:
         raise Http404(_("Målet har ingen slik indikator."))
     return target

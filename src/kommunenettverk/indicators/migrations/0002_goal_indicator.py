@@ -7,56 +7,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("indicators", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalGoalIndicator',
+            name="HistoricalGoalIndicator",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('baseline_year', models.PositiveSmallIntegerField(verbose_name='basisår')),
-                ('baseline_value', models.FloatField(verbose_name='verdi i basisåret')),
-                ('target_year', models.PositiveSmallIntegerField(verbose_name='målår')),
-                ('target_value', models.FloatField(verbose_name='målverdi')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='endret')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('goal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.goal', verbose_name='mål')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.indicator', verbose_name='indikator')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("baseline_year", models.PositiveSmallIntegerField(verbose_name="basisår")),
+                ("baseline_value", models.FloatField(verbose_name="verdi i basisåret")),
+                ("target_year", models.PositiveSmallIntegerField(verbose_name="målår")),
+                ("target_value", models.FloatField(verbose_name="målverdi")),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="endret"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.goal",
+                        verbose_name="mål",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="indikator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indikator for mål',
-                'verbose_name_plural': 'historical indikatorer for mål',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indikator for mål",
+                "verbose_name_plural": "historical indikatorer for mål",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='GoalIndicator',
+            name="GoalIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('baseline_year', models.PositiveSmallIntegerField(verbose_name='basisår')),
-                ('baseline_value', models.FloatField(verbose_name='verdi i basisåret')),
-                ('target_year', models.PositiveSmallIntegerField(verbose_name='målår')),
-                ('target_value', models.FloatField(verbose_name='målverdi')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='endret')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_targets', to='plans.goal', verbose_name='mål')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goal_targets', to='indicators.indicator', verbose_name='indikator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("baseline_year", models.PositiveSmallIntegerField(verbose_name="basisår")),
+                ("baseline_value", models.FloatField(verbose_name="verdi i basisåret")),
+                ("target_year", models.PositiveSmallIntegerField(verbose_name="målår")),
+                ("target_value", models.FloatField(verbose_name="målverdi")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="endret")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_targets",
+                        to="plans.goal",
+                        verbose_name="mål",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goal_targets",
+                        to="indicators.indicator",
+                        verbose_name="indikator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indikator for mål',
-                'verbose_name_plural': 'indikatorer for mål',
-                'ordering': ['goal', 'indicator__name'],
-                'constraints': [models.UniqueConstraint(fields=('goal', 'indicator'), name='goal_indicator_unique'), models.CheckConstraint(condition=models.Q(('target_year__gt', models.F('baseline_year'))), name='goal_indicator_target_after_baseline')],
+                "verbose_name": "indikator for mål",
+                "verbose_name_plural": "indikatorer for mål",
+                "ordering": ["goal", "indicator__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("goal", "indicator"), name="goal_indicator_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target_year__gt", models.F("baseline_year"))),
+                        name="goal_indicator_target_after_baseline",
+                    ),
+                ],
             },
         ),
     ]

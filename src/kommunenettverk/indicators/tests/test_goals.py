@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import MakeUser
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import MakeUser
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.indicators import selectors, stats
 from kommunenettverk.indicators.models import GoalIndicator, Indicator
@@ -104,7 +104,7 @@ def test_save_takes_the_baseline_from_the_municipality_and_rates_the_trend(
         baseline_value=None,
         target_year=2030,
         target_value=40.0,
-        )
+    )
     assert target.baseline_value == 100.0
     [row] = selectors.goal_target_list(goal=goal)
     # required (40 − 60) / 7 = −2.86 per year; actual −5: on track, half way (40 of 60 done).
@@ -257,8 +257,10 @@ def test_network_rank_and_aggregate(client: Client, utslipp: Indicator) -> None:
     )
     make_network(members=[bodo, *others], name="Nordlandsnettverket")
     # 2023 values: Bodø 30, the others 10, 20, 40 (lower is better) → Bodø 3rd of 4, sum 100.
-    _load({"1804": [30], **{m.number: [v] for m, v in zip(others, (10, 20, 40), strict=True)}},
-          first=2023)
+    _load(
+        {"1804": [30], **{m.number: [v] for m, v in zip(others, (10, 20, 40), strict=True)}},
+        first=2023,
+    )
     comparison = selectors.network_comparison(utslipp, bodo)
     assert comparison is not None
     assert comparison.rank == 3 and comparison.aggregate == 100.0 and comparison.year == 2023
