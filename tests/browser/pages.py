@@ -160,7 +160,8 @@ PAGES: dict[str, Page] = {
         args=("<target_goal:1804>", "<goal_target:1804>"), as_user="koordinator.bodo"
     ),
     "indicators:goal_target_delete": Page(
-        not_a_page="POST action, redirects to the goal's indicator page"
+        args=("<target_goal:1804>", "<goal_target:1804>"),
+        not_a_page="POST action, redirects to the goal's indicator page",
     ),
     "dialogue:portal": Page(args=("1804",)),
     "dialogue:portal?coordinator": Page(args=("1804",), as_user="koordinator.bodo"),
