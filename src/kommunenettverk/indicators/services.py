@@ -605,18 +605,55 @@ def _read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataF
     return pl.read_csv(text.encode(), has_header=False, new_columns=list(schema), schema=schema)
 
 
+_SEND = {
+    pl.Int64: ("int8send", ">i8"),
+    pl.Int32: ("int4send", ">i4"),
+    pl.Float64: ("float8send", ">f8"),
+}
+
+
+def _read_numbers(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """Like _read_frame for a query of numbers only, none of them NULL. PostgreSQL: the
+    server packs every row into fixed-width big-endian binary (int8send, int4send,
+    float8send) joined into one bytea, which numpy reads in place — faster than formatting
+    and parsing text. SQLite: _read_frame."""
+    if connection.vendor != "postgresql":
+        return _read_frame(sql, params, schema)
+    packed = " || ".join(f"{_SEND[kind][0]}(q.{name})" for name, kind in schema.items())
+    wrapped = f"SELECT string_agg({packed}, ''::bytea) FROM ({sql}) q"  # noqa: S608 - constants
+    import psycopg  # PostgreSQL only
+
+    connection.ensure_connection()
+    # Django's cursors bind on the client, which cannot ask for a binary result.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(wrapped, params, binary=True)
+        row = cursor.fetchone()
+    data = row[0] if row else None
+    if not data:
+        return pl.DataFrame(schema=schema)
+    records = np.frombuffer(data, dtype=[(n, _SEND[k][1]) for n, k in schema.items()])
+    return pl.DataFrame(
+        {name: records[name].astype(_SEND[kind][1][1:]) for name, kind in schema.items()},
+        schema=schema,
+    )
+
+
 def _municipal_values(indicator_ids: list[int] | None) -> pl.DataFrame:
+    """Every municipal value (not a status symbol) of the indicators, with the municipality
+    number as an integer (area_number): the refresh indexes municipalities by number."""
     where = "area_kind = 'K' AND value IS NOT NULL"
     params: list[Any] = []
     if indicator_ids is not None:
         where += f" AND indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})"
         params = list(indicator_ids)
-    frame = _read_frame(
-        f"SELECT indicator_id, area_code, year_from, year, value FROM {_TABLE} WHERE {where}",  # noqa: S608 - table names are model constants, values are parameters
+    frame = _read_numbers(
+        "SELECT indicator_id, CAST(area_code AS integer) AS area_number, "  # noqa: S608 - table names are model constants, values are parameters
+        f"CAST(year_from AS integer) AS year_from, CAST(year AS integer) AS year, value "
+        f"FROM {_TABLE} WHERE {where}",
         params,
         {
             "indicator_id": pl.Int64,
-            "area_code": pl.String,
+            "area_number": pl.Int32,
             "year_from": pl.Int32,
             "year": pl.Int32,
             "value": pl.Float64,
@@ -624,7 +661,7 @@ def _municipal_values(indicator_ids: list[int] | None) -> pl.DataFrame:
     )
     if (frame.get_column("year_from") != frame.get_column("year")).any():
         # One value per year: a single-year value wins over a multi-year period ending then.
-        frame = frame.sort("year_from").unique(["indicator_id", "area_code", "year"], keep="last")
+        frame = frame.sort("year_from").unique(["indicator_id", "area_number", "year"], keep="last")
     return frame
 
 
@@ -733,9 +770,12 @@ def indicator_results_refresh(
     ind_ids = np.asarray(ids, dtype=np.int64)
     area_lookup = np.full(10_000, -1, dtype=np.int64)
     area_lookup[codes.astype(np.int64)] = np.arange(codes.size)
-    area_numbers = values.get_column("area_code").cast(pl.Int64, strict=False).fill_null(-1)
-    area = area_lookup[np.clip(area_numbers.to_numpy(), -1, 9_999)]
-    area[area_numbers.to_numpy() < 0] = -1
+    area_numbers = values.get_column("area_number").to_numpy()
+    area = np.where(
+        (area_numbers >= 0) & (area_numbers < 10_000),
+        area_lookup[np.clip(area_numbers, 0, 9_999)],
+        -1,
+    )
     ind = np.searchsorted(ind_ids, values.get_column("indicator_id").to_numpy())
     keep = area >= 0  # values of municipalities that no longer exist are left out
     year_of_value = values.get_column("year").to_numpy()[keep]
