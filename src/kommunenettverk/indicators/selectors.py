@@ -295,6 +295,8 @@ def indicator_totals(
     is given; aggregated as in _aggregate_years. One query."""
     if participants is None:
         return _aggregate_years(indicator, {"Hele landet": None})
+    if not participants:  # nobody participates: the others are every municipality
+        return _aggregate_years(indicator, {"Deltar": [], "Deltar ikke": None})
     others = sorted(
         set(Municipality.objects.current().values_list("number", flat=True)) - participants
     )
