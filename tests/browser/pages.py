@@ -239,6 +239,17 @@ PAGES: dict[str, Page] = {
     "indicators:import_job": Page(args=("<import_job>",), as_user="nasjonal"),
     "indicators:municipality": Page(args=("1804",)),
     "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
+    "indicators:goal_targets": Page(args=("<target_goal:1804>",)),
+    "indicators:goal_targets?coordinator": Page(
+        args=("<target_goal:1804>",), as_user="koordinator.bodo"
+    ),
+    "indicators:goal_target_edit": Page(
+        args=("<target_goal:1804>", "<goal_target:1804>"), as_user="koordinator.bodo"
+    ),
+    "indicators:goal_target_delete": Page(
+        args=("<target_goal:1804>", "<goal_target:1804>"),
+        not_a_page="POST action, redirects to the goal's indicator page",
+    ),
     "dialogue:portal": Page(args=("1804",)),
     "dialogue:portal?coordinator": Page(args=("1804",), as_user="koordinator.bodo"),
     "dialogue:proposal_list": Page(args=("1804",)),
@@ -341,6 +352,26 @@ def _goal(number: str) -> str:
         Goal.objects.filter(municipality__number=number)
         .order_by("pk")
         .values_list("pk", flat=True)[0]
+    )
+
+
+def _goal_target(number: str) -> str:
+    from kommunenettverk.indicators.models import GoalIndicator
+
+    return str(
+        GoalIndicator.objects.filter(goal__municipality__number=number, goal__published=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+
+
+def _target_goal(number: str) -> str:
+    from kommunenettverk.indicators.models import GoalIndicator
+
+    return str(
+        GoalIndicator.objects.filter(goal__municipality__number=number, goal__published=True)
+        .order_by("pk")
+        .values_list("goal_id", flat=True)[0]
     )
 
 
@@ -516,6 +547,8 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "import_job": _import_job,
     "report_job": _report_job,
     "goal": _goal,
+    "goal_target": _goal_target,
+    "target_goal": _target_goal,
     "measure": _measure,
     "measure_goal": _measure_goal,
     "plan": _plan,

@@ -12,6 +12,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indikatorer")
 
     def ready(self) -> None:
+        from kommunenettverk.indicators.views import goal_section
+        from kommunenettverk.plans.extensions import register_goal_section
         from kommunenettverk.registry.extensions import register_profile_link
 
         register_profile_link(_("Indikatorer"), "indicators:municipality", order=40)
+        register_goal_section("indicators", goal_section, order=10)

@@ -286,7 +286,79 @@ def demo_indicators_load() -> ImportReport:
     }
     report = indicator_values_import(rows=_rows(populations), line_word="rad")
     _demo_import_job()
+    demo_goal_targets_load()
     return report
+
+
+# Which demo indicator measures the demo goals of each theme (plans.demo.GOALS), its baseline
+# year, and how the target is set: "cut" = the goal's own wording (55 % below the baseline);
+# "on_track" = half the municipality's actual annual improvement (when it improves, else as
+# "off_track"); "off_track" = an improvement of 30 % of the baseline or three times the actual
+# pace, whichever is larger. The demo shows every status whatever the synthetic numbers are.
+GOAL_TARGETS = {
+    "climate_energy": ("klimagassutslipp-vei", 2009, "cut"),
+    "land_use": ("nedbygd-areal", 2015, "off_track"),
+    "quality_of_life_health": ("fysisk-aktivitet", 2016, "on_track"),
+}
+TARGET_YEAR = 2030
+
+
+def _target_value(
+    how: str, direction: int, baseline: float, latest: float, slope: float, years: int
+) -> float:
+    """A target `years` after the latest value; `direction` is +1 when higher is better, −1
+    when lower is better."""
+    if how == "cut":
+        return 0.45 * baseline
+    if how == "on_track" and slope * direction > 0:
+        target = latest + 0.5 * slope * years
+        if (target - baseline) * direction > 0:
+            return target
+    best = max(baseline * direction, latest * direction) * direction
+    step = max(0.3 * abs(baseline), 3.0 * abs(slope) * years)
+    return best + direction * step
+
+
+def demo_goal_targets_load() -> None:
+    """Indicator targets for the demo municipalities' goals (after plans' demo and the
+    values above). Idempotent: goals that already have the indicator are left alone."""
+    from kommunenettverk.indicators.models import GoalIndicator, IndicatorResult
+    from kommunenettverk.indicators.selectors import municipality_value_in_year
+    from kommunenettverk.indicators.services import goal_indicator_save
+    from kommunenettverk.plans.demo import DEMO_MUNICIPALITIES
+    from kommunenettverk.plans.models import Goal
+
+    indicators = {i.code: i for i in Indicator.objects.filter(is_demo=True)}
+    for goal in Goal.objects.filter(municipality__number__in=DEMO_MUNICIPALITIES).select_related(
+        "municipality"
+    ):
+        spec = next((GOAL_TARGETS[t] for t in goal.themes if t in GOAL_TARGETS), None)
+        if spec is None or spec[0] not in indicators:
+            continue
+        code, baseline_year, how = spec
+        indicator = indicators[code]
+        if GoalIndicator.objects.filter(goal=goal, indicator=indicator).exists():
+            continue
+        number = goal.municipality.number
+        result = IndicatorResult.objects.filter(indicator=indicator, area_code=number).first()
+        baseline = municipality_value_in_year(indicator, number, baseline_year)
+        if result is None or result.latest_value is None or result.slope is None or not baseline:
+            continue
+        direction = {"higher": 1, "lower": -1}.get(indicator.better, 0)
+        if not direction:
+            continue
+        years = TARGET_YEAR - (result.latest_year or LAST_YEAR)
+        target = _target_value(how, direction, baseline, result.latest_value, result.slope, years)
+        if how != "cut" and (target < 0 or (indicator.unit == "prosent" and target > 100)):
+            continue  # an impossible target would not be a credible demo
+        goal_indicator_save(
+            goal=goal,
+            indicator=indicator,
+            baseline_year=baseline_year,
+            baseline_value=baseline,
+            target_year=TARGET_YEAR,
+            target_value=round(target, indicator.decimals),
+        )
 
 
 def _demo_import_job() -> None:

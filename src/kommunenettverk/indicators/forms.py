@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -11,11 +12,25 @@ from kommunenettverk.programmes.models import ThemeCode as Theme
 
 
 class NationalFilterForm(DsFormMixin, forms.Form):
+    program = forms.ChoiceField(
+        label=_("Deltakere i"),
+        required=False,
+        help_text=_("Kommuner med aktiv deltakelse i dag sammenlignes med de andre."),
+    )
     tema = forms.ChoiceField(label=_("Tema"), required=False)
     indikator = forms.ChoiceField(label=_("Indikator"), required=False)
 
-    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[Indicator],
+        programmes: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        programme = self.fields["program"]
+        assert isinstance(programme, forms.ChoiceField)
+        programme.choices = [*programmes, ("alle", _("Alle program"))]
         theme = self.fields["tema"]
         assert isinstance(theme, forms.ChoiceField)
         theme.choices = [("", _("Alle temaer")), *Theme.choices]
@@ -90,4 +105,39 @@ class ImportUploadForm(DsFormMixin, forms.Form):
                     "indicator",
                     _("Oppgi kolonnen med indikatorkode, eller velg én indikator for hele filen."),
                 )
+        return data
+
+
+class GoalIndicatorForm(DsFormMixin, forms.Form):
+    """An indicator for a goal with its baseline and target (services.goal_indicator_save)."""
+
+    indicator = forms.ChoiceField(label=_("Indikator"))
+    baseline_year = forms.IntegerField(
+        label=_("Basisår"), min_value=1990, max_value=2100, help_text=_("For eksempel 2019.")
+    )
+    baseline_value = forms.FloatField(
+        label=_("Verdi i basisåret"),
+        required=False,
+        help_text=_("La feltet stå tomt for å bruke kommunens egen verdi i basisåret."),
+    )
+    target_year = forms.IntegerField(label=_("Målår"), min_value=1990, max_value=2100)
+    target_value = forms.FloatField(
+        label=_("Målverdi"), help_text=_("Verdien kommunen vil nå innen målåret.")
+    )
+
+    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Velg indikator")), *[(i.code, i.name) for i in indicators]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("baseline_value", "target_value"):
+            value = data.get(name)
+            if value is not None and not math.isfinite(value):
+                self.add_error(name, _("Oppgi et tall."))
+        start, end = data.get("baseline_year"), data.get("target_year")
+        if start is not None and end is not None and end <= start:
+            self.add_error("target_year", _("Målåret må komme etter basisåret."))
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kommunenettverk.programmes.models import ThemeCode as Theme
 
@@ -242,3 +244,62 @@ class ImportJob(models.Model):
 
     def permission_scopes(self) -> list[Any]:
         return []
+
+
+class GoalIndicator(models.Model):
+    """An indicator that measures a municipality's goal (plans.Goal), with a baseline and a
+    target: "from `baseline_value` in `baseline_year` to `target_value` by `target_year`".
+
+    It lives here, not in plans, because plans sits above indicators in the app order; the
+    goal's page shows it through plans.extensions. Distance to target and on-track status
+    come from the municipality's stored IndicatorResult (selectors.goal_indicator_statuses).
+    """
+
+    goal = models.ForeignKey(
+        "plans.Goal",
+        verbose_name=_("mål"),
+        on_delete=models.CASCADE,
+        related_name="indicator_targets",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indikator"),
+        on_delete=models.PROTECT,
+        related_name="goal_targets",
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("basisår"))
+    baseline_value = models.FloatField(_("verdi i basisåret"))
+    target_year = models.PositiveSmallIntegerField(_("målår"))
+    target_value = models.FloatField(_("målverdi"))
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal", "indicator__name"]
+        verbose_name = _("indikator for mål")
+        verbose_name_plural = _("indikatorer for mål")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "indicator"], name="goal_indicator_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_year__gt=models.F("baseline_year")),
+                name="goal_indicator_target_after_baseline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.indicator_id} → {self.target_value:g} ({self.target_year})"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.baseline_year and self.target_year and self.target_year <= self.baseline_year:
+            errors["target_year"] = _("Målåret må komme etter basisåret.")
+        for name in ("baseline_value", "target_value"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                errors[name] = _("Oppgi et tall.")
+        if errors:
+            raise ValidationError(errors)
+
+    def permission_scopes(self) -> list[Any]:
+        return self.goal.permission_scopes()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from rules.permissions import add_perm
 
-from kommunenettverk.accounts.rules import is_national_coordinator
+from kommunenettverk.accounts.rules import is_municipal_coordinator, is_national_coordinator
 
 # Imported values are national data shown on every municipality's page: only the national
 # coordinator (the programme owner) uploads them. Checked with obj=None (the whole country).
 add_perm("indicators.import_values", is_national_coordinator)
+# A goal's indicator, baseline and target belong to the municipality's own goals, kept by its
+# coordinator (like plans.edit_municipality_plans). Checked on the goal or the municipality.
+add_perm("indicators.set_goal_target", is_municipal_coordinator)

@@ -6,18 +6,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from kommunenettverk.indicators import stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
     AreaKind,
+    GoalIndicator,
     ImportJob,
     Indicator,
     IndicatorResult,
     IndicatorValue,
 )
+from kommunenettverk.networks.models import Network
+from kommunenettverk.networks.selectors import membership_list, membership_list_for_municipality
+from kommunenettverk.plans.models import Goal
+from kommunenettverk.programmes.models import ParticipationStatus
 from kommunenettverk.programmes.models import ThemeCode as Theme
+from kommunenettverk.programmes.selectors import participation_list, programme_list
 from kommunenettverk.registry.models import Municipality
 
 TREND_ORDER = ["improving", "worsening", "increasing", "decreasing", "no_clear", "too_little"]
@@ -152,6 +161,11 @@ class TrendCounts:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def others(self) -> dict[str, int]:
+        """The counts of the municipalities that do not participate."""
+        return {k: n - self.participating.get(k, 0) for k, n in self.counts.items()}
+
 
 def trend_counts(
     indicators: list[Indicator], *, participants: set[str] | None = None
@@ -239,6 +253,8 @@ def _aggregate_years(indicator: Indicator, groups: dict[str, list[str] | None]) 
     for index, codes in enumerate(groups.values()):
         if codes is None:
             cases.append(f"WHEN 1 = 1 THEN {index}")
+        elif not codes:
+            cases.append(f"WHEN 1 = 0 THEN {index}")  # an empty group: no municipality
         else:
             cases.append(f"WHEN v.area_code IN ({', '.join(['%s'] * len(codes))}) THEN {index}")
             params.extend(codes)
@@ -279,6 +295,8 @@ def indicator_totals(
     is given; aggregated as in _aggregate_years. One query."""
     if participants is None:
         return _aggregate_years(indicator, {"Hele landet": None})
+    if not participants:  # nobody participates: the others are every municipality
+        return _aggregate_years(indicator, {"Deltar": [], "Deltar ikke": None})
     others = sorted(
         set(Municipality.objects.current().values_list("number", flat=True)) - participants
     )
@@ -296,3 +314,198 @@ def import_job_get(pk: int) -> ImportJob:
 def import_job_list(limit: int = 10) -> QuerySet[ImportJob]:
     """The latest import jobs, without their files."""
     return ImportJob.objects.defer("data").select_related("created_by")[:limit]
+
+
+def municipality_value_in_year(indicator: Indicator, number: str, year: int) -> float | None:
+    """The municipality's value of the indicator in `year` (a single-year value before a
+    multi-year period ending that year); None when there is none or it is a status symbol."""
+    return (
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            area_kind=AreaKind.MUNICIPALITY,
+            area_code=number,
+            year=year,
+            value__isnull=False,
+        )
+        .order_by("-year_from")
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+# --- goals' indicators, baselines and targets ------------------------------------------------
+
+TARGET_LABELS = {
+    "reached": _("Nådd"),
+    "on_track": _("I rute"),
+    "off_track": _("Ikke i rute"),
+    "unknown": _("Kan ikke vurderes"),
+}
+
+
+@dataclass(frozen=True)
+class GoalTarget:
+    """A goal's indicator target with the municipality's latest stored analytics."""
+
+    target: GoalIndicator
+    result: IndicatorResult | None
+    progress: stats.GoalProgress | None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status.status if self.progress else "unknown"
+
+    @property
+    def status_label(self) -> str:
+        return str(TARGET_LABELS[self.status])
+
+    @property
+    def share_done_pct(self) -> float | None:
+        share = self.progress.share_done if self.progress else None
+        return None if share is None else 100.0 * share
+
+
+def goal_target_list(
+    *,
+    goal: Goal | None = None,
+    municipality_number: str | None = None,
+    indicator: Indicator | None = None,
+    published_only: bool = False,
+) -> list[GoalTarget]:
+    """Indicator targets of one goal, or of one municipality's goals (optionally only for one
+    indicator, only published goals), each with its progress from stats.goal_progress on the
+    municipality's stored IndicatorResult (latest value, Theil–Sen slope). Two queries."""
+    targets = GoalIndicator.objects.select_related("goal__municipality", "indicator")
+    if goal is not None:
+        targets = targets.filter(goal=goal)
+    if municipality_number is not None:
+        targets = targets.filter(goal__municipality__number=municipality_number)
+    if indicator is not None:
+        targets = targets.filter(indicator=indicator)
+    if published_only:
+        targets = targets.filter(goal__published=True)
+    rows = list(targets.order_by("goal__statement", "indicator__name"))
+    if not rows:
+        return []
+    results = {
+        (r.indicator_id, r.area_code): r
+        for r in IndicatorResult.objects.filter(
+            indicator_id__in={t.indicator_id for t in rows},
+            area_code__in={t.goal.municipality.number for t in rows},
+        )
+    }
+    out = []
+    for t in rows:
+        result = results.get((t.indicator_id, t.goal.municipality.number))
+        progress = None
+        if result is not None and result.latest_value is not None and result.latest_year:
+            progress = stats.goal_progress(
+                baseline_value=t.baseline_value,
+                latest_year=result.latest_year,
+                latest_value=result.latest_value,
+                target_year=t.target_year,
+                target_value=t.target_value,
+                actual_rate=result.slope,
+            )
+        out.append(GoalTarget(target=t, result=result, progress=progress))
+    return out
+
+
+# --- comparison with the municipality's network ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkComparison:
+    """The municipality among its current network's members for one indicator, in the latest
+    year the members have values: each member's value ranked (1 = best by the indicator's
+    direction), and the network's aggregate by the indicator's aggregation."""
+
+    network: Network
+    year: int | None
+    rows: list[RankRow]
+    aggregate: float | None
+
+    @property
+    def rank(self) -> int | None:
+        return next((r["rank"] for r in self.rows if r["highlight"]), None)
+
+
+def network_comparison(
+    indicator: Indicator, municipality: Municipality
+) -> NetworkComparison | None:
+    """Compare with the members of the municipality's current network (the one it joined
+    last), or None when it is in no network. Three queries (membership, members, results).
+
+    Rank: competition rank among members with a value in the members' latest year. Aggregate:
+    the sum when every member has a value that year, the population-weighted mean (today's
+    population) for weighted-mean indicators, none for indicators that cannot be aggregated.
+    """
+    membership = membership_list_for_municipality(municipality).filter(left_on__isnull=True).first()
+    if membership is None:
+        return None
+    members = {
+        m.participation.municipality.number: m.participation.municipality
+        for m in membership_list(membership.network)
+        if m.participation.municipality is not None
+    }
+    results = list(
+        IndicatorResult.objects.filter(
+            indicator=indicator, area_code__in=list(members), latest_value__isnull=False
+        ).values_list("area_code", "latest_year", "latest_value", "latest_period")
+    )
+    year = max((r[1] for r in results if r[1] is not None), default=None)
+    current = [r for r in results if r[1] == year]
+    values = np.array([r[2] for r in current], dtype=np.float64)
+    ranks = stats.rank(values, indicator.better)
+    rows = sorted(
+        (
+            RankRow(
+                number=code,
+                name=members[code].name_nb,
+                value=value or 0.0,  # filtered on latest_value__isnull=False
+                rank=int(rank),
+                period=period,
+                highlight=code == municipality.number,
+            )
+            for (code, _year, value, period), rank in zip(current, ranks, strict=True)
+        ),
+        key=lambda r: (r["rank"] or 0, r["name"]),
+    )
+    aggregate = None
+    if current and indicator.aggregation != Indicator.Aggregation.NONE:
+        how = "sum" if indicator.aggregation == Indicator.Aggregation.SUM else "weighted_mean"
+        if how == "sum" and len(current) < len(members):
+            aggregate = None  # a member without a value that year: a partial sum misleads
+        else:
+            weights = np.array([float(members[r[0]].population or 0) or np.nan for r in current])
+            result = stats.group_aggregate(
+                values, np.zeros(len(current), dtype=np.int64), how, weights
+            )
+            aggregate = None if np.isnan(result[0]) else float(result[0])
+    return NetworkComparison(network=membership.network, year=year, rows=rows, aggregate=aggregate)
+
+
+# --- participating municipalities (from the programmes app) ----------------------------------
+
+ALL_PROGRAMMES = "alle"
+
+
+def programme_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every programme, the one with most active participations first. One
+    query."""
+    programmes = list(programme_list().prefetch_related(None))
+    programmes.sort(key=lambda p: -int(getattr(p, "active_count", 0)))
+    return [(p.slug, p.name) for p in programmes]
+
+
+def participating_numbers(programme_slug: str) -> set[str]:
+    """Numbers of the municipalities with an active participation today in the programme, or
+    in any programme (ALL_PROGRAMMES). One query."""
+    participations = participation_list(status=ParticipationStatus.ACTIVE).prefetch_related(None)
+    if programme_slug != ALL_PROGRAMMES:
+        participations = participations.filter(programme__slug=programme_slug)
+    return set(
+        participations.filter(municipality__isnull=False).values_list(
+            "municipality__number", flat=True
+        )
+    )

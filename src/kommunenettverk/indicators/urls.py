@@ -16,4 +16,7 @@ urlpatterns = [
         views.municipality_indicator,
         name="municipality_indicator",
     ),
+    path("mal/<int:goal_pk>/", views.goal_targets, name="goal_targets"),
+    path("mal/<int:goal_pk>/<int:pk>/", views.goal_target_edit, name="goal_target_edit"),
+    path("mal/<int:goal_pk>/<int:pk>/slett/", views.goal_target_delete, name="goal_target_delete"),
 ]

@@ -4,24 +4,34 @@ municipality, and the national indications. Each chart comes with a table and a 
 from __future__ import annotations
 
 import csv
+import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.indicators import charts, selectors, services
-from kommunenettverk.indicators.forms import ImportUploadForm, NationalFilterForm
-from kommunenettverk.indicators.models import ImportJob, Indicator, IndicatorResult
+from kommunenettverk.indicators.forms import GoalIndicatorForm, ImportUploadForm, NationalFilterForm
+from kommunenettverk.indicators.models import GoalIndicator, ImportJob, Indicator, IndicatorResult
+from kommunenettverk.plans.models import Goal
+from kommunenettverk.plans.selectors import goal_get
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.selectors import municipality_get_or_404, municipality_list
+
+SET_TARGET = "indicators.set_goal_target"
+VIEW_STRATEGY = "plans.view_municipality_strategy"
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -101,10 +111,14 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
                 for r in results
             ),
         )
+    targets = selectors.goal_target_list(
+        municipality_number=number,
+        published_only=not request.user.has_perm(VIEW_STRATEGY, municipality),
+    )
     return render(
         request,
         "indicators/municipality_overview.html",
-        {"municipality": municipality, "results": results},
+        {"municipality": municipality, "results": results, "targets": targets},
     )
 
 
@@ -129,6 +143,15 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
             ["område", "periode", "verdi", "statuskode"],
             ((r["area"], r["period"], r["value"], r["status"]) for r in series),
         )
+    if wanted == "nettverk":
+        network = selectors.network_comparison(indicator, municipality)
+        return _csv(
+            f"{code}-{number}-nettverk",
+            ["kommunenummer", "kommune", "periode", "verdi", "plass i nettverket"],
+            ((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in network.rows)
+            if network
+            else (),
+        )
     if wanted == "rangering":
         return _csv(
             f"{code}-{municipality.county.number}-rangering",
@@ -143,11 +166,25 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
         per_inhabitant = (
             result.latest_value / municipality.population if municipality.population else None
         )
+    network = selectors.network_comparison(indicator, municipality)
     context = {
         "municipality": municipality,
         "indicator": indicator,
         "result": result,
         "per_inhabitant": per_inhabitant,
+        "network": network,
+        "network_spec": charts.ranking_chart(
+            network.rows,
+            _("%(i)s: kommunene i nettverket %(n)s, beste først")
+            % {"i": indicator.name, "n": network.network.name},
+        )
+        if network
+        else None,
+        "targets": selectors.goal_target_list(
+            municipality_number=number,
+            indicator=indicator,
+            published_only=not request.user.has_perm(VIEW_STRATEGY, municipality),
+        ),
         "series": series,
         "ranking": ranking,
         "series_spec": charts.series_chart(
@@ -163,6 +200,21 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
     return render(request, "indicators/municipality_indicator.html", context)
 
 
+GROUPS = (("deltar", "Deltar"), ("andre", "Deltar ikke"))
+
+
+def _group_summary(rows: list[selectors.DistributionRow]) -> dict[str, Any]:
+    values = [r["value"] for r in rows]
+    trends = [r["trend"] for r in rows]
+    return {
+        "count": len(values),
+        "median": statistics.median(values) if values else None,
+        "mean": statistics.fmean(values) if values else None,
+        "improving": trends.count("improving"),
+        "worsening": trends.count("worsening"),
+    }
+
+
 @require_GET
 @login_not_required
 @public_page_cache
@@ -170,33 +222,56 @@ def national(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
     theme = theme if theme in Theme.values else ""
     indicators = selectors.indicator_list(theme=theme)
-    form = NationalFilterForm(request.GET or None, indicators=indicators)
+    programmes = selectors.programme_choices()
+    programme = request.GET.get("program", "")
+    if programme not in {slug for slug, _name in programmes} | {selectors.ALL_PROGRAMMES}:
+        programme = programmes[0][0] if programmes else selectors.ALL_PROGRAMMES
+    form = NationalFilterForm(
+        request.GET or None,
+        initial={"program": programme},
+        indicators=indicators,
+        programmes=programmes,
+    )
     code = request.GET.get("indikator") or (indicators[0].code if indicators else "")
     indicator = next((i for i in indicators if i.code == code), None)
     if indicator is None and indicators:
         indicator = indicators[0]
-    # TODO(issue 3): pass the programme's participating municipalities from programmes.
-    participants: set[str] | None = None
+    participants = selectors.participating_numbers(programme)
+    programme_name = dict(programmes).get(programme, _("alle program"))
     context: dict[str, Any] = {
         "form": form,
         "theme": theme,
         "indicator": indicator,
+        "programme_name": programme_name,
+        "participant_count": len(participants),
         "trend_counts": selectors.trend_counts(indicators, participants=participants),
+        "trend_groups": [
+            ("participating", _("Deltakende kommuner (%(p)s)") % {"p": programme_name}),
+            ("others", _("Andre kommuner")),
+        ],
         "trend_labels": dict(IndicatorResult.Trend.choices),
         "can_import": request.user.has_perm("indicators.import_values"),
-        "trend_link": "?" + (f"tema={theme}&" if theme else "") + "indikator=",
+        "trend_link": "?"
+        + (f"program={programme}&" if programme else "")
+        + (f"tema={theme}&" if theme else "")
+        + "indikator=",
     }
     if indicator is not None:
         distribution = selectors.indicator_distribution(indicator, participants=participants)
         totals = selectors.indicator_totals(indicator, participants=participants)
-        wanted = request.GET.get("csv")
-        if wanted == "fordeling":
+        wanted = request.GET.get("csv", "")
+        by_group = {
+            key: sorted((r for r in distribution if r["group"] == label), key=lambda r: r["name"])
+            for key, label in GROUPS
+        }
+        if wanted in {"fordeling", *(f"fordeling-{key}" for key in by_group)}:
+            rows = by_group[wanted[10:]] if wanted != "fordeling" else distribution
             return _csv(
-                f"{indicator.code}-kommuner",
+                f"{indicator.code}-kommuner{wanted[9:]}",
                 ["kommunenummer", "kommune", "periode", "verdi", "trend", "gruppe"],
                 (
                     (r["number"], r["name"], r["period"], r["value"], r["trend"], r["group"])
-                    for r in distribution
+                    for r in rows
                 ),
             )
         if wanted == "totalt":
@@ -205,16 +280,30 @@ def national(request: HtmxRequest) -> HttpResponse:
                 ["år", "gruppe", "verdi", "kommuner"],
                 ((r["year"], r["group"], r["value"], r["areas"]) for r in totals),
             )
+        titles = {
+            "deltar": _("Deltakende kommuner (%(p)s)") % {"p": programme_name},
+            "andre": _("Andre kommuner"),
+        }
         context.update(
             distribution=sorted(distribution, key=lambda r: r["name"]),
+            groups=[
+                {
+                    "key": key,
+                    "title": titles[key],
+                    "rows": by_group[key],
+                    "summary": _group_summary(by_group[key]),
+                    "spec": charts.distribution_chart(
+                        by_group[key],
+                        _("Fordelingen av siste verdi for %(i)s: %(g)s")
+                        % {"i": indicator.name, "g": titles[key].lower()},
+                    ),
+                }
+                for key, _label in GROUPS
+            ],
             totals=totals,
-            distribution_spec=charts.distribution_chart(
-                distribution,
-                _("Fordelingen av siste verdi for %(i)s i kommunene") % {"i": indicator.name},
-            ),
             totals_spec=charts.totals_chart(
                 [r for r in totals if r["value"] is not None],
-                _("%(i)s for hele landet over tid") % {"i": indicator.name},
+                _("%(i)s over tid for deltakende og andre kommuner") % {"i": indicator.name},
             ),
             map_spec=charts.map_chart(
                 [
@@ -278,3 +367,125 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
     return render(request, template, {"job": job})
+
+
+# --- goals' indicators, baselines and targets ------------------------------------------------
+
+
+def _goal_or_404(request: HtmxRequest, pk: int) -> Goal:
+    """The goal, if the visitor may see it: published, or visible to their role."""
+    try:
+        goal = goal_get(pk)
+    except Goal.DoesNotExist:
+        raise Http404(_("Målet finnes ikke.")) from None
+    if not goal.published and not request.user.has_perm(VIEW_STRATEGY, goal):
+        raise Http404(_("Målet finnes ikke."))
+    return goal
+
+
+def _require_set_target(request: HtmxRequest, goal: Goal) -> None:
+    if not request.user.has_perm(SET_TARGET, goal):
+        raise PermissionDenied(
+            _("Bare kommunens koordinator kan knytte indikatorer og målverdier til kommunens mål.")
+        )
+
+
+def _save_target(
+    form: GoalIndicatorForm, goal: Goal, target: GoalIndicator | None = None
+) -> GoalIndicator | None:
+    data = form.cleaned_data
+    try:
+        return services.goal_indicator_save(
+            goal=goal,
+            indicator=selectors.indicator_get(data["indicator"]),
+            baseline_year=data["baseline_year"],
+            baseline_value=data["baseline_value"],
+            target_year=data["target_year"],
+            target_value=data["target_value"],
+            goal_indicator=target,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "__all__" in error.error_dict:
+            # The unique constraint (goal, indicator): say it on the indicator field.
+            error = ValidationError({"indicator": _("Målet har allerede denne indikatoren.")})
+        form_add_validation_error(form, error)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_not_required
+def goal_targets(request: HtmxRequest, goal_pk: int) -> HttpResponse:
+    """A goal's indicators with baseline, target, distance and on-track status; the
+    municipality's coordinator adds indicators here."""
+    goal = _goal_or_404(request, goal_pk)
+    can_edit = request.user.has_perm(SET_TARGET, goal)
+    form = GoalIndicatorForm(request.POST or None, indicators=selectors.indicator_list())
+    if request.method == "POST":
+        _require_set_target(request, goal)
+        if form.is_valid() and _save_target(form, goal):
+            messages.success(request, _("Indikatoren og målverdien er lagret."))
+            return redirect("indicators:goal_targets", goal_pk=goal.pk)
+    context = {
+        "goal": goal,
+        "municipality": goal.municipality,
+        "targets": selectors.goal_target_list(goal=goal),
+        "form": form if can_edit else None,
+        "can_edit": can_edit,
+    }
+    return render(request, "indicators/goal_targets.html", context)
+
+
+def _target_of(goal: Goal, pk: int) -> GoalIndicator:
+    target = next(
+        (t.target for t in selectors.goal_target_list(goal=goal) if t.target.pk == pk), None
+    )
+    if target is None:
+        raise Http404(_("Målet har ingen slik indikator."))
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+def goal_target_edit(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
+    goal = _goal_or_404(request, goal_pk)
+    _require_set_target(request, goal)
+    target = _target_of(goal, pk)
+    initial = {
+        "indicator": target.indicator.code,
+        "baseline_year": target.baseline_year,
+        "baseline_value": target.baseline_value,
+        "target_year": target.target_year,
+        "target_value": target.target_value,
+    }
+    form = GoalIndicatorForm(
+        request.POST or None, initial=initial, indicators=selectors.indicator_list()
+    )
+    if request.method == "POST" and form.is_valid() and _save_target(form, goal, target):
+        messages.success(request, _("Indikatoren og målverdien er lagret."))
+        return redirect("indicators:goal_targets", goal_pk=goal.pk)
+    return render(
+        request,
+        "indicators/goal_target_form.html",
+        {"goal": goal, "municipality": goal.municipality, "form": form, "target": target},
+    )
+
+
+@require_POST
+def goal_target_delete(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
+    goal = _goal_or_404(request, goal_pk)
+    _require_set_target(request, goal)
+    services.goal_indicator_delete(goal_indicator=_target_of(goal, pk))
+    messages.success(request, _("Indikatoren er fjernet fra målet."))
+    return redirect("indicators:goal_targets", goal_pk=goal.pk)
+
+
+def goal_section(request: HttpRequest, goal: Goal) -> SafeString:
+    """The goal page's section (plans.extensions): the goal's indicators and their status."""
+    targets = selectors.goal_target_list(goal=goal)
+    can_edit = request.user.has_perm(SET_TARGET, goal)
+    if not targets and not can_edit:
+        return SafeString("")
+    return render_to_string(
+        "indicators/_goal_section.html",
+        {"goal": goal, "targets": targets, "can_edit": can_edit},
+        request=request,
+    )

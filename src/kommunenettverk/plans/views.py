@@ -19,6 +19,7 @@ from kommunenettverk.core.http import AuthedRequest, HtmxRequest
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import selectors, services
+from kommunenettverk.plans.extensions import goal_sections
 from kommunenettverk.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -190,6 +191,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     measures = goal.measures.select_related("plan_document")
     if not private:
         measures = measures.filter(published=True)
+    can_edit = request.user.has_perm(EDIT, goal)
     return render(
         request,
         "plans/goal_detail.html",
@@ -197,7 +199,8 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "goal": goal,
             "municipality": goal.municipality,
             "measures": measures,
-            "can_edit": request.user.has_perm(EDIT, goal),
+            "can_edit": can_edit,
+            "sections": goal_sections(request, goal),
         },
     )
 

@@ -69,9 +69,12 @@ def distribution_rows(
 
 
 @register.simple_tag
-def trend_count_rows(rows: list[Any], link: str) -> str:
+def trend_count_rows(rows: list[Any], link: str, group: str = "counts") -> str:
+    """Rows of trend counts per indicator; `group` is "counts" (every municipality),
+    "participating" or "others"."""
+
     def cells(t: Any) -> tuple[object, ...]:
-        c = t.counts
+        c = getattr(t, group)
         return (
             f"{link}{t.indicator.code}",
             t.indicator.name,
