@@ -7,6 +7,7 @@ at run time to build the request parsing and the OpenAPI schema.
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import polars as pl
@@ -15,6 +16,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BeforeValidator, Field
 
@@ -519,20 +521,19 @@ def value_list(request: HttpRequest, filters: Query[ValueFilter]) -> Any:
     )
 
 
-def _report_or_error(
-    run: Any,
-) -> tuple[int, dict[str, Any]]:
+def _report_or_error(run: Callable[[], indicator_services.ImportReport]) -> Status[Any]:
+    """Run an import; its report, or a 422 error object listing every rejected row."""
     try:
         report = run()
     except indicator_services.ImportRefused as exc:
         rejected = exc.report.rejected if exc.report else []
         errors = [{"field": f"line {r.line}", "message": r.reason} for r in rejected]
-        return 422, {"detail": str(exc), "code": "import_refused", "errors": errors}
+        return Status(422, {"detail": str(exc), "code": "import_refused", "errors": errors})
     except TabularError as exc:
-        return 422, {"detail": str(exc), "code": "invalid", "errors": []}
+        return Status(422, {"detail": str(exc), "code": "invalid", "errors": []})
     if report.written:
         public_pages_changed()
-    return 200, report.as_dict()
+    return Status(200, report.as_dict())
 
 
 def _require_import_permission(request: HttpRequest) -> None:
