@@ -74,7 +74,12 @@ def public_page_cache(view: View) -> View:
         stored: tuple[bytes, str] | None = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            # Downloads (open data files) are not stored: their headers would be lost.
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.has_header("Content-Disposition")
+            ):
                 body = _TOKEN_RE.sub(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
                 cache.set(key, (body, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
             return response
