@@ -330,7 +330,7 @@ def _network_out(n: Network) -> dict[str, Any]:
         "programme": n.programme.name,
         "programme_slug": n.programme.slug,
         "region": n.ks_region.name,
-        "adviser": n.adviser.get_full_name() if n.adviser else None,
+        "adviser": (n.adviser.full_name or None) if n.adviser else None,  # never the email
         "themes": _themes_out(list(n.themes.all())),
         "established_on": n.established_on,
         "members": members,

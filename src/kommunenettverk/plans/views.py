@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.plans import selectors, services
+from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.plans import opendata, selectors, services
 from kommunenettverk.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -64,6 +65,9 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     private = request.user.has_perm(VIEW, municipality)
     goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=not private)
+    table = opendata.goal_measure_table(municipality)  # published only, also for coordinators
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "plans/strategy_overview.html",
@@ -71,6 +75,7 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
             "municipality": municipality,
             "goals": goals,
             "overview": selectors.strategy_overview(goals),
+            "open_table": open_table_links(request, table),
             "private": private,
             "can_edit": request.user.has_perm(EDIT, municipality),
         },

@@ -1,0 +1,54 @@
+"""Public goals and measures as open data (core.opendata): published ones only, whoever asks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kommunenettverk.core.opendata import Column, OpenTable
+from kommunenettverk.plans import selectors
+from kommunenettverk.registry.models import Municipality
+
+
+def goal_measure_table(municipality: Municipality) -> OpenTable:
+    """One row per published measure of each published goal (a goal without measures gets one
+    row of its own). Read only when the file is asked for."""
+
+    def rows() -> Iterator[Sequence[Any]]:
+        goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=True)
+        for goal in goals:
+            measures = list(goal.measures.all())
+            for m in measures or [None]:
+                yield (
+                    goal.pk,
+                    m.pk if m else "",
+                    goal.statement,
+                    goal.themes,
+                    goal.plan_document.title if goal.plan_document else "",
+                    m.title if m else "",
+                    str(m.get_dimension_display()) if m else "",
+                    str(m.get_status_display()) if m else "",
+                    m.progress if m else None,
+                )
+
+    return OpenTable(
+        slug="mal-og-tiltak",
+        filename=f"mal-og-tiltak-{municipality.number}",
+        title=_("Publiserte mål og tiltak i %(m)s") % {"m": municipality.name_nb},
+        columns=[
+            Column("mal", _("mål-id"), key=True),
+            Column("tiltak", _("tiltak-id"), key=True),
+            Column("maal_tekst", _("mål")),
+            Column("temaer", _("temaer")),
+            Column("plan", _("plan")),
+            Column("tiltak_tittel", _("tiltak")),
+            Column("dimensjon", _("dimensjon")),
+            Column("status", _("status")),
+            Column("framdrift", _("framdrift (%)"), unit="%", decimals=0),
+        ],
+        rows=rows(),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+        notes=[_("Bare publiserte mål og tiltak.")],
+    )
