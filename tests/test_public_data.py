@@ -1,21 +1,33 @@
-"""No private data in any public API response: with the whole demo loaded, every public GET
-operation of the schema is called (lists page by page, details for every object, including
-unpublished ones) and no response may contain a string that only signed-in users with the
-right role may see: unpublished goals, measures and examples, drafts, registrations, minutes,
-evaluations, personal emails and phones, contact persons, citizens, proposals waiting for
-moderation and volunteer sign-ups."""
+"""No private data in any public API response or open data file: with the whole demo loaded,
+every public GET operation of the schema is called (lists page by page, details for every
+object, including unpublished ones), and every open data table listed on the open data page
+is downloaded as CSV and JSON-stat. No response may contain a string that only signed-in users
+with the right role may see: unpublished goals, measures and examples, drafts, registrations,
+minutes, evaluations, personal emails and phones, contact persons, citizens, proposals waiting
+for moderation and volunteer sign-ups. The files must also carry licence and attribution, and
+the JSON-stat files must be well formed (read back with indicators/jsonstat.py)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from django.test import Client
+from django.urls import reverse
+
+from kommunenettverk.accounts.demo import DEMO_DOMAIN
 
 from kommunenettverk.accounts.models import User
+from kommunenettverk.api.views import OPEN_TABLES
 from kommunenettverk.dialogue.models import Citizen, Proposal, SignUp
 from kommunenettverk.ideabank.models import Example
+from kommunenettverk.indicators import jsonstat
 from kommunenettverk.networks.models import Evaluation, Gathering, Network, Registration
+from kommunenettverk.plans import services as plan_services
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.programmes.models import Participation, Programme
+from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +146,58 @@ def test_no_private_data_in_public_api_responses(client: Client, demo: None) -> 
         if secret in text
     ]
     assert not leaks, leaks[:10]
+
+
+def _check_jsonstat(doc: dict[str, Any]) -> None:
+    """A well-formed JSON-stat 2.0 dataset with licence and attribution; read back with our own
+    reader when it has area and time dimensions."""
+    assert doc["version"] == "2.0" and doc["class"] == "dataset"
+    assert len(doc["id"]) == len(doc["size"])
+    total = 1
+    for dim_id, size in zip(doc["id"], doc["size"], strict=True):
+        assert len(doc["dimension"][dim_id]["category"]["index"]) == size
+        total *= size
+    assert all(0 <= int(k) < total for k in doc["value"])
+    for k in doc.get("status", {}):
+        assert doc["value"][k] is None, "a cell with a status symbol has no value"
+    assert doc["extension"]["licence"]["name"] and doc["extension"]["licence"]["url"]
+    assert doc["extension"]["attribution"]
+    assert any(note.startswith("Lisens:") for note in doc["note"])
+    if {"geo", "time"} <= set(doc["role"]):
+        dataset = jsonstat.parse(doc, select={})
+        assert dataset.frame.height == total
+
+
+def test_open_data_files_carry_licence_and_no_private_data(client: Client, demo: None) -> None:
+    private = _private_strings()
+    page = client.get(reverse("opendata:index"))
+    assert page.status_code == 200
+    for title, name, args, slug in OPEN_TABLES:
+        url = reverse(name, args=[args] if args else [])
+        html = client.get(url).content.decode()
+        assert f"last_ned={slug}&amp;format=csv" in html, (title, url)
+        csv_response = client.get(url, {"last_ned": slug, "format": "csv"})
+        assert csv_response.status_code == 200, (title, url)
+        assert csv_response["Content-Disposition"].startswith("attachment;")
+        text = csv_response.content.decode("utf-8-sig")
+        assert "# Lisens: " in text and "# Kreditering: " in text, title
+        response = client.get(url, {"last_ned": slug, "format": "json-stat"})
+        assert response.status_code == 200, (title, url)
+        doc = json.loads(response.content)
+        _check_jsonstat(doc)
+        for body in (text, response.content.decode()):
+            leaks = [secret for secret in private if secret in body]
+            assert not leaks, (title, leaks[:5])
+
+
+def test_a_coordinator_downloads_only_published_goals(client: Client, demo: None) -> None:
+    """The goal page shows a coordinator their drafts; the open data file never does."""
+    coordinator = User.objects.get(email=f"koordinator.bodo@{DEMO_DOMAIN}")
+    client.force_login(coordinator)
+    url = reverse("plans:strategy_overview", args=["1804"])
+    bodo = Municipality.objects.get(number="1804")
+    plan_services.goal_save(municipality=bodo, fields={"statement": "Utkast til nytt klimamål"})
+    assert "Utkast til nytt klimamål" in client.get(url).content.decode()
+    text = client.get(url, {"last_ned": "mal-og-tiltak", "format": "csv"}).content.decode()
+    assert "Utkast til nytt klimamål" not in text
+    assert Goal.objects.published().filter(municipality=bodo).first().statement in text
