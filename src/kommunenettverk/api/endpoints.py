@@ -16,8 +16,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Body, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.responses import Status
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 from pydantic import BeforeValidator, Field
 
 from kommunenettverk.api.auth import TokenAuth
@@ -517,7 +517,13 @@ def value_list(request: HttpRequest, filters: Query[ValueFilter]) -> Any:
         values = values.filter(year__lte=filters.year_to)
     # The unique constraint's index serves this order; the page is a slice of it.
     return values.order_by("indicator_id", "area_kind", "area_code", "period").values(
-        "area_kind", "area_code", "period", "year", "value", "status", indicator_code=F("indicator__code")
+        "area_kind",
+        "area_code",
+        "period",
+        "year",
+        "value",
+        "status",
+        indicator_code=F("indicator__code"),
     )
 
 
@@ -585,7 +591,7 @@ def value_upload(request: HttpRequest, data: IndicatorValuesIn) -> Any:
 )
 def value_upload_jsonstat(
     request: HttpRequest,
-    dataset: JsonStatIn = Body(...),  # type: ignore[type-arg]  # ninja's Body marker
+    dataset: Body[JsonStatIn],
     indicator: str = "",
     dry_run: bool = False,
 ) -> Any:

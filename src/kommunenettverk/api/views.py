@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -73,6 +73,7 @@ def docs(request: HttpRequest) -> HttpResponse:
         for method, operation in methods.items():
             content = operation.get("requestBody", {}).get("content", {})
             media_type, body = next(iter(content.items()), ("", {}))
+            body = cast(dict[str, Any], body)
             operations.append(
                 {
                     "method": method.upper(),
@@ -116,7 +117,12 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
     (gettext_lazy("En kommunes indikatorer"), "indicators:municipality", "1804", "oversikt"),
     (gettext_lazy("Eksempler i idébanken"), "ideabank:example_list", "", "eksempler"),
     (gettext_lazy("Ressursmiljøer og partnere"), "dialogue:partner_list", "", "ressursmiljoer"),
-    (gettext_lazy("En kommunes publiserte mål og tiltak"), "plans:strategy_overview", "1804", "mal-og-tiltak"),
+    (
+        gettext_lazy("En kommunes publiserte mål og tiltak"),
+        "plans:strategy_overview",
+        "1804",
+        "mal-og-tiltak",
+    ),
     (gettext_lazy("En kommunes nettverk"), "networks:municipality_networks", "1804", "nettverk"),
 ]
 

@@ -127,7 +127,7 @@ def table_jsonstat(table: OpenTable) -> dict[str, Any]:
     categories: list[dict[str, int]] = [{} for _ in keys]
     cells: list[tuple[tuple[int, ...], Sequence[Any]]] = []
     for row in table.rows:
-        position = []
+        position: list[int] = []
         for d, i in enumerate(keys):
             code = "" if row[i] is None else str(row[i])
             position.append(categories[d].setdefault(code, len(categories[d])))
@@ -135,9 +135,9 @@ def table_jsonstat(table: OpenTable) -> dict[str, Any]:
     sizes = [len(c) for c in categories] + [len(measures)]
     values: dict[str, Any] = {}
     statuses: dict[str, str] = {}
-    for position, row in cells:
+    for cell_position, row in cells:
         flat = 0
-        for d, p in enumerate(position):
+        for d, p in enumerate(cell_position):
             flat = flat * sizes[d] + p
         for m, i in enumerate(measures):
             cell = str(flat * len(measures) + m)
@@ -207,7 +207,7 @@ def table_jsonstat(table: OpenTable) -> dict[str, Any]:
 
 
 def requested_format(request: HttpRequest, table: OpenTable) -> str:
-    """"csv" or "json-stat" when the request asks to download this table, else "".
+    """ "csv" or "json-stat" when the request asks to download this table, else "".
     `?csv=<slug>` (the indicator pages' first download links) still gives the CSV."""
     if request.GET.get("csv") == table.slug:
         return "csv"
@@ -225,7 +225,9 @@ def open_table_response(request: HttpRequest, table: OpenTable) -> HttpResponse 
     table = _with_page_url(request, table)
     if wanted == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{table.filename or table.slug}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{table.filename or table.slug}.csv"'
+        )
         response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
         response.write(table_csv(table))
         return response
@@ -260,7 +262,9 @@ class OpenTableLinks:
 def open_table_links(request: HttpRequest, table: OpenTable) -> OpenTableLinks:
     """Links to the table's downloads with the page's own filters kept."""
     params = [
-        (k, v) for k, v in request.GET.items() if k not in ("last_ned", "format", "csv", "side", "page")
+        (k, v)
+        for k, v in request.GET.items()
+        if k not in ("last_ned", "format", "csv", "side", "page")
     ]
 
     def href(fmt: str) -> str:

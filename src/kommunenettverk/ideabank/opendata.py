@@ -14,7 +14,9 @@ from kommunenettverk.ideabank import selectors
 MAX_ROWS = 10_000
 
 
-def example_table(*, query: str = "", theme: str = "", county: str = "", size: str = "") -> OpenTable:
+def example_table(
+    *, query: str = "", theme: str = "", county: str = "", size: str = ""
+) -> OpenTable:
     """Every published example matching the search, read only when the file is asked for."""
 
     def rows() -> Iterator[Sequence[Any]]:

@@ -163,8 +163,7 @@ def distribution_table(indicator: Indicator, rows: Iterable[DistributionRow]) ->
             Column("gruppe", _("gruppe")),
         ],
         rows=(
-            (r["number"], r["name"], r["period"], r["value"], r["trend"], r["group"])
-            for r in rows
+            (r["number"], r["name"], r["period"], r["value"], r["trend"], r["group"]) for r in rows
         ),
     )
 

@@ -1,6 +1,6 @@
 """Indicator pages: the catalogue, a municipality's indicators, one indicator in one
-municipality, and the national indications. Each chart comes with a table, and each table is open data (CSV and JSON-stat, see
-indicators/opendata.py)."""
+municipality, and the national indications. Each chart comes with a table, and each table is
+open data (CSV and JSON-stat, see indicators/opendata.py)."""
 
 from __future__ import annotations
 

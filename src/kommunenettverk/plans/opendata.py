@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import Column, OpenTable
 from kommunenettverk.plans import selectors
+from kommunenettverk.plans.models import Measure
 from kommunenettverk.registry.models import Municipality
 
 
@@ -19,7 +20,7 @@ def goal_measure_table(municipality: Municipality) -> OpenTable:
     def rows() -> Iterator[Sequence[Any]]:
         goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=True)
         for goal in goals:
-            measures = list(goal.measures.all())
+            measures: list[Measure | None] = list(goal.measures.all())
             for m in measures or [None]:
                 yield (
                     goal.pk,

@@ -39,7 +39,9 @@ def _values(rows: list[tuple[str, str, str, str | None, str]]) -> None:
     indicator_services.indicator_values_import(rows=frame, strict=True)
 
 
-def test_programme_list_shows_period_capacity_and_themes(client: Client, bodo: Municipality) -> None:
+def test_programme_list_shows_period_capacity_and_themes(
+    client: Client, bodo: Municipality
+) -> None:
     network = nord_network()
     programme = network.programme
     programme.capacity = 40
@@ -68,6 +70,7 @@ def test_network_list_shows_current_members_and_adviser_name(
     assert body["count"] == 1
     item = body["items"][0]
     assert item["adviser"] == adviser.full_name
+    assert bodo.county.ks_region is not None
     assert item["region"] == bodo.county.ks_region.name
     assert len(item["members"]) == 3
     assert "1804" in {m["number"] for m in item["members"]}
@@ -123,7 +126,7 @@ def test_values_are_filtered_and_keep_status_symbols(client: Client, bodo: Munic
     )
     body = client.get(
         "/api/v1/values",
-        {"indicator": "utslipp", "area_kind": "K", "area_code": "1804", "year_from": 2023},
+        {"indicator": "utslipp", "area_kind": "K", "area_code": "1804", "year_from": "2023"},
     ).json()
     assert body == {
         "items": [

@@ -89,7 +89,12 @@ def test_dry_run_writes_nothing(
 def test_one_bad_row_refuses_the_whole_upload(
     client: Client, make_user: MakeUser, indicator: None, registry: None
 ) -> None:
-    body = {"rows": [*ROWS["rows"], {"indicator": "utslipp", "area": "9999", "period": "2023", "value": 1}]}
+    body = {
+        "rows": [
+            *ROWS["rows"],
+            {"indicator": "utslipp", "area": "9999", "period": "2023", "value": 1},
+        ]
+    }
     response = _post_rows(client, body, _national(make_user))
     assert response.status_code == 422
     error = response.json()

@@ -22,9 +22,7 @@ MAPPING = ColumnMapping(indicator="i", area="k", period="år", value="v", status
 
 @pytest.fixture
 def values(registry: None) -> None:
-    make_indicator(
-        "utslipp", name="Utslipp", attribution="Miljødirektoratet", licence="CC BY 4.0"
-    )
+    make_indicator("utslipp", name="Utslipp", attribution="Miljødirektoratet", licence="CC BY 4.0")
     lines = [
         "i;k;år;v;s",
         "utslipp;1804;2021;10,5;",
@@ -41,11 +39,17 @@ def test_series_as_jsonstat_reads_back_with_status_symbols(client: Client, value
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="utslipp-1804-tidsserie.json"'
     doc = json.loads(response.content)
-    assert doc["extension"]["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/deed.no"
+    assert (
+        doc["extension"]["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/deed.no"
+    )
     assert doc["extension"]["attribution"] == "Miljødirektoratet"
     assert any("Lisens:" in note for note in doc["note"])
     dataset = jsonstat.parse(response.content)
-    assert (dataset.geo, dataset.time, dataset.metric) == ("område", "periode", "statistikkvariabel")
+    assert (dataset.geo, dataset.time, dataset.metric) == (
+        "område",
+        "periode",
+        "statistikkvariabel",
+    )
     rows = {
         (r["area"], r["period"]): (r["value"], r["status"])
         for r in dataset.frame.filter(dataset.frame["area"] == "Bodø").iter_rows(named=True)
