@@ -20,6 +20,7 @@ source go in `extension.licence`, `extension.attribution`, `note` and `source`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import json
 from collections.abc import Iterable, Sequence
@@ -247,7 +248,7 @@ def _with_page_url(request: HttpRequest, table: OpenTable) -> OpenTable:
         params.pop(name, None)
     query = params.urlencode()
     url = request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
-    return OpenTable(**{**table.__dict__, "page_url": url})
+    return dataclasses.replace(table, page_url=url)
 
 
 @dataclass(frozen=True)
