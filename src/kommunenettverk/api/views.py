@@ -124,6 +124,7 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
         "mal-og-tiltak",
     ),
     (gettext_lazy("En kommunes nettverk"), "networks:municipality_networks", "1804", "nettverk"),
+    (gettext_lazy("En kommunes planer"), "plans:plan_list", "1804", "planer"),
 ]
 
 

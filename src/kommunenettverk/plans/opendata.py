@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import Column, OpenTable
 from kommunenettverk.plans import selectors
-from kommunenettverk.plans.models import Measure
+from kommunenettverk.plans.models import Measure, PlanDocument
 from kommunenettverk.registry.models import Municipality
 
 
@@ -52,4 +52,41 @@ def goal_measure_table(municipality: Municipality) -> OpenTable:
         rows=rows(),
         attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
         notes=[_("Bare publiserte mål og tiltak.")],
+    )
+
+
+def plan_table(municipality: Municipality, plans: Iterable[PlanDocument]) -> OpenTable:
+    """The municipality's plan documents as shown on the public plan list."""
+    return OpenTable(
+        slug="planer",
+        filename=f"planer-{municipality.number}",
+        title=_("Planene til %(m)s") % {"m": municipality.name_nb},
+        columns=[
+            Column("plan", _("id"), key=True),
+            Column("tittel", _("tittel")),
+            Column("type", _("type")),
+            Column("status", _("status")),
+            Column("vedtatt", _("vedtatt")),
+            Column("vedtaksorgan", _("vedtaksorgan")),
+            Column("saksnummer", _("saksnummer")),
+            Column("fra_ar", _("gjelder fra år")),
+            Column("til_ar", _("gjelder til år")),
+            Column("lenke", _("lenke")),
+        ],
+        rows=(
+            (
+                p.pk,
+                p.title,
+                str(p.get_kind_display()),
+                str(p.get_status_display()),
+                p.adopted_on,
+                p.adopting_body,
+                p.case_reference,
+                p.period_start,
+                p.period_end,
+                p.url,
+            )
+            for p in plans
+        ),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
     )

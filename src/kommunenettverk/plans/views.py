@@ -87,12 +87,17 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
 @login_not_required
 def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
+    plans = selectors.plan_list(municipality)
+    table = opendata.plan_table(municipality, plans)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "plans/plan_list.html",
         {
             "municipality": municipality,
-            "plans": selectors.plan_list(municipality),
+            "plans": plans,
+            "open_table": open_table_links(request, table),
             "cycle": selectors.plan_cycle_for(municipality, today=timezone.localdate()),
             "can_edit": request.user.has_perm(EDIT, municipality),
         },
