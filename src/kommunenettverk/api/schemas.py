@@ -91,7 +91,7 @@ class MeasureStatusIn(Schema):
 
     status: Literal["planned", "in_progress", "done", "delayed", "stopped"]
     progress: int = Field(ge=0, le=100, description="Framdrift i prosent, 0–100")
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=2000, pattern=r"^[^\x00]*$")
 
 
 class ThemeOut(Schema):

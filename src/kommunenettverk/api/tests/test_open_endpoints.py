@@ -164,3 +164,13 @@ def test_examples_search_published_only(client: Client, bodo: Municipality) -> N
     assert client.get(f"/api/v1/examples/{published.pk}").json()["municipality"] == "1804"
     draft_id = published.pk + 1
     assert client.get(f"/api/v1/examples/{draft_id}").status_code == 404
+
+
+def test_nul_characters_match_nothing_instead_of_a_server_error(client: Client) -> None:
+    """PostgreSQL cannot compare text with NUL; the API reads it as a character no stored
+    text holds, on both databases."""
+    for url in ("/api/v1/code-changes?old_code=%00", "/api/v1/municipalities?q=Bod%00"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.json()["count"] == 0
+    assert client.get("/api/v1/networks/a%00b").status_code == 404
