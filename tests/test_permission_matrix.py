@@ -127,7 +127,12 @@ def test_every_rule_in_the_write_table_exists() -> None:
 
 def test_the_api_write_endpoints_are_in_the_table() -> None:
     """The API section of docs/permissions.md and the matrix agree on the token endpoints."""
-    assert {name for name in WRITES if _is_api(name)} == {"api:measure_status_update"}
+    assert {name for name in WRITES if _is_api(name)} == {
+        "api:measure_status_update",
+        "api:value_upload",
+        "api:value_upload_jsonstat",
+        "api:value_upload_csv",
+    }
 
 
 @pytest.mark.django_db

@@ -76,6 +76,29 @@ PAGES: dict[str, Page] = {
         not_a_page=JSON,
         post={"status": "in_progress", "progress": 40, "note": "Matrise"},
     ),
+    "api:programme_list": Page(not_a_page=JSON),
+    "api:programme_detail": Page(args=("helse-og-miljokommuner",), not_a_page=JSON),
+    "api:network_list": Page(not_a_page=JSON),
+    "api:network_detail": Page(args=("helse-og-miljo-salten",), not_a_page=JSON),
+    "api:gathering_list": Page(not_a_page=JSON),
+    "api:gathering_detail": Page(args=("helse-og-miljo-salten", "3"), not_a_page=JSON),
+    "api:indicator_list": Page(not_a_page=JSON),
+    "api:indicator_detail": Page(args=("klimagassutslipp-vei",), not_a_page=JSON),
+    "api:value_list": Page(not_a_page=JSON),
+    "api:value_upload": Page(
+        not_a_page=JSON,
+        post={
+            "rows": [
+                {"indicator": "klimagassutslipp-vei", "area": "1804", "period": "2024", "value": 1}
+            ],
+            "dry_run": True,
+        },
+    ),
+    "api:value_upload_jsonstat": Page(not_a_page=JSON, post={"version": "2.0"}),
+    "api:value_upload_csv": Page(not_a_page=JSON),
+    "api:example_list": Page(not_a_page=JSON),
+    "api:example_detail": Page(args=("<example:1804:published>",), not_a_page=JSON),
+    "opendata:index": Page(),
     "api_tokens:list": Page(as_user="koordinator.bodo"),
     "api_tokens:revoke": Page(
         args=("1",), not_a_page="POST action on the user's own token, redirects to the list"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -91,7 +91,141 @@ class MeasureStatusIn(Schema):
 
     status: Literal["planned", "in_progress", "done", "delayed", "stopped"]
     progress: int = Field(ge=0, le=100, description="Framdrift i prosent, 0–100")
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=2000, pattern=r"^[^\x00]*$")
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    period: str = Field(description="Periode som tekst, for eksempel «2024–2027»")
+    capacity: int | None = Field(description="Høyeste antall deltakere; null: ingen grense")
+    occupied: int = Field(description="Deltakelser som tar plass (søkt, aktiv, pause)")
+    active: int
+    agreement_parties: list[str]
+    themes: list[ThemeOut]
+    network_size_min: int
+    network_size_max: int
+    url: str
+
+
+class NetworkMemberOut(Schema):
+    number: str = Field(description="Kommunenummer (4 sifre) eller fylkesnummer (2 sifre)")
+    name: str
+    joined_on: datetime.date
+
+
+class NetworkOut(Schema):
+    slug: str
+    name: str
+    description: str
+    programme: str
+    programme_slug: str
+    region: str
+    adviser: str | None = Field(description="Rådgiverens navn")
+    themes: list[ThemeOut]
+    established_on: datetime.date
+    members: list[NetworkMemberOut]
+
+
+class AgendaItemOut(Schema):
+    title: str
+    kind: str
+    partner: str | None
+
+
+class GatheringOut(Schema):
+    network: str
+    number: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    agenda: list[AgendaItemOut]
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    description: str
+    unit: str
+    decimals: int
+    themes: list[str]
+    better: str
+    source: str
+    ssb_table: str
+    licence: str
+    attribution: str
+    aggregation: str
+
+
+class IndicatorValueOut(Schema):
+    indicator: str = Field(validation_alias="indicator_code")
+    area_kind: Literal["K", "F", "L"] = Field(description="K: kommune, F: fylke, L: hele landet")
+    area_code: str
+    period: str
+    year: int
+    value: float | None = Field(description="null når status har et SSB-symbol")
+    status: Literal["", ".", "..", ":"]
+
+
+class ExampleOut(Schema):
+    id: int
+    title: str
+    summary: str
+    results: str
+    municipality: str
+    municipality_name: str
+    county: str
+    themes: list[str]
+    tags: list[str]
+    published_at: datetime.datetime | None
+    url: str
+
+
+class IndicatorValueIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str = Field(min_length=1, max_length=60, description="Indikatorkode i katalogen")
+    area: str = Field(
+        min_length=1, max_length=10, description="Kommunenummer, fylkesnummer eller 0 (landet)"
+    )
+    period: str = Field(min_length=1, max_length=9, description="År (2024) eller periode")
+    value: float | None = None
+    status: Literal["", ".", "..", ":"] = ""
+
+
+class IndicatorValuesIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[IndicatorValueIn] = Field(min_length=1, max_length=50_000)
+    dry_run: bool = Field(default=False, description="Kontroller uten å lagre")
+
+
+class RejectedRowOut(Schema):
+    line: int
+    reason: str
+
+
+class ImportReportOut(Schema):
+    rows_read: int
+    written: int
+    replaced: int
+    rejected_count: int
+    rejected: list[RejectedRowOut]
+    dry_run: bool
+    indicators: list[str]
+    summary: str
+
+
+JsonStatIn = dict[str, Any]
 
 
 ErrorOut.model_rebuild()

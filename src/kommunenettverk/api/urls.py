@@ -1,10 +1,18 @@
 """The API's URLs. The API decides access itself (public reads, token writes), so its views
-are exempt from the site's login-required default."""
+are exempt from the site's login-required default.
+
+PostgreSQL cannot store or compare text holding NUL characters (a query with one is a server
+error there, not on SQLite). No stored text holds one, so every NUL in a query parameter or a
+path segment is replaced with U+FFFD before the view runs: a filter with it matches nothing,
+as on SQLite. Written text refuses NUL in the input schemas."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 from django.views.decorators.http import require_GET
 
@@ -16,6 +24,25 @@ from kommunenettverk.api.api import api
 _READ_ONLY = {"api-root", "openapi-json"}
 
 
+def _without_nul(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            query = request.GET.copy()
+            for key in list(query):
+                query.setlist(key, [v.replace("\x00", "\ufffd") for v in query.getlist(key)])
+            query._mutable = False
+            request.GET = query  # type: ignore[assignment]  # made immutable on the line above
+        kwargs = {
+            k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in kwargs.items()
+        }
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -23,8 +50,9 @@ def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLRe
         else:
             if pattern.name in _READ_ONLY:
                 pattern.callback = require_GET(pattern.callback)
-            callback: Any = pattern.callback
+            callback: Any = _without_nul(pattern.callback)
             callback.login_required = False
+            pattern.callback = callback
     return patterns
 
 

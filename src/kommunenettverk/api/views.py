@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.api import services
@@ -16,6 +18,7 @@ from kommunenettverk.api.api import api
 from kommunenettverk.api.forms import ApiTokenForm
 from kommunenettverk.api.models import ApiToken
 from kommunenettverk.core.http import AuthedRequest
+from kommunenettverk.core.opendata import CC_BY_URL, NLOD_URL
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +71,9 @@ def docs(request: HttpRequest) -> HttpResponse:
     operations = []
     for url, methods in schema["paths"].items():
         for method, operation in methods.items():
-            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            content = operation.get("requestBody", {}).get("content", {})
+            media_type, body = next(iter(content.items()), ("", {}))
+            body = cast(dict[str, Any], body)
             operations.append(
                 {
                     "method": method.upper(),
@@ -86,6 +91,7 @@ def docs(request: HttpRequest) -> HttpResponse:
                         for p in operation.get("parameters", [])
                     ],
                     "body": _schema_type(body.get("schema", {})) if body else "",
+                    "media_type": media_type,
                     "responses": sorted(operation.get("responses", {})),
                 }
             )
@@ -93,4 +99,52 @@ def docs(request: HttpRequest) -> HttpResponse:
         request,
         "api/docs.html",
         {"schema": schema, "operations": operations, "components": schema.get("components", {})},
+    )
+
+
+# One row per kind of public table: where it is shown, and (for tables that are the same for
+# everyone) a direct link to the files. Tables of one municipality are linked for Bodø as an
+# example; every municipality's page has the same links.
+OPEN_TABLES: list[tuple[Any, str, str, str]] = [
+    # (title, URL name of the page, its args as one string, table slug)
+    (gettext_lazy("Kommuner"), "registry:municipality_list", "", "kommuner"),
+    (gettext_lazy("Fylker og KS-regioner"), "registry:county_list", "", "fylker"),
+    (gettext_lazy("Kommunene i et fylke"), "registry:county_detail", "18", "kommuner-18"),
+    (gettext_lazy("Program"), "programmes:programme_list", "", "program"),
+    (gettext_lazy("Indikatorkatalogen"), "indicators:catalogue", "", "katalog"),
+    (gettext_lazy("Nasjonalt: siste verdi i kommunene"), "indicators:national", "", "fordeling"),
+    (gettext_lazy("Nasjonalt: landet over tid"), "indicators:national", "", "totalt"),
+    (gettext_lazy("En kommunes indikatorer"), "indicators:municipality", "1804", "oversikt"),
+    (gettext_lazy("Eksempler i idébanken"), "ideabank:example_list", "", "eksempler"),
+    (gettext_lazy("Ressursmiljøer og partnere"), "dialogue:partner_list", "", "ressursmiljoer"),
+    (
+        gettext_lazy("En kommunes publiserte mål og tiltak"),
+        "plans:strategy_overview",
+        "1804",
+        "mal-og-tiltak",
+    ),
+    (gettext_lazy("En kommunes nettverk"), "networks:municipality_networks", "1804", "nettverk"),
+    (gettext_lazy("En kommunes planer"), "plans:plan_list", "1804", "planer"),
+]
+
+
+@require_GET
+@login_not_required
+def open_data(request: HttpRequest) -> HttpResponse:
+    """What can be downloaded, in which formats, under which licence, and the API."""
+    tables = []
+    for title, name, args, slug in OPEN_TABLES:
+        page = reverse(name, args=[args] if args else [])
+        tables.append(
+            {
+                "title": title,
+                "page": page,
+                "csv": f"{page}?last_ned={slug}&format=csv",
+                "jsonstat": f"{page}?last_ned={slug}&format=json-stat",
+            }
+        )
+    return render(
+        request,
+        "api/open_data.html",
+        {"tables": tables, "nlod_url": NLOD_URL, "cc_by_url": CC_BY_URL},
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("planer/", include("kommunenettverk.plans.urls")),
     path("rapporter/", include("kommunenettverk.reports.urls")),
     path("api/", include("kommunenettverk.api.urls")),
+    path("apne-data/", include("kommunenettverk.api.opendata_urls")),
     path("konto/api-nokler/", include("kommunenettverk.api.token_urls")),
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
     path("innbyggere/", include("kommunenettverk.dialogue.urls")),

@@ -76,10 +76,12 @@ def public_page_cache(view: View) -> View:
         stored: tuple[bytes, str] | None = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
+            # Only HTML pages are stored; downloads (open data files) keep their headers.
             if (
                 response.status_code == 200
                 and not response.streaming
                 and response["Content-Type"].startswith("text/html")
+                and not response.has_header("Content-Disposition")
             ):
                 body = _TOKEN_RE.sub(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
                 cache.set(key, (body, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)

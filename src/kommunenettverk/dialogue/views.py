@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.dialogue import selectors, services
+from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.dialogue import opendata, selectors, services
 from kommunenettverk.dialogue.forms import (
     ActivityForm,
     AnswerForm,
@@ -629,11 +630,16 @@ def partner_list(request: HtmxRequest) -> HttpResponse:
     level = request.GET.get("niva", "")
     if level not in Partner.Level.values:
         level = ""
+    partners = selectors.partner_list(level)
+    table = opendata.partner_table(partners)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "dialogue/partner_list.html",
         {
-            "partners": selectors.partner_list(level),
+            "partners": partners,
+            "open_table": open_table_links(request, table),
             "level": level,
             "levels": level_choices(),
             "can_add": request.user.has_perm(PARTNERS),

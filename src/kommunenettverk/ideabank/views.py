@@ -16,7 +16,8 @@ from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.ideabank import selectors, services, text
+from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.ideabank import opendata, selectors, services, text
 from kommunenettverk.ideabank.forms import (
     AttachmentForm,
     ExampleForm,
@@ -65,8 +66,18 @@ def example_list(request: HtmxRequest) -> HttpResponse:
         )
     elif not form.is_bound:
         result = selectors.example_search(limit=PAGE_SIZE)
+    data = form.cleaned_data if form.is_valid() else {}
+    table = opendata.example_table(
+        query=data.get("q", ""),
+        theme=data.get("tema", ""),
+        county=data.get("fylke", ""),
+        size=data.get("storrelse", ""),
+    )
+    if download := open_table_response(request, table):
+        return download
     pages = -(-result.total // PAGE_SIZE) if result else 0
     context = {
+        "open_table": open_table_links(request, table),
         "form": form,
         "result": result,
         "empty_query": empty_query,

@@ -1,11 +1,10 @@
 """Indicator pages: the catalogue, a municipality's indicators, one indicator in one
-municipality, and the national indications. Each chart comes with a table and a CSV file."""
+municipality, and the national indications. Each chart comes with a table, and each table is
+open data (CSV and JSON-stat, see indicators/opendata.py)."""
 
 from __future__ import annotations
 
-import csv
 import statistics
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.indicators import charts, selectors, services
+from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.indicators import charts, opendata, selectors, services
 from kommunenettverk.indicators.forms import GoalIndicatorForm, ImportUploadForm, NationalFilterForm
 from kommunenettverk.indicators.models import GoalIndicator, ImportJob, Indicator, IndicatorResult
 from kommunenettverk.plans.models import Goal
@@ -41,35 +41,24 @@ def _indicator_or_404(code: str) -> Indicator:
         raise Http404(_("Det finnes ingen indikator med kode «%(c)s».") % {"c": code}) from None
 
 
-def _csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
-                for v in row
-            ]
-        )
-    return response
-
-
 @require_GET
 @login_not_required
 @public_page_cache
 def catalogue(request: HtmxRequest) -> HttpResponse:
     theme = request.GET.get("tema", "")
     theme = theme if theme in Theme.values else ""
+    indicators = selectors.indicator_list(theme=theme)
+    table = opendata.catalogue_table(indicators)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "indicators/catalogue.html",
         {
-            "indicators": selectors.indicator_list(theme=theme),
+            "indicators": indicators,
             "themes": selectors.theme_choices(),
             "theme": theme,
+            "open_table": open_table_links(request, table),
         },
     )
 
@@ -80,37 +69,9 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
 def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     results = list(selectors.municipality_results(number))
-    if request.GET.get("csv") == "oversikt":
-        return _csv(
-            f"indikatorer-{number}",
-            [
-                "indikator",
-                "enhet",
-                "periode",
-                "verdi",
-                "endring",
-                "trend",
-                "plass",
-                "av",
-                "fylket",
-                "landet",
-            ],
-            (
-                [
-                    r.indicator.code,
-                    r.indicator.unit,
-                    r.latest_period,
-                    r.latest_value,
-                    r.change,
-                    r.get_trend_display(),
-                    r.rank,
-                    r.rank_total,
-                    r.county_value,
-                    r.country_value,
-                ]
-                for r in results
-            ),
-        )
+    table = opendata.overview_table(number, results)
+    if download := open_table_response(request, table):
+        return download
     targets = selectors.goal_target_list(
         municipality_number=number,
         published_only=not request.user.has_perm(VIEW_STRATEGY, municipality),
@@ -118,7 +79,12 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
     return render(
         request,
         "indicators/municipality_overview.html",
-        {"municipality": municipality, "results": results, "targets": targets},
+        {
+            "municipality": municipality,
+            "results": results,
+            "targets": targets,
+            "open_table": open_table_links(request, table),
+        },
     )
 
 
@@ -136,28 +102,15 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
             municipality_list(county=municipality.county.number).values_list("number", flat=True)
         ),
     )
-    wanted = request.GET.get("csv")
-    if wanted == "tidsserie":
-        return _csv(
-            f"{code}-{number}-tidsserie",
-            ["område", "periode", "verdi", "statuskode"],
-            ((r["area"], r["period"], r["value"], r["status"]) for r in series),
-        )
-    if wanted == "nettverk":
-        network = selectors.network_comparison(indicator, municipality)
-        return _csv(
-            f"{code}-{number}-nettverk",
-            ["kommunenummer", "kommune", "periode", "verdi", "plass i nettverket"],
-            ((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in network.rows)
-            if network
-            else (),
-        )
-    if wanted == "rangering":
-        return _csv(
-            f"{code}-{municipality.county.number}-rangering",
-            ["kommunenummer", "kommune", "periode", "verdi", "plass i landet"],
-            ((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in ranking),
-        )
+    network = selectors.network_comparison(indicator, municipality)
+    tables = [
+        opendata.series_table(indicator, number, series),
+        opendata.ranking_table(indicator, municipality.county.number, ranking),
+        opendata.network_table(indicator, number, network.rows if network else []),
+    ]
+    for table in tables:
+        if download := open_table_response(request, table):
+            return download
     name = municipality.name_nb
     result = selectors.municipality_result(number, indicator)
     per_inhabitant = None
@@ -166,7 +119,6 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
         per_inhabitant = (
             result.latest_value / municipality.population if municipality.population else None
         )
-    network = selectors.network_comparison(indicator, municipality)
     context = {
         "municipality": municipality,
         "indicator": indicator,
@@ -187,6 +139,9 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
         ),
         "series": series,
         "ranking": ranking,
+        "series_download": open_table_links(request, tables[0]),
+        "ranking_download": open_table_links(request, tables[1]),
+        "network_download": open_table_links(request, tables[2]),
         "series_spec": charts.series_chart(
             [r for r in series if r["value"] is not None],
             _("%(i)s i %(m)s, fylket og landet over tid") % {"i": indicator.name, "m": name},
@@ -259,32 +214,31 @@ def national(request: HtmxRequest) -> HttpResponse:
     if indicator is not None:
         distribution = selectors.indicator_distribution(indicator, participants=participants)
         totals = selectors.indicator_totals(indicator, participants=participants)
-        wanted = request.GET.get("csv", "")
         by_group = {
             key: sorted((r for r in distribution if r["group"] == label), key=lambda r: r["name"])
             for key, label in GROUPS
         }
-        if wanted in {"fordeling", *(f"fordeling-{key}" for key in by_group)}:
-            rows = by_group[wanted[10:]] if wanted != "fordeling" else distribution
-            return _csv(
-                f"{indicator.code}-kommuner{wanted[9:]}",
-                ["kommunenummer", "kommune", "periode", "verdi", "trend", "gruppe"],
-                (
-                    (r["number"], r["name"], r["period"], r["value"], r["trend"], r["group"])
-                    for r in rows
-                ),
-            )
-        if wanted == "totalt":
-            return _csv(
-                f"{indicator.code}-landet",
-                ["år", "gruppe", "verdi", "kommuner"],
-                ((r["year"], r["group"], r["value"], r["areas"]) for r in totals),
-            )
         titles = {
             "deltar": _("Deltakende kommuner (%(p)s)") % {"p": programme_name},
             "andre": _("Andre kommuner"),
         }
+        group_tables = {
+            key: opendata.distribution_table(
+                indicator, by_group[key], slug=f"fordeling-{key}", title=titles[key]
+            )
+            for key, _label in GROUPS
+        }
+        tables = [
+            opendata.distribution_table(indicator, distribution),
+            opendata.totals_table(indicator, totals),
+            *group_tables.values(),
+        ]
+        for table in tables:
+            if download := open_table_response(request, table):
+                return download
         context.update(
+            distribution_download=open_table_links(request, tables[0]),
+            totals_download=open_table_links(request, tables[1]),
             distribution=sorted(distribution, key=lambda r: r["name"]),
             groups=[
                 {
@@ -292,6 +246,7 @@ def national(request: HtmxRequest) -> HttpResponse:
                     "title": titles[key],
                     "rows": by_group[key],
                     "summary": _group_summary(by_group[key]),
+                    "download": open_table_links(request, group_tables[key]),
                     "spec": charts.distribution_chart(
                         by_group[key],
                         _("Fordelingen av siste verdi for %(i)s: %(g)s")

@@ -21,8 +21,9 @@ from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.uploads import stored_file_response
-from kommunenettverk.networks import extensions, ical, selectors, services
+from kommunenettverk.networks import extensions, ical, opendata, selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -608,13 +609,18 @@ def milestone_done(
 def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
     """A municipality's programmes, networks and development projects (public)."""
     municipality = municipality_get_or_404(number)
+    memberships = selectors.membership_list_for_municipality(municipality)
+    table = opendata.membership_table(municipality, memberships)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "networks/municipality_networks.html",
         {
             "municipality": municipality,
             "participations": participation_list_for_municipality(municipality),
-            "memberships": selectors.membership_list_for_municipality(municipality),
+            "memberships": memberships,
+            "open_table": open_table_links(request, table),
             "projects": selectors.project_list(municipality=municipality),
         },
     )

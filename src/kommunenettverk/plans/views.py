@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.selectors import network_get
-from kommunenettverk.plans import selectors, services
+from kommunenettverk.plans import opendata, selectors, services
 from kommunenettverk.plans.extensions import goal_sections
 from kommunenettverk.plans.forms import (
     GoalForm,
@@ -67,6 +68,9 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     private = request.user.has_perm(VIEW, municipality)
     goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=not private)
+    table = opendata.goal_measure_table(municipality)  # published only, also for coordinators
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "plans/strategy_overview.html",
@@ -75,6 +79,7 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
             "goals": goals,
             "overview": selectors.strategy_overview(goals),
             "shared_goals": selectors.shared_goals_for(municipality, public=not private),
+            "open_table": open_table_links(request, table),
             "private": private,
             "can_edit": request.user.has_perm(EDIT, municipality),
         },
@@ -124,12 +129,17 @@ def project_measures_section(
 @login_not_required
 def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
+    plans = selectors.plan_list(municipality)
+    table = opendata.plan_table(municipality, plans)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "plans/plan_list.html",
         {
             "municipality": municipality,
-            "plans": selectors.plan_list(municipality),
+            "plans": plans,
+            "open_table": open_table_links(request, table),
             "cycle": selectors.plan_cycle_for(municipality, today=timezone.localdate()),
             "can_edit": request.user.has_perm(EDIT, municipality),
         },

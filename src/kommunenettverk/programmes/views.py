@@ -15,8 +15,9 @@ from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.uploads import stored_file_response
-from kommunenettverk.programmes import selectors, services
+from kommunenettverk.programmes import opendata, selectors, services
 from kommunenettverk.programmes.forms import (
     EXPECTATIONS,
     ApplicationForm,
@@ -53,8 +54,14 @@ def _participation_for(request: AuthedRequest, slug: str, key: str, perm: str) -
 @login_not_required
 @public_page_cache
 def programme_list(request: HtmxRequest) -> HttpResponse:
+    programmes = selectors.programme_list()
+    table = opendata.programme_table(programmes)
+    if download := open_table_response(request, table):
+        return download
     return render(
-        request, "programmes/programme_list.html", {"programmes": selectors.programme_list()}
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "open_table": open_table_links(request, table)},
     )
 
 
@@ -66,12 +73,16 @@ def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     participations = selectors.participation_list(programme=programme).order_by(
         "status", "municipality__name_nb", "county__name"
     )
+    table = opendata.participation_table(programme, participations)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "participations": participations,
+            "open_table": open_table_links(request, table),
             "can_apply": (not programme.ends_on or programme.ends_on >= timezone.localdate())
             and request.user.is_authenticated
             and user_has_role(

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
-from kommunenettverk.registry import selectors, services
+from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.registry import opendata, selectors, services
 from kommunenettverk.registry.extensions import profile_links
 from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
 from kommunenettverk.registry.models import County, KsRegion
@@ -29,10 +30,17 @@ def municipality_list(request: HtmxRequest) -> HttpResponse:
     query, county = "", ""
     if form.is_valid():
         query, county = form.cleaned_data["q"], form.cleaned_data["fylke"]
-    page = Paginator(selectors.municipality_list(query=query, county=county), PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
-    context = {"form": form, "page": page, "query": query}
+    municipalities = selectors.municipality_list(query=query, county=county)
+    table = opendata.municipality_table(municipalities)
+    if download := open_table_response(request, table):
+        return download
+    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("side"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "open_table": open_table_links(request, table),
+    }
     template = "registry/municipality_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -83,10 +91,18 @@ def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
 @login_not_required
 @public_page_cache
 def county_list(request: HtmxRequest) -> HttpResponse:
+    counties = selectors.county_list()
+    table = opendata.county_table(counties)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "registry/county_list.html",
-        {"counties": selectors.county_list(), "regions": selectors.region_list()},
+        {
+            "counties": counties,
+            "regions": selectors.region_list(),
+            "open_table": open_table_links(request, table),
+        },
     )
 
 
@@ -100,10 +116,20 @@ def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
         raise Http404(
             _("Det finnes ikke noe fylke med nummer «%(number)s».") % {"number": number}
         ) from None
+    municipalities = selectors.municipality_list(county=number)
+    table = opendata.municipality_table(
+        municipalities, slug=f"kommuner-{number}", title=_("Kommuner i %(c)s") % {"c": county.name}
+    )
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "registry/county_detail.html",
-        {"county": county, "municipalities": selectors.municipality_list(county=number)},
+        {
+            "county": county,
+            "municipalities": municipalities,
+            "open_table": open_table_links(request, table),
+        },
     )
 
 

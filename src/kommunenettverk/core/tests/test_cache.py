@@ -89,3 +89,10 @@ def test_htmx_fragments_are_kept_apart_from_pages(client: Client, bodo: Municipa
     assert "<html" in page.text
     assert "<html" not in fragment.text
     assert "<html" in Client().get(url).text
+
+
+def test_downloads_are_not_stored_so_they_stay_attachments(bodo: Municipality) -> None:
+    url = reverse("registry:municipality_list") + "?last_ned=kommuner&format=csv"
+    for _ in range(2):
+        response = Client().get(url)
+        assert response["Content-Disposition"] == 'attachment; filename="kommuner.csv"'

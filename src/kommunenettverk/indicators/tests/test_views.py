@@ -95,6 +95,13 @@ def _count(client: Client, url: str) -> int:
     return len(queries)
 
 
+def _csv_lines(content: bytes) -> list[str]:
+    """The CSV's lines after its metadata comments (title, source, licence)."""
+    lines = content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("# Lisens: ") for line in lines)
+    return [line for line in lines if not line.startswith("# ")]
+
+
 def test_municipality_indicator_page_has_charts_tables_and_csv(
     client: Client, catalogue: None
 ) -> None:
@@ -107,10 +114,10 @@ def test_municipality_indicator_page_has_charts_tables_and_csv(
     assert "Hele landet (beregnet)" not in html  # a sum needs every municipality
     csv = client.get(url + "?csv=tidsserie")
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
-    lines = csv.content.decode("utf-8-sig").splitlines()
+    lines = _csv_lines(csv.content)
     assert lines[0] == "område;periode;verdi;statuskode"
     assert "Bodø;2015;15,0;" in lines
-    ranking = client.get(url + "?csv=rangering").content.decode("utf-8-sig").splitlines()
+    ranking = _csv_lines(client.get(url + "?csv=rangering").content)
     assert ranking[1].startswith("1804;Bodø;2023;23,0;1")  # lowest is best
 
 
@@ -132,7 +139,9 @@ def test_national_page_counts_trends_and_totals(client: Client, catalogue: None)
     assert "Bedring og forverring per indikator" in html
     csv = client.get(reverse("indicators:national") + "?indikator=andel&csv=totalt")
     # No programme yet: every municipality is in the group that does not participate.
-    assert csv.content.decode("utf-8-sig").splitlines()[1].startswith("2015;Deltar ikke;")
+    assert _csv_lines(csv.content)[1].startswith("2015;Deltar ikke;")
+    group = client.get(reverse("indicators:national") + "?indikator=andel&csv=fordeling-andre")
+    assert _csv_lines(group.content)[0].startswith("kommunenummer;kommune;periode;")
     partial = client.get(
         reverse("indicators:national") + "?indikator=andel", headers={"HX-Request": "true"}
     )

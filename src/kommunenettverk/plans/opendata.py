@@ -1,0 +1,92 @@
+"""Public goals and measures as open data (core.opendata): published ones only, whoever asks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kommunenettverk.core.opendata import Column, OpenTable
+from kommunenettverk.plans import selectors
+from kommunenettverk.plans.models import Measure, PlanDocument
+from kommunenettverk.registry.models import Municipality
+
+
+def goal_measure_table(municipality: Municipality) -> OpenTable:
+    """One row per published measure of each published goal (a goal without measures gets one
+    row of its own). Read only when the file is asked for."""
+
+    def rows() -> Iterator[Sequence[Any]]:
+        goals = selectors.goal_list(Municipality.objects.filter(pk=municipality.pk), public=True)
+        for goal in goals:
+            measures: list[Measure | None] = list(goal.measures.all())
+            for m in measures or [None]:
+                yield (
+                    goal.pk,
+                    m.pk if m else "",
+                    goal.statement,
+                    goal.themes,
+                    goal.plan_document.title if goal.plan_document else "",
+                    m.title if m else "",
+                    str(m.get_dimension_display()) if m else "",
+                    str(m.get_status_display()) if m else "",
+                    m.progress if m else None,
+                )
+
+    return OpenTable(
+        slug="mal-og-tiltak",
+        filename=f"mal-og-tiltak-{municipality.number}",
+        title=_("Publiserte mål og tiltak i %(m)s") % {"m": municipality.name_nb},
+        columns=[
+            Column("mal", _("mål-id"), key=True),
+            Column("tiltak", _("tiltak-id"), key=True),
+            Column("maal_tekst", _("mål")),
+            Column("temaer", _("temaer")),
+            Column("plan", _("plan")),
+            Column("tiltak_tittel", _("tiltak")),
+            Column("dimensjon", _("dimensjon")),
+            Column("status", _("status")),
+            Column("framdrift", _("framdrift (%)"), unit="%", decimals=0),
+        ],
+        rows=rows(),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+        notes=[_("Bare publiserte mål og tiltak.")],
+    )
+
+
+def plan_table(municipality: Municipality, plans: Iterable[PlanDocument]) -> OpenTable:
+    """The municipality's plan documents as shown on the public plan list."""
+    return OpenTable(
+        slug="planer",
+        filename=f"planer-{municipality.number}",
+        title=_("Planene til %(m)s") % {"m": municipality.name_nb},
+        columns=[
+            Column("plan", _("id"), key=True),
+            Column("tittel", _("tittel")),
+            Column("type", _("type")),
+            Column("status", _("status")),
+            Column("vedtatt", _("vedtatt")),
+            Column("vedtaksorgan", _("vedtaksorgan")),
+            Column("saksnummer", _("saksnummer")),
+            Column("fra_ar", _("gjelder fra år")),
+            Column("til_ar", _("gjelder til år")),
+            Column("lenke", _("lenke")),
+        ],
+        rows=(
+            (
+                p.pk,
+                p.title,
+                str(p.get_kind_display()),
+                str(p.get_status_display()),
+                p.adopted_on,
+                p.adopting_body,
+                p.case_reference,
+                p.period_start,
+                p.period_end,
+                p.url,
+            )
+            for p in plans
+        ),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+    )
