@@ -129,6 +129,7 @@ def test_the_api_write_endpoints_are_in_the_table() -> None:
     """The API section of docs/permissions.md and the matrix agree on the token endpoints."""
     assert {name for name in WRITES if _is_api(name)} == {
         "api:measure_status_update",
+        "api:value_list",  # the same URL as api:value_upload (GET lists, POST uploads)
         "api:value_upload",
         "api:value_upload_jsonstat",
         "api:value_upload_csv",

@@ -268,8 +268,13 @@ def test_network_rank_and_aggregate(client: Client, utslipp: Indicator) -> None:
     url = reverse("indicators:municipality_indicator", args=["1804", "utslipp"])
     html = client.get(url).content.decode()
     assert "Plass i nettverket" in html and 'id="network-spec"' in html
-    csv = client.get(url + "?csv=nettverk").content.decode("utf-8-sig").splitlines()
+    csv = _data_lines(client.get(url + "?csv=nettverk").content)
     assert csv[3].startswith("1804;Bodø;2023;30,0;3")
+
+
+def _data_lines(content: bytes) -> list[str]:
+    """A downloaded CSV's header and rows, after its metadata comments (title, licence)."""
+    return [line for line in content.decode("utf-8-sig").splitlines() if not line.startswith("# ")]
 
 
 def test_network_sum_is_missing_when_a_member_has_no_value(utslipp: Indicator) -> None:
@@ -294,13 +299,13 @@ def test_national_page_splits_participants_from_the_others(
     url = reverse("indicators:national") + "?indikator=utslipp"
     html = client.get(url).content.decode()
     assert "Deltakende kommuner (Klimanettverk)" in html  # the programme with most active
-    deltar = client.get(url + "&csv=fordeling-deltar").content.decode("utf-8-sig")
-    assert sorted(line.split(";")[0] for line in deltar.splitlines()[1:]) == sorted(numbers[:2])
-    totals = client.get(url + "&csv=totalt").content.decode("utf-8-sig").splitlines()
+    deltar = _data_lines(client.get(url + "&csv=fordeling-deltar").content)
+    assert sorted(line.split(";")[0] for line in deltar[1:]) == sorted(numbers[:2])
+    totals = _data_lines(client.get(url + "&csv=totalt").content)
     # 2021: participants 10 + 11 = 21; the sum of the others is missing (most have no value).
     assert "2021;Deltar;21,0;2" in totals
-    other = client.get(url + "&program=stille&csv=fordeling-deltar").content.decode("utf-8-sig")
-    assert len(other.splitlines()) == 1  # no active participation: only the header
+    other = _data_lines(client.get(url + "&program=stille&csv=fordeling-deltar").content)
+    assert len(other) == 1  # no active participation: only the header
 
 
 def test_indicator_page_queries_are_fixed_with_network_and_targets(
