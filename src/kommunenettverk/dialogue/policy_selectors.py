@@ -53,7 +53,9 @@ def policy_input_register(
     *, status: str = "", theme: str = "", addressee: int | None = None
 ) -> QuerySet[PolicyInput]:
     """Submitted and later input (never drafts), newest first, optionally filtered."""
-    inputs = _base().public()
+    inputs: QuerySet[PolicyInput] = PolicyInput.objects.public().select_related(
+        "municipality", "network", "programme", "addressee"
+    )
     if status:
         inputs = inputs.filter(status=status)
     if theme and connection.vendor == "postgresql":
@@ -88,7 +90,7 @@ def policy_input_summary(inputs: QuerySet[PolicyInput]) -> PolicyInputSummary:
     an answer is left out of the median. Two queries.
     """
     rows = list(inputs.values_list("status", "submitted_at", "answered_at", "outcome"))
-    counts = dict.fromkeys((Status.SUBMITTED, Status.FORWARDED, Status.ANSWERED, Status.CLOSED), 0)
+    counts: dict[str, int] = dict.fromkeys(["submitted", "forwarded", "answered", "closed"], 0)
     outcome_counts: dict[str, int] = {}
     days: list[int] = []
     for status, submitted_at, answered_at, outcome in rows:
@@ -97,7 +99,7 @@ def policy_input_summary(inputs: QuerySet[PolicyInput]) -> PolicyInputSummary:
             days.append((answered_at.date() - submitted_at.date()).days)
         if outcome:
             outcome_counts[outcome] = outcome_counts.get(outcome, 0) + 1
-    answered = counts[Status.ANSWERED] + counts[Status.CLOSED]
+    answered = counts[Status.ANSWERED.value] + counts[Status.CLOSED.value]
     labels = dict(PolicyInput.Outcome.choices)
     changes = list(
         inputs.exclude(outcome__in=["", PolicyInput.Outcome.NONE]).order_by("-answered_at")[:20]

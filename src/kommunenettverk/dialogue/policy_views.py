@@ -74,6 +74,16 @@ def _input_or_404(request: HtmxRequest | AuthedRequest, pk: int) -> PolicyInput:
     return policy_input
 
 
+def _input_for(request: AuthedRequest, pk: int, perm: str) -> PolicyInput:
+    """The input for a write: 404 if it does not exist, 403 without `perm` on it."""
+    try:
+        policy_input = selectors.policy_input_get(pk)
+    except PolicyInput.DoesNotExist:
+        raise Http404(_("Innspillet finnes ikke.")) from None
+    _require(request, perm, policy_input)
+    return policy_input
+
+
 # --- public ----------------------------------------------------------------------------------
 @require_GET
 @login_not_required
@@ -204,9 +214,7 @@ def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
     sender = _sender(kind, key)
     _require(request, SEND[kind], sender)
     form = PolicyInputForm(request.POST or None)
-    label = PolicyInput(
-        **{kind: sender}  # type: ignore[misc]  # kind is one of the three sender fields
-    ).sender_label
+    label = PolicyInput(**{kind: sender}).sender_label
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, sender=sender)
         if saved is not None:
@@ -217,8 +225,7 @@ def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, CHANGE, policy_input)
+    policy_input = _input_for(request, pk, CHANGE)
     if policy_input.status != PolicyInput.Status.DRAFT:
         messages.error(request, _("Innspillet er sendt inn og kan ikke endres."))
         return redirect(policy_input)
@@ -258,8 +265,7 @@ def _move(
 
 @require_POST
 def submit(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, CHANGE, policy_input)
+    policy_input = _input_for(request, pk, CHANGE)
     return _move(
         request,
         policy_input,
@@ -277,8 +283,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
 
 @require_POST
 def forward(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, HANDLE, policy_input)
+    policy_input = _input_for(request, pk, HANDLE)
     return _move(
         request,
         policy_input,
@@ -290,8 +295,7 @@ def forward(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def send_back(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, HANDLE, policy_input)
+    policy_input = _input_for(request, pk, HANDLE)
     return _move(
         request,
         policy_input,
@@ -303,11 +307,13 @@ def send_back(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def close(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, HANDLE, policy_input)
+    policy_input = _input_for(request, pk, HANDLE)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        errors = [f"{form[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
+        errors = [
+            f"{form[name].label}: {' '.join(str(e) for e in errs)}"
+            for name, errs in form.errors.items()
+        ]
         messages.error(request, " ".join(errors))
         return redirect(policy_input)
     return _move(
@@ -332,8 +338,7 @@ def answer_queue(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def answer(request: AuthedRequest, pk: int) -> HttpResponse:
-    policy_input = _input_or_404(request, pk)
-    _require(request, ANSWER, policy_input)
+    policy_input = _input_for(request, pk, ANSWER)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -494,9 +494,7 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
         owner_organisation=bodies["Statsforvalteren i Nordland"],
         deadline=today - datetime.timedelta(days=20),
     )
-    services.follow_up_set_status(
-        action=done, done=True, today=today - datetime.timedelta(days=25)
-    )
+    services.follow_up_set_status(action=done, done=True, today=today - datetime.timedelta(days=25))
     services.follow_up_add(
         gathering=forum,
         text="Svare på kommunenes forslag om forenklet rapportering (demo)",
