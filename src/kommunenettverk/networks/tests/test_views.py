@@ -275,7 +275,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     response = client.get(reverse("networks:network_calendar", args=["helse-og-miljo-salten"]))
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
-    assert body.count("BEGIN:VEVENT") == 4
+    assert body.count("BEGIN:VEVENT") == 5  # four gatherings and the dialogue forum
     assert "\r\n" in body
     as_user(client, "radgiver.nord")
     feed_url = client.get(reverse("networks:my_overview")).context["feed_url"]
@@ -283,7 +283,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     anonymous = Client()
     feed = anonymous.get(path)
     assert feed.status_code == 200
-    assert feed.content.decode().count("BEGIN:VEVENT") == 8  # two networks led
+    assert feed.content.decode().count("BEGIN:VEVENT") == 9  # two networks led, one forum
     assert anonymous.get(path.replace(".ics", "x.ics")).status_code == 404
 
 
