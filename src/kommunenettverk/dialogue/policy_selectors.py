@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
@@ -133,10 +134,10 @@ def senders_for_user(user: User) -> Senders:
     """Municipalities the user coordinates, networks they lead, programmes they own."""
     assignments = RoleAssignment.objects.filter(user=user)
     municipality_ids = assignments.filter(
-        role=Role.MUNICIPAL_COORDINATOR, scope_type__model="municipality"
+        role=Role.MUNICIPAL_COORDINATOR, scope_type=ContentType.objects.get_for_model(Municipality)
     ).values_list("scope_id", flat=True)
     network_ids = assignments.filter(
-        role=Role.REGIONAL_ADVISER, scope_type__model="network"
+        role=Role.REGIONAL_ADVISER, scope_type=ContentType.objects.get_for_model(Network)
     ).values_list("scope_id", flat=True)
     programmes: list[Programme] = []
     if user_has_role(user, (Role.NATIONAL_COORDINATOR,)):
@@ -179,7 +180,7 @@ def answer_queue(user: User) -> QuerySet[PolicyInput]:
     assignments = RoleAssignment.objects.filter(user=user, role=Role.STATE_REPRESENTATIVE)
     if assignments.filter(scope_type__isnull=True).exists():
         return inputs
-    organisations = assignments.filter(scope_type__model="organisation").values_list(
-        "scope_id", flat=True
-    )
+    organisations = assignments.filter(
+        scope_type=ContentType.objects.get_for_model(Organisation)
+    ).values_list("scope_id", flat=True)
     return inputs.filter(addressee_id__in=list(organisations))
