@@ -133,13 +133,14 @@ def detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "can_forward": status.FORWARDED in moves and user.has_perm(HANDLE, policy_input),
             "can_answer": status.ANSWERED in moves and user.has_perm(ANSWER, policy_input),
             "can_close": status.CLOSED in moves and user.has_perm(HANDLE, policy_input),
-            "forward_form": ForwardForm(),
-            "send_back_form": SendBackForm(),
+            "forward_form": ForwardForm(prefix="forward"),
+            "send_back_form": SendBackForm(prefix="back"),
             "close_form": CloseForm(
+                prefix="close",
                 initial={
                     "outcome": policy_input.outcome,
                     "outcome_text": policy_input.outcome_text,
-                }
+                },
             ),
         },
     )
@@ -289,7 +290,7 @@ def forward(request: AuthedRequest, pk: int) -> HttpResponse:
         policy_input,
         PolicyInput.Status.FORWARDED,
         _("Innspillet er videresendt til %(to)s.") % {"to": policy_input.addressee},
-        comment=request.POST.get("comment", ""),
+        comment=request.POST.get("forward-comment", ""),
     )
 
 
@@ -301,14 +302,14 @@ def send_back(request: AuthedRequest, pk: int) -> HttpResponse:
         policy_input,
         PolicyInput.Status.DRAFT,
         _("Innspillet er sendt tilbake til avsenderen som utkast."),
-        comment=request.POST.get("comment", ""),
+        comment=request.POST.get("back-comment", ""),
     )
 
 
 @require_POST
 def close(request: AuthedRequest, pk: int) -> HttpResponse:
     policy_input = _input_for(request, pk, HANDLE)
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, prefix="close")
     if not form.is_valid():
         errors = [
             f"{form[name].label}: {' '.join(str(e) for e in errs)}"

@@ -235,7 +235,7 @@ def test_whole_way_from_draft_to_closed_is_kept_in_the_history(
     url = policy_input.get_absolute_url()
     assert _client(coordinator).post(reverse("policy_input:submit", args=[policy_input.pk]))
     _client(national).post(
-        reverse("policy_input:forward", args=[policy_input.pk]), {"comment": "Viktig."}
+        reverse("policy_input:forward", args=[policy_input.pk]), {"forward-comment": "Viktig."}
     )
     response = _client(state).post(
         reverse("policy_input:answer", args=[policy_input.pk]),
@@ -244,7 +244,11 @@ def test_whole_way_from_draft_to_closed_is_kept_in_the_history(
     assert response.status_code == 302 and response["Location"] == url
     _client(national).post(
         reverse("policy_input:close", args=[policy_input.pk]),
-        {"outcome": "regulation", "outcome_text": "Fra 1.1.2027.", "comment": "Ferdig."},
+        {
+            "close-outcome": "regulation",
+            "close-outcome_text": "Fra 1.1.2027.",
+            "close-comment": "Ferdig.",
+        },
     )
     policy_input.refresh_from_db()
     assert policy_input.status == Status.CLOSED
@@ -275,7 +279,7 @@ def test_a_wrong_status_move_is_refused_with_a_message(
     policy_input = make_input(status)
     user = request.getfixturevalue(user_fixture)
     response = _client(user).post(
-        reverse(url_name, args=[policy_input.pk]), {"outcome": "none"}, follow=True
+        reverse(url_name, args=[policy_input.pk]), {"close-outcome": "none"}, follow=True
     )
     assert "kan ikke få status" in response.content.decode()
     policy_input.refresh_from_db()
@@ -313,10 +317,10 @@ def test_sending_back_needs_a_reason_and_makes_a_draft_again(
 ) -> None:
     policy_input = make_input(Status.SUBMITTED)
     url = reverse("policy_input:send_back", args=[policy_input.pk])
-    response = _client(national).post(url, {"comment": ""}, follow=True)
+    response = _client(national).post(url, {"back-comment": ""}, follow=True)
     assert "Skriv hvorfor innspillet sendes tilbake." in response.content.decode()
     assert PolicyInput.objects.get().status == Status.SUBMITTED
-    _client(national).post(url, {"comment": "Mangler eksempler."})
+    _client(national).post(url, {"back-comment": "Mangler eksempler."})
     assert PolicyInput.objects.get().status == Status.DRAFT
 
 
@@ -396,7 +400,10 @@ def test_only_the_national_coordinator_forwards_sends_back_and_closes(
             ("policy_input:send_back", submitted),
             ("policy_input:close", answered),
         ):
-            response = client.post(reverse(name, args=[target.pk]), {"comment": "x"})
+            response = client.post(
+                reverse(name, args=[target.pk]),
+                {"back-comment": "x", "close-outcome": "none"},
+            )
             assert response.status_code == 403, (who, name)
         assert client.get(reverse("policy_input:queue")).status_code == 403, who
     assert {i.status for i in PolicyInput.objects.all()} == {"submitted", "answered"}
