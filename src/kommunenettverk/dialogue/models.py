@@ -600,8 +600,8 @@ class PolicyInput(models.Model):
 
     @property
     def sender_label(self) -> str:
-        if self.municipality_id:
-            return str(_("%(name)s kommune") % {"name": self.sender})
+        if self.municipality is not None:
+            return str(_("%(name)s kommune") % {"name": self.municipality.name_nb})
         if self.network_id:
             return str(_("Nettverket %(name)s") % {"name": self.sender})
         return str(_("Programmet %(name)s") % {"name": self.sender})
