@@ -471,6 +471,22 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
     )
     forum.minutes = "Demodata: referat fra dialogforumet."
     forum.save(update_fields=["minutes"])
+    bulk_create_with_history(
+        [
+            Registration(
+                gathering=forum,
+                participation=invitation.participation,
+                name=f"{_rng.choice(PEOPLE)} {invitation.participation.participant_name} (demo)",
+                role=role,
+                attended=True,
+            )
+            for invitation in forum.invitations.select_related(
+                "participation__municipality", "participation__county"
+            )
+            for role in (AttendeeRole.ELECTED, AttendeeRole.PROFESSIONAL)
+        ],
+        Registration,
+    )
     services.gathering_dialogue_update(
         gathering=forum,
         kind=Gathering.Kind.DIALOGUE_FORUM,

@@ -39,6 +39,7 @@ def test_policy_input_in_every_status_from_every_kind_of_sender(demo: None) -> N
 def test_demo_forum_has_state_participants_outcomes_and_one_overdue_action(demo: None) -> None:
     forum = Gathering.objects.get(kind=Gathering.Kind.DIALOGUE_FORUM)
     assert forum.state_bodies_present.exists() and forum.outcomes
+    assert forum.registrations.filter(attended=True).exists()  # municipalities took part
     assert [a.is_overdue() for a in forum.follow_ups.all()].count(True) == 1
     demo_dialogue_forum_load()
     assert Gathering.objects.filter(kind=Gathering.Kind.DIALOGUE_FORUM).count() == 1
