@@ -253,6 +253,29 @@ PAGES: dict[str, Page] = {
         ),
         not_a_page="POST action, redirects to the project",
     ),
+    # Dialogue forum with the state (networks.demo.demo_dialogue_forum_load).
+    "networks:gathering_detail?forum": Page(
+        args=("helse-og-miljo-salten", "<forum:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_edit?forum": Page(
+        args=("helse-og-miljo-salten", "<forum:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_dialogue": Page(
+        args=("helse-og-miljo-salten", "<forum:helse-og-miljo-salten>"),
+        not_a_page="POST action, redirects to the edit page",
+    ),
+    "networks:follow_up_add": Page(
+        args=("helse-og-miljo-salten", "<forum:helse-og-miljo-salten>"),
+        not_a_page="POST action, redirects to the edit page",
+    ),
+    "networks:follow_up_status": Page(
+        args=(
+            "helse-og-miljo-salten",
+            "<forum:helse-og-miljo-salten>",
+            "<follow_up:helse-og-miljo-salten>",
+        ),
+        not_a_page="POST action, redirects to the gathering",
+    ),
     "indicators:catalogue": Page(),
     "indicators:national": Page(),
     "indicators:national?theme": Page(query="tema=land_use"),
@@ -360,6 +383,34 @@ PAGES: dict[str, Page] = {
     "ideabank:feed_region": Page(args=("nord",), not_a_page="Atom feed (XML), not HTML"),
     "ideabank:feed_region_theme": Page(
         args=("nord", "climate_energy"), not_a_page="Atom feed (XML), not HTML"
+    ),
+    # Policy input to the state (dialogue.demo.demo_policy_input_load).
+    "policy_input:register": Page(),
+    "policy_input:register?filter": Page(query="status=closed&tema=land_use"),
+    "policy_input:mine": Page(as_user="koordinator.bodo"),
+    "policy_input:mine?none": Page(as_user="deltaker.bodo"),
+    "policy_input:queue": Page(as_user="nasjonal"),
+    "policy_input:answer_queue": Page(as_user="stat"),
+    "policy_input:create_municipal": Page(args=("1804",), as_user="koordinator.bodo"),
+    "policy_input:create_network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "policy_input:create_programme": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
+    "policy_input:detail": Page(args=("<policy_input:closed>",)),
+    "policy_input:detail?draft": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
+    "policy_input:detail?submitted": Page(args=("<policy_input:submitted>",), as_user="nasjonal"),
+    "policy_input:detail?answered": Page(args=("<policy_input:answered>",), as_user="nasjonal"),
+    "policy_input:edit": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
+    "policy_input:answer": Page(args=("<policy_input:forwarded>",), as_user="stat"),
+    "policy_input:submit": Page(
+        args=("<policy_input:draft>",), not_a_page="POST action, redirects to the input"
+    ),
+    "policy_input:forward": Page(
+        args=("<policy_input:submitted>",), not_a_page="POST action, redirects to the input"
+    ),
+    "policy_input:send_back": Page(
+        args=("<policy_input:submitted>",), not_a_page="POST action, redirects to the input"
+    ),
+    "policy_input:close": Page(
+        args=("<policy_input:answered>",), not_a_page="POST action, redirects to the input"
     ),
 }
 
@@ -557,7 +608,33 @@ def _subscription() -> str:
     return str(Subscription.objects.order_by("pk").values_list("token", flat=True)[0])
 
 
+def _policy_input(status: str) -> str:
+    """The first demo policy input with this status (the draft is Bodø's)."""
+    from kommunenettverk.dialogue.models import PolicyInput
+
+    inputs = PolicyInput.objects.filter(status=status).order_by("pk")
+    return str(inputs.values_list("pk", flat=True)[0])
+
+
+def _forum(network: str) -> str:
+    """The number of the network's demo dialogue forum."""
+    from kommunenettverk.networks.models import Gathering
+
+    forums = Gathering.objects.filter(network__slug=network, kind="dialogue_forum")
+    return str(forums.order_by("pk").values_list("number", flat=True)[0])
+
+
+def _follow_up(network: str) -> str:
+    from kommunenettverk.networks.models import FollowUpAction
+
+    actions = FollowUpAction.objects.filter(gathering__network__slug=network).order_by("pk")
+    return str(actions.values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "policy_input": _policy_input,
+    "forum": _forum,
+    "follow_up": _follow_up,
     "example": _example,
     "subscription": _subscription,
     "attachment": _attachment,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
     path("innbyggere/", include("kommunenettverk.dialogue.urls")),
     path("idebank/", include("kommunenettverk.ideabank.urls")),
+    path("innspill/", include("kommunenettverk.dialogue.policy_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

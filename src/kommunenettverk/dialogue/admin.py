@@ -8,6 +8,8 @@ from kommunenettverk.dialogue.models import (
     Consultation,
     Partner,
     Partnership,
+    PolicyInput,
+    PolicyInputStatusChange,
     Proposal,
     VolunteerArena,
 )
@@ -47,3 +49,20 @@ class ProposalAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped base
     list_display = ["__str__", "municipality", "author_name", "status", "created_at"]
     list_filter = ["status"]
     exclude = ["ip_hash", "citizen"]
+
+
+class PolicyInputStatusChangeInline(admin.TabularInline[PolicyInputStatusChange, PolicyInput]):
+    model = PolicyInputStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
+
+
+@admin.register(PolicyInput)
+class PolicyInputAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped base
+    # Status moves go through the pages (policy_services); the admin shows the history.
+    list_display = ["title", "addressee", "status", "submitted_at", "outcome"]
+    list_filter = ["status", "outcome", "addressee"]
+    search_fields = ["title"]
+    readonly_fields = ["status", "submitted_at", "answered_at", "answered_by"]
+    inlines = [PolicyInputStatusChangeInline]

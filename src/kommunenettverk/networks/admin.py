@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kommunenettverk.networks.models import (
     AgendaItem,
     DevelopmentProject,
+    FollowUpAction,
     Gathering,
     Milestone,
     Network,
@@ -32,6 +33,11 @@ class AgendaInline(admin.TabularInline[AgendaItem, Gathering]):
     extra = 0
 
 
+class FollowUpInline(admin.TabularInline[FollowUpAction, Gathering]):
+    model = FollowUpAction
+    extra = 0
+
+
 class RegistrationInline(admin.TabularInline[Registration, Gathering]):
     model = Registration
     extra = 0
@@ -40,8 +46,8 @@ class RegistrationInline(admin.TabularInline[Registration, Gathering]):
 
 @admin.register(Gathering)
 class GatheringAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped third-party base
-    list_display = ["__str__", "starts_at", "place"]
-    inlines = [AgendaInline, RegistrationInline]
+    list_display = ["__str__", "kind", "starts_at", "place"]
+    inlines = [AgendaInline, FollowUpInline, RegistrationInline]
 
 
 class MilestoneInline(admin.TabularInline[Milestone, DevelopmentProject]):

@@ -29,6 +29,7 @@ from kommunenettverk.networks.models import (
     AttendeeRole,
     DevelopmentProject,
     Evaluation,
+    Gathering,
     Network,
     Registration,
 )
@@ -429,3 +430,90 @@ def demo_networks_load(*, full: bool = True) -> None:
         )
     for slug, participations in by_programme.items():
         _end(programmes[slug], participations)
+
+
+# State bodies in the demo dialogue forum: (name, kind, invited, present).
+FORUM_STATE_BODIES = [
+    ("Klima- og miljødepartementet", Organisation.Kind.MINISTRY, True, True),
+    ("Miljødirektoratet", Organisation.Kind.DIRECTORATE, True, True),
+    ("Helsedirektoratet", Organisation.Kind.DIRECTORATE, True, False),
+    ("Statsforvalteren i Nordland", Organisation.Kind.COUNTY_GOVERNOR, True, True),
+]
+
+
+@transaction.atomic
+def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> None:
+    """A dialogue forum between the network and the state, held six weeks ago, with state
+    participants, outcomes and follow-up actions (one overdue, one done, one coming).
+    Idempotent: does nothing if the network already has a dialogue forum."""
+    network = Network.objects.filter(slug=network_slug).first()
+    if network is None or network.gatherings.filter(kind=Gathering.Kind.DIALOGUE_FORUM).exists():
+        return
+    bodies = {
+        name: Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+        for name, kind, _invited, _present in FORUM_STATE_BODIES
+    }
+    starts = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    starts -= datetime.timedelta(days=42)
+    forum = services.gathering_create(
+        network=network,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=6),
+        place="Bodø rådhus",
+        title="Dialogforum med staten om folkehelse og klima (demo)",
+    )
+    services.agenda_item_add(
+        gathering=forum,
+        title="Kommunenes innspill om Klimasats og folkehelseprogrammet",
+        kind=AgendaItem.Kind.EXCHANGE,
+        presenter="Rådgiver i nettverket (demo)",
+    )
+    forum.minutes = "Demodata: referat fra dialogforumet."
+    forum.save(update_fields=["minutes"])
+    bulk_create_with_history(
+        [
+            Registration(
+                gathering=forum,
+                participation=invitation.participation,
+                name=f"{_rng.choice(PEOPLE)} {invitation.participation.participant_name} (demo)",
+                role=role,
+                attended=True,
+            )
+            for invitation in forum.invitations.select_related(
+                "participation__municipality", "participation__county"
+            )
+            for role in (AttendeeRole.ELECTED, AttendeeRole.PROFESSIONAL)
+        ],
+        Registration,
+    )
+    services.gathering_dialogue_update(
+        gathering=forum,
+        kind=Gathering.Kind.DIALOGUE_FORUM,
+        outcomes=(
+            "Demodata: Miljødirektoratet vurderer enklere søknad om Klimasats for små kommuner. "
+            "Statsforvalteren tilbyr felles planveiledning for nettverket."
+        ),
+        invited=[bodies[name] for name, _k, invited, _p in FORUM_STATE_BODIES if invited],
+        present=[bodies[name] for name, _k, _i, present in FORUM_STATE_BODIES if present],
+    )
+    today = timezone.localdate()
+    services.follow_up_add(
+        gathering=forum,
+        text="Sende samlet innspill om Klimasats-søknaden til Miljødirektoratet (demo)",
+        owner_name="Rådgiver i nettverket",
+        deadline=today - datetime.timedelta(days=10),
+    )
+    done = services.follow_up_add(
+        gathering=forum,
+        text="Avtale dato for felles planveiledning (demo)",
+        owner_organisation=bodies["Statsforvalteren i Nordland"],
+        deadline=today - datetime.timedelta(days=20),
+    )
+    services.follow_up_set_status(action=done, done=True, today=today - datetime.timedelta(days=25))
+    services.follow_up_add(
+        gathering=forum,
+        text="Svare på kommunenes forslag om forenklet rapportering (demo)",
+        owner_name="Seniorrådgiver",
+        owner_organisation=bodies["Miljødirektoratet"],
+        deadline=today + datetime.timedelta(days=30),
+    )

@@ -14,6 +14,7 @@ from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
     DevelopmentProject,
+    Gathering,
     Network,
 )
 from kommunenettverk.programmes.models import Participation, Programme, Theme
@@ -112,6 +113,56 @@ class AgendaItemForm(DsFormMixin, forms.Form):
     partner = forms.ModelChoiceField(
         label=_("Ressursmiljø"), queryset=Organisation.objects.all(), required=False
     )
+
+
+class GatheringDialogueForm(DsFormMixin, forms.Form):
+    """Kind of meeting, the state bodies invited and present, and the outcomes."""
+
+    kind = forms.ChoiceField(label=_("Type møte"), choices=Gathering.Kind.choices)
+    state_bodies_invited = forms.ModelMultipleChoiceField(
+        label=_("Statlige organer invitert"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    state_bodies_present = forms.ModelMultipleChoiceField(
+        label=_("Statlige organer til stede"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Et organ som var til stede, regnes også som invitert."),
+    )
+    outcomes = forms.CharField(
+        label=_("Resultater"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Hva dere kom fram til."),
+    )
+
+    def __init__(self, *args: Any, state_bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("state_bodies_invited", "state_bodies_present"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = state_bodies
+            field.widget.attrs.pop("class", None)
+
+
+class FollowUpForm(DsFormMixin, forms.Form):
+    text = forms.CharField(label=_("Oppfølgingspunkt"), max_length=300)
+    owner_name = forms.CharField(label=_("Ansvarlig person"), max_length=200, required=False)
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Ansvarlig organisasjon"), queryset=Organisation.objects.all(), required=False
+    )
+    deadline = forms.DateField(label=_("Frist"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("owner_name", "").strip() and data.get("owner_organisation") is None:
+            raise ValidationError(
+                _("Oppgi hvem som er ansvarlig: en person, en organisasjon eller begge.")
+            )
+        return data
 
 
 class RegistrationForm(DsFormMixin, forms.Form):

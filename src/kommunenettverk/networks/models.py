@@ -3,11 +3,13 @@ evaluations) and development projects with milestones."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -102,7 +104,14 @@ class NetworkMembership(models.Model):
 
 
 class Gathering(models.Model):
-    """A gathering (samling) of a network: number, time, place, agenda and minutes."""
+    """A gathering (samling) of a network: number, time, place, agenda and minutes. A
+    dialogue forum or consultation with the state is a gathering of its own kind, with the
+    state bodies invited and present, its outcomes and its follow-up actions."""
+
+    class Kind(models.TextChoices):
+        GATHERING = "gathering", _("Nettverkssamling")
+        DIALOGUE_FORUM = "dialogue_forum", _("Dialogforum med staten")
+        CONSULTATION = "consultation", _("Konsultasjon med staten")
 
     network = models.ForeignKey(
         Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="gatherings"
@@ -114,8 +123,24 @@ class Gathering(models.Model):
     place = models.CharField(_("sted"), max_length=200)
     minutes = models.TextField(_("referat"), blank=True)
     invitations_sent_at = models.DateTimeField(_("invitasjoner sendt"), null=True, blank=True)
+    kind = models.CharField(
+        _("type møte"), max_length=20, choices=Kind.choices, default=Kind.GATHERING
+    )
+    state_bodies_invited = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("statlige organer invitert"),
+        blank=True,
+        related_name="gatherings_invited_to",
+    )
+    state_bodies_present = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("statlige organer til stede"),
+        blank=True,
+        related_name="gatherings_attended",
+    )
+    outcomes = models.TextField(_("resultater"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[state_bodies_invited, state_bodies_present])
 
     class Meta:
         ordering = ["network", "starts_at"]
@@ -337,6 +362,67 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gathering}: {self.usefulness}/{self.organisation}/{self.exchange}"
+
+
+class FollowUpAction(models.Model):
+    """A follow-up action agreed at a gathering (typically a dialogue forum with the state):
+    what is to be done, by whom (a person, an organisation or both) and by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åpen")
+        DONE = "done", _("Utført")
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    text = models.CharField(_("oppfølgingspunkt"), max_length=300)
+    owner_name = models.CharField(_("ansvarlig person"), max_length=200, blank=True)
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("ansvarlig organisasjon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
+    deadline = models.DateField(_("frist"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_on = models.DateField(_("utført"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathering", "deadline", "pk"]
+        verbose_name = _("oppfølgingspunkt")
+        verbose_name_plural = _("oppfølgingspunkter")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(owner_name="") | models.Q(owner_organisation__isnull=False),
+                name="follow_up_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", done_on__isnull=True)
+                | models.Q(status="done", done_on__isnull=False),
+                name="follow_up_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def permission_scopes(self) -> list[Any]:
+        return self.gathering.network.permission_scopes()
+
+    @property
+    def owner_label(self) -> str:
+        parts = [self.owner_name, str(self.owner_organisation or "")]
+        return ", ".join(p for p in parts if p)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Open and past its deadline."""
+        return self.status == self.Status.OPEN and self.deadline < (today or timezone.localdate())
 
 
 class DevelopmentProject(models.Model):

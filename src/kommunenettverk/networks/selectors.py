@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import Role, RoleAssignment, User
+from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.networks.models import (
     KEY_ROLES,
@@ -18,6 +18,7 @@ from kommunenettverk.networks.models import (
     AttendeeRole,
     DevelopmentProject,
     Evaluation,
+    FollowUpAction,
     Gathering,
     Invitation,
     Network,
@@ -499,3 +500,27 @@ def adviser_dashboard(user: User) -> AdviserDashboard:
             gathering_list(upcoming=True, networks=Network.objects.filter(adviser=user))[:20]
         ),
     )
+
+
+def state_body_list() -> QuerySet[Organisation]:
+    """Organisations that can take part in a dialogue forum for the state."""
+    return Organisation.objects.filter(
+        kind__in=[
+            Organisation.Kind.MINISTRY,
+            Organisation.Kind.DIRECTORATE,
+            Organisation.Kind.COUNTY_GOVERNOR,
+        ]
+    ).order_by("name")
+
+
+def follow_up_list(
+    *, network: Network | None = None, gathering: Gathering | None = None
+) -> QuerySet[FollowUpAction]:
+    """Follow-up actions of a network's gatherings (or of one gathering): open ones first,
+    by deadline. `FollowUpAction.is_overdue()` flags the open ones past their deadline."""
+    actions = FollowUpAction.objects.select_related(
+        "gathering__network", "owner_organisation"
+    ).order_by("-status", "deadline", "pk")  # "open" sorts after "done": reverse puts it first
+    if gathering is not None:
+        return actions.filter(gathering=gathering)
+    return actions.filter(gathering__network=network)

@@ -29,6 +29,7 @@ from kommunenettverk.networks.models import (
     AttendeeRole,
     DevelopmentProject,
     Evaluation,
+    FollowUpAction,
     Gathering,
     GatheringDocument,
     Invitation,
@@ -404,6 +405,70 @@ def gathering_update(
     gathering.full_clean(validate_constraints=False)
     gathering.save(update_fields=["starts_at", "ends_at", "place", "title", "minutes"])
     return gathering
+
+
+@transaction.atomic
+def gathering_dialogue_update(
+    *,
+    gathering: Gathering,
+    kind: str,
+    outcomes: str,
+    invited: Iterable[Organisation],
+    present: Iterable[Organisation],
+) -> Gathering:
+    """Set a gathering's kind (network gathering, dialogue forum, consultation), the state
+    bodies invited and present (a body present was invited) and the outcomes."""
+    present = list(present)
+    invited = {*invited, *present}
+    if kind == Gathering.Kind.GATHERING and invited:
+        raise NetworkError(
+            _("Velg dialogforum eller konsultasjon når statlige organer er invitert.")
+        )
+    gathering.kind, gathering.outcomes = kind, outcomes
+    gathering.full_clean(validate_constraints=False)
+    gathering.save(update_fields=["kind", "outcomes"])
+    gathering.state_bodies_invited.set(invited)
+    gathering.state_bodies_present.set(present)
+    return gathering
+
+
+@transaction.atomic
+def follow_up_add(
+    *,
+    gathering: Gathering,
+    text: str,
+    deadline: datetime.date,
+    owner_name: str = "",
+    owner_organisation: Organisation | None = None,
+) -> FollowUpAction:
+    """A follow-up action agreed at a gathering; it needs an owner (person or organisation)."""
+    if not owner_name.strip() and owner_organisation is None:
+        raise NetworkError(
+            _("Oppgi hvem som er ansvarlig: en person, en organisasjon eller begge.")
+        )
+    action = FollowUpAction(
+        gathering=gathering,
+        text=text,
+        deadline=deadline,
+        owner_name=owner_name.strip(),
+        owner_organisation=owner_organisation,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def follow_up_set_status(
+    *, action: FollowUpAction, done: bool, today: datetime.date | None = None
+) -> FollowUpAction:
+    """Mark a follow-up action done (today) or open again."""
+    if done:
+        action.status, action.done_on = FollowUpAction.Status.DONE, today or timezone.localdate()
+    else:
+        action.status, action.done_on = FollowUpAction.Status.OPEN, None
+    action.save(update_fields=["status", "done_on"])
+    return action
 
 
 @transaction.atomic

@@ -54,6 +54,21 @@ urlpatterns = [
         name="document_add",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/dialog/",
+        views.gathering_dialogue,
+        name="gathering_dialogue",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/oppfolging/",
+        views.follow_up_add,
+        name="follow_up_add",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/oppfolging/<int:pk>/status/",
+        views.follow_up_status,
+        name="follow_up_status",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/pamelding/",
         views.gathering_register,
         name="gathering_register",

@@ -28,6 +28,8 @@ from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
     EvaluationForm,
+    FollowUpForm,
+    GatheringDialogueForm,
     GatheringForm,
     MemberAddForm,
     MilestoneForm,
@@ -38,6 +40,7 @@ from kommunenettverk.networks.forms import (
 )
 from kommunenettverk.networks.models import (
     DevelopmentProject,
+    FollowUpAction,
     Gathering,
     Milestone,
     Network,
@@ -195,6 +198,8 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         ),
         "gatherings": selectors.gathering_list(network=network),
         "projects": selectors.project_list(network=network),
+        "follow_ups": selectors.follow_up_list(network=network),
+        "today": timezone.localdate(),
         "past_gatherings": gatherings,
         "attendance_rows": attendance_rows,
         "can_edit": can_edit,
@@ -313,6 +318,8 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
             "registrations": selectors.registration_list(gathering),
             "attendance": selectors.attendance_summary(gathering),
             "evaluation": selectors.evaluation_summary(gathering),
+            "follow_ups": selectors.follow_up_list(gathering=gathering),
+            "today": timezone.localdate(),
             "can_edit": user.has_perm("networks.change_gathering", gathering),
             "can_register": mine is None
             and gathering.ends_at > timezone.now()
@@ -367,6 +374,19 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
             "agenda_form": AgendaItemForm(prefix="agenda"),
             "document_form": DocumentForm(prefix="doc"),
             "invitations": selectors.invitation_list(gathering),
+            "dialogue_form": GatheringDialogueForm(
+                prefix="dialog",
+                state_bodies=selectors.state_body_list(),
+                initial={
+                    "kind": gathering.kind,
+                    "outcomes": gathering.outcomes,
+                    "state_bodies_invited": list(gathering.state_bodies_invited.all()),
+                    "state_bodies_present": list(gathering.state_bodies_present.all()),
+                },
+            ),
+            "follow_up_form": FollowUpForm(prefix="followup"),
+            "follow_ups": selectors.follow_up_list(gathering=gathering),
+            "today": timezone.localdate(),
             "new": False,
         },
     )
@@ -403,6 +423,74 @@ def agenda_item_add(request: AuthedRequest, network_slug: str, number: int) -> H
     return redirect(
         "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
     )
+
+
+def _back_to_edit(gathering: Gathering) -> HttpResponse:
+    return redirect(
+        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
+    )
+
+
+@require_POST
+def gathering_dialogue(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Kind of meeting, state bodies invited and present, and outcomes."""
+    gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
+    form = GatheringDialogueForm(
+        request.POST, prefix="dialog", state_bodies=selectors.state_body_list()
+    )
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back_to_edit(gathering)
+    try:
+        services.gathering_dialogue_update(
+            gathering=gathering,
+            kind=form.cleaned_data["kind"],
+            outcomes=form.cleaned_data["outcomes"],
+            invited=form.cleaned_data["state_bodies_invited"],
+            present=form.cleaned_data["state_bodies_present"],
+        )
+    except services.NetworkError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Deltakere fra staten og resultater er lagret."))
+    return _back_to_edit(gathering)
+
+
+@require_POST
+def follow_up_add(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
+    form = FollowUpForm(request.POST, prefix="followup")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back_to_edit(gathering)
+    try:
+        services.follow_up_add(gathering=gathering, **form.cleaned_data)
+    except services.NetworkError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Oppfølgingspunktet er lagt til."))
+    return _back_to_edit(gathering)
+
+
+@require_POST
+def follow_up_status(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> HttpResponse:
+    """Mark a follow-up action done, or open again (`done=0`)."""
+    gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
+    try:
+        action = gathering.follow_ups.get(pk=pk)
+    except FollowUpAction.DoesNotExist:
+        raise Http404(_("Oppfølgingspunktet finnes ikke.")) from None
+    done = request.POST.get("done", "1") != "0"
+    services.follow_up_set_status(action=action, done=done)
+    messages.success(
+        request,
+        _("Oppfølgingspunktet er merket utført.")
+        if done
+        else _("Oppfølgingspunktet er åpnet igjen."),
+    )
+    return redirect(gathering)
 
 
 @require_POST

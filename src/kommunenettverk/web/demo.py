@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
-from kommunenettverk.dialogue.demo import demo_dialogue_load
+from kommunenettverk.dialogue.demo import demo_dialogue_load, demo_policy_input_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.indicators.demo import demo_indicators_load
-from kommunenettverk.networks.demo import demo_networks_load
+from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
@@ -23,6 +23,7 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     users = demo_accounts_load()
     progress("Laster demoprogram, nettverk og samlinger …")
     demo_networks_load()
+    demo_dialogue_forum_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")
     demo_plans_load()
     progress("Laster demoindikatorer (demodata) …")
@@ -31,6 +32,8 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_dialogue_load()
     progress("Laster demoeksempler i idébanken …")
     demo_ideabank_load()
+    progress("Laster innspill til nasjonal politikk …")
+    demo_policy_input_load()
     progress("Lager en eksempelrapport …")
     demo_reports_load()
     return users

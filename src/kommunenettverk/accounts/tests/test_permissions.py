@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -118,6 +119,28 @@ def _partner() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return partner, covering, elsewhere
 
 
+def _policy_input() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A submitted policy input from Bodø to a ministry (dialogue). The state representative
+    reaches it through the addressed ministry; one for another ministry does not."""
+    from kommunenettverk.accounts.models import Organisation
+    from kommunenettverk.dialogue.models import PolicyInput
+
+    bodo, covering, elsewhere = _municipality()
+    ministry = Organisation.objects.create(name="Et departement", kind="ministry")
+    other = Organisation.objects.create(name="Et annet departement", kind="ministry")
+    policy_input = PolicyInput.objects.create(
+        municipality=bodo,
+        title="Innspill",
+        problem="Problem",
+        proposal="Forslag",
+        addressee=ministry,
+        status=PolicyInput.Status.SUBMITTED,
+        submitted_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+    )
+    covering[Role.STATE_REPRESENTATIVE], elsewhere[Role.STATE_REPRESENTATIVE] = ministry, other
+    return policy_input, covering, elsewhere
+
+
 def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """Rules checked without an object (national data): every role is tried nationally."""
     return None, {}, {}
@@ -188,6 +211,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "aktivitet": _activity,
     "eksempel": _example,
     "ressursmiljø": _partner,
+    "innspill": _policy_input,
 }
 ROWS = _table()
 

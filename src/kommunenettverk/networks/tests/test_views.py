@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from tests.browser.pages import PAGES
+from tests.browser.pages import PAGES, resolve_args
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
 from kommunenettverk.accounts.models import User
-from kommunenettverk.networks.demo import demo_networks_load
+from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
 from kommunenettverk.networks.models import (
     DevelopmentProject,
     Gathering,
@@ -36,6 +36,7 @@ MINE = sorted(
 def demo(registry: None) -> None:
     demo_accounts_load()
     demo_networks_load(full=False)
+    demo_dialogue_forum_load()
 
 
 def as_user(client: Client, local: str) -> Client:
@@ -48,7 +49,8 @@ def test_page_renders(client: Client, demo: None, name: str) -> None:
     spec = PAGES[name]
     if spec.as_user:
         as_user(client, spec.as_user)
-    url = reverse(name.split("?")[0], args=spec.args) + (f"?{spec.query}" if spec.query else "")
+    args = resolve_args(spec.args)
+    url = reverse(name.split("?")[0], args=args) + (f"?{spec.query}" if spec.query else "")
     response = client.get(url)
     assert response.status_code == 200, url
 
@@ -274,7 +276,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     response = client.get(reverse("networks:network_calendar", args=["helse-og-miljo-salten"]))
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
-    assert body.count("BEGIN:VEVENT") == 4
+    assert body.count("BEGIN:VEVENT") == 5  # four gatherings and the dialogue forum
     assert "\r\n" in body
     as_user(client, "radgiver.nord")
     feed_url = client.get(reverse("networks:my_overview")).context["feed_url"]
@@ -282,7 +284,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     anonymous = Client()
     feed = anonymous.get(path)
     assert feed.status_code == 200
-    assert feed.content.decode().count("BEGIN:VEVENT") == 8  # two networks led
+    assert feed.content.decode().count("BEGIN:VEVENT") == 9  # two networks led, one forum
     assert anonymous.get(path.replace(".ics", "x.ics")).status_code == 404
 
 

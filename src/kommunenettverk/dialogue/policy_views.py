@@ -1,0 +1,361 @@
+"""Policy input to the state: the public register with the programme's summary, an input's
+page with its history, the sender's list and form, and the national coordinator's and the
+state representative's queues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.forms import form_add_validation_error
+from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.dialogue import policy_selectors as selectors
+from kommunenettverk.dialogue import policy_services as services
+from kommunenettverk.dialogue.models import PolicyInput
+from kommunenettverk.dialogue.policy_forms import (
+    AnswerForm,
+    CloseForm,
+    ForwardForm,
+    PolicyInputForm,
+    RegisterFilterForm,
+    SendBackForm,
+)
+from kommunenettverk.networks.models import Network
+from kommunenettverk.programmes.models import Programme
+from kommunenettverk.registry.selectors import municipality_get_or_404
+
+CHANGE = "dialogue.change_policy_input"
+HANDLE = "dialogue.handle_policy_input"
+ANSWER = "dialogue.answer_policy_input"
+SEND = {
+    "municipality": "dialogue.send_municipal_policy_input",
+    "network": "dialogue.send_network_policy_input",
+    "programme": "dialogue.send_programme_policy_input",
+}
+REFUSALS = {
+    CHANGE: gettext_lazy("Bare avsenderen kan endre og sende inn innspillet."),
+    HANDLE: gettext_lazy("Bare nasjonal koordinator kan behandle innspill."),
+    ANSWER: gettext_lazy(
+        "Bare en statlig representant for departementet eller direktoratet kan svare."
+    ),
+    SEND["municipality"]: gettext_lazy(
+        "Bare kommunens koordinator kan sende innspill for kommunen."
+    ),
+    SEND["network"]: gettext_lazy("Bare nettverkets rådgiver kan sende innspill for nettverket."),
+    SEND["programme"]: gettext_lazy("Bare nasjonal koordinator kan sende innspill for programmet."),
+}
+
+
+def _require(request: AuthedRequest, perm: str, obj: models.Model | None = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(str(REFUSALS[perm]))
+
+
+def _input_or_404(request: HtmxRequest | AuthedRequest, pk: int) -> PolicyInput:
+    """The input; a draft only for its sender (404 for everyone else, as if it did not exist)."""
+    try:
+        policy_input = selectors.policy_input_get(pk)
+    except PolicyInput.DoesNotExist:
+        raise Http404(_("Innspillet finnes ikke.")) from None
+    if policy_input.status == PolicyInput.Status.DRAFT and not request.user.has_perm(
+        CHANGE, policy_input
+    ):
+        raise Http404(_("Innspillet finnes ikke."))
+    return policy_input
+
+
+def _input_for(request: AuthedRequest, pk: int, perm: str) -> PolicyInput:
+    """The input for a write: 404 if it does not exist, 403 without `perm` on it."""
+    try:
+        policy_input = selectors.policy_input_get(pk)
+    except PolicyInput.DoesNotExist:
+        raise Http404(_("Innspillet finnes ikke.")) from None
+    _require(request, perm, policy_input)
+    return policy_input
+
+
+# --- public ----------------------------------------------------------------------------------
+@require_GET
+@login_not_required
+@public_page_cache
+def register(request: HtmxRequest) -> HttpResponse:
+    """Every submitted input with its answer, filterable, and the programme's summary."""
+    form = RegisterFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        addressee = form.cleaned_data["til"]
+        filters = {
+            "status": form.cleaned_data["status"],
+            "theme": form.cleaned_data["tema"],
+            "addressee": addressee.pk if addressee else None,
+        }
+    inputs = selectors.policy_input_register(**filters)
+    return render(
+        request,
+        "dialogue/policy_register.html",
+        {
+            "form": form,
+            "inputs": inputs[:200],
+            "summary": selectors.policy_input_summary(inputs),
+            "filtered": any(filters.values()),
+            "can_handle": request.user.has_perm(HANDLE),
+            "can_answer": request.user.has_perm(ANSWER),
+        },
+    )
+
+
+@require_GET
+@login_not_required
+@public_page_cache
+def detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    policy_input = _input_or_404(request, pk)
+    user = request.user
+    moves = services.policy_input_allowed_moves(policy_input)
+    status = PolicyInput.Status
+    return render(
+        request,
+        "dialogue/policy_detail.html",
+        {
+            "policy_input": policy_input,
+            "history": policy_input.status_changes.all(),
+            "can_edit": status.SUBMITTED in moves and user.has_perm(CHANGE, policy_input),
+            "can_handle": user.has_perm(HANDLE, policy_input),
+            "can_forward": status.FORWARDED in moves and user.has_perm(HANDLE, policy_input),
+            "can_answer": status.ANSWERED in moves and user.has_perm(ANSWER, policy_input),
+            "can_close": status.CLOSED in moves and user.has_perm(HANDLE, policy_input),
+            "forward_form": ForwardForm(prefix="forward"),
+            "send_back_form": SendBackForm(prefix="back"),
+            "close_form": CloseForm(
+                prefix="close",
+                initial={
+                    "outcome": policy_input.outcome,
+                    "outcome_text": policy_input.outcome_text,
+                },
+            ),
+        },
+    )
+
+
+# --- the sender ------------------------------------------------------------------------------
+@require_GET
+def mine(request: AuthedRequest) -> HttpResponse:
+    """The input of the municipalities, networks and programmes the user writes for."""
+    senders = selectors.senders_for_user(request.user)
+    return render(
+        request,
+        "dialogue/policy_mine.html",
+        {
+            "senders": senders,
+            "inputs": selectors.policy_input_list_for_senders(senders) if senders else [],
+        },
+    )
+
+
+def _sender(kind: str, key: str) -> models.Model:
+    if kind == "municipality":
+        return municipality_get_or_404(key)
+    model: type[Network] | type[Programme] = Network if kind == "network" else Programme
+    try:
+        return model.objects.get(slug=key)
+    except model.DoesNotExist:
+        raise Http404(_("Avsenderen finnes ikke.")) from None
+
+
+def _form_page(
+    request: AuthedRequest,
+    form: PolicyInputForm,
+    sender_label: str,
+    policy_input: PolicyInput | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "dialogue/policy_form.html",
+        {"form": form, "sender_label": sender_label, "policy_input": policy_input},
+    )
+
+
+def _save(
+    request: AuthedRequest,
+    form: PolicyInputForm,
+    *,
+    sender: Any = None,
+    policy_input: PolicyInput | None = None,
+) -> PolicyInput | None:
+    data = dict(form.cleaned_data)
+    try:
+        return services.policy_input_save(
+            by=request.user,
+            fields=data,
+            themes=data.pop("themes"),
+            examples=data.pop("examples"),
+            indicators=data.pop("indicators"),
+            sender=sender,
+            policy_input=policy_input,
+        )
+    except ValidationError as error:
+        form_add_validation_error(form, error)
+    except services.PolicyInputError as error:
+        form.add_error(None, str(error))
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
+    """A new draft for a municipality, a network or a programme."""
+    sender = _sender(kind, key)
+    _require(request, SEND[kind], sender)
+    form = PolicyInputForm(request.POST or None)
+    label = PolicyInput(**{kind: sender}).sender_label
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, sender=sender)
+        if saved is not None:
+            messages.success(request, _("Utkastet er lagret. Send det inn når det er klart."))
+            return redirect(saved)
+    return _form_page(request, form, label)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, CHANGE)
+    if policy_input.status != PolicyInput.Status.DRAFT:
+        messages.error(request, _("Innspillet er sendt inn og kan ikke endres."))
+        return redirect(policy_input)
+    initial = {
+        "title": policy_input.title,
+        "problem": policy_input.problem,
+        "proposal": policy_input.proposal,
+        "addressee": policy_input.addressee,
+        "themes": policy_input.themes,
+        "examples": list(policy_input.examples.all()),
+        "indicators": list(policy_input.indicators.all()),
+    }
+    form = PolicyInputForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, policy_input=policy_input)
+        if saved is not None:
+            messages.success(request, _("Utkastet er lagret."))
+            return redirect(saved)
+    return _form_page(request, form, policy_input.sender_label, policy_input)
+
+
+def _move(
+    request: AuthedRequest, policy_input: PolicyInput, to_status: str, done: str, **kwargs: Any
+) -> HttpResponse:
+    try:
+        services.policy_input_move(
+            policy_input=policy_input, to_status=to_status, by=request.user, **kwargs
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.PolicyInputError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(policy_input)
+
+
+@require_POST
+def submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, CHANGE)
+    return _move(
+        request,
+        policy_input,
+        PolicyInput.Status.SUBMITTED,
+        _("Innspillet er sendt inn til nasjonal koordinator."),
+    )
+
+
+# --- the national coordinator ----------------------------------------------------------------
+@require_GET
+def queue(request: AuthedRequest) -> HttpResponse:
+    _require(request, HANDLE)
+    return render(request, "dialogue/policy_queue.html", {"queue": selectors.handling_queue()})
+
+
+@require_POST
+def forward(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, HANDLE)
+    return _move(
+        request,
+        policy_input,
+        PolicyInput.Status.FORWARDED,
+        _("Innspillet er videresendt til %(to)s.") % {"to": policy_input.addressee},
+        comment=request.POST.get("forward-comment", ""),
+    )
+
+
+@require_POST
+def send_back(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, HANDLE)
+    return _move(
+        request,
+        policy_input,
+        PolicyInput.Status.DRAFT,
+        _("Innspillet er sendt tilbake til avsenderen som utkast."),
+        comment=request.POST.get("back-comment", ""),
+    )
+
+
+@require_POST
+def close(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, HANDLE)
+    form = CloseForm(request.POST, prefix="close")
+    if not form.is_valid():
+        errors = [
+            f"{form[name].label}: {' '.join(str(e) for e in errs)}"
+            for name, errs in form.errors.items()
+        ]
+        messages.error(request, " ".join(errors))
+        return redirect(policy_input)
+    return _move(
+        request,
+        policy_input,
+        PolicyInput.Status.CLOSED,
+        _("Innspillet er avsluttet."),
+        **form.cleaned_data,
+    )
+
+
+# --- the state representative ----------------------------------------------------------------
+@require_GET
+def answer_queue(request: AuthedRequest) -> HttpResponse:
+    _require(request, ANSWER)
+    return render(
+        request,
+        "dialogue/policy_answer_queue.html",
+        {"inputs": selectors.answer_queue(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    policy_input = _input_for(request, pk, ANSWER)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_input_move(
+                policy_input=policy_input,
+                to_status=PolicyInput.Status.ANSWERED,
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_add_validation_error(form, error)
+        except services.PolicyInputError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Svaret er publisert i innspillsregisteret."))
+            return redirect(policy_input)
+    return render(
+        request, "dialogue/policy_answer.html", {"form": form, "policy_input": policy_input}
+    )
