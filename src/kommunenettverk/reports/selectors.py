@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.dialogue.models import PolicyInput
+from kommunenettverk.dialogue.policy_selectors import policy_input_register, policy_input_summary
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.indicators.selectors import indicator_list, trend_counts
 from kommunenettverk.networks.models import (
@@ -649,13 +651,81 @@ def _national_indications(data: _NationalData) -> Section:
     return section
 
 
-# Policy input and the state's answers join here as one more function once the dialogue app
-# has its PolicyInput model.
+def _national_policy_input(data: _NationalData) -> Section:
+    """Input to the state from the programme, its networks and its participating
+    municipalities (never drafts), with the state's answers and what changed."""
+    programme = data.programme
+    inputs = policy_input_register().filter(
+        Q(programme=programme)
+        | Q(network__programme=programme)
+        | Q(municipality__number__in=data.participants)
+    )
+    summary = policy_input_summary(inputs)
+    labels = dict(PolicyInput.Status.choices)
+    rate = summary.answer_rate
+    status_rows: list[list[Cell]] = [
+        [str(labels.get(code, code)), n] for code, n in summary.counts.items()
+    ]
+    totals = Table(
+        caption=_("Innspill per status"),
+        header=[_("Status"), _("Antall")],
+        rows=[*status_rows, [_("I alt"), summary.total]],
+        numeric=frozenset({1}),
+        sheet=_("Innspill per status"),
+    )
+    outcomes = Table(
+        caption=_("Hva svarene førte til"),
+        header=[_("Resultat"), _("Antall")],
+        rows=[[label, n] for label, n in summary.outcomes],
+        numeric=frozenset({1}),
+        sheet=_("Resultat av innspill"),
+    )
+    register = Table(
+        caption=_("Innspillene og svarene"),
+        header=[_("Sendt"), _("Tittel"), _("Fra"), _("Til"), _("Status"), _("Resultat")],
+        rows=[
+            [
+                date_format(i.submitted_at, "j.n.Y") if i.submitted_at else "",
+                i.title,
+                i.sender_label,
+                i.addressee.name,
+                i.get_status_display(),
+                i.get_outcome_display() if i.outcome else "",
+            ]
+            for i in inputs
+        ],
+        sheet=_("Innspill"),
+    )
+    paragraphs = [
+        _(
+            "%(n)s innspill fra programmet, nettverkene og deltakerkommunene er sendt til "
+            "staten; %(a)s er besvart."
+        )
+        % {"n": summary.total, "a": summary.answered}
+    ]
+    if rate is not None:
+        paragraphs.append(
+            _("Svarandel: %(rate)s %%. Median tid til svar: %(days)s dager.")
+            % {
+                "rate": round(rate * 100),
+                "days": "–"
+                if summary.median_days_to_answer is None
+                else round(summary.median_days_to_answer),
+            }
+        )
+    return Section(
+        title=_("Innspill til staten og svar"),
+        paragraphs=paragraphs,
+        tables=[totals, outcomes, register],
+    )
+
+
 NATIONAL_SECTIONS: list[Callable[[_NationalData], Section]] = [
     _national_over_time,
     _national_by_region,
     _national_by_theme,
     _national_indications,
+    _national_policy_input,
 ]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from conftest import MakeUser
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -53,6 +55,7 @@ def test_sections_count_participants_networks_and_trends(network: Network) -> No
         "Etter KS-region",
         "Etter tema",
         "Nasjonale indikasjoner",
+        "Innspill til staten og svar",
     ]
     over_time = report.sections[0].tables[0]
     assert over_time.rows[-1][1:] == [4, 1]  # four active participants, one network today
@@ -211,3 +214,38 @@ def test_programme_dashboard_links_to_the_national_report(
     slug = network.programme.slug
     page = client.get(reverse("networks:programme_dashboard", args=[slug]))
     assert f'href="{reverse("reports:national", args=[slug])}"' in page.text
+
+
+def test_policy_input_section_counts_the_programmes_input_and_never_drafts(
+    network: Network,
+) -> None:
+    from kommunenettverk.accounts.models import Organisation
+    from kommunenettverk.dialogue.models import PolicyInput
+
+    ministry = Organisation.objects.create(name="Klima- og miljødepartementet", kind="ministry")
+    when = timezone.now()
+    common = {"problem": "Problem", "proposal": "Forslag", "addressee": ministry}
+    PolicyInput.objects.create(
+        network=network,
+        title="Sendt fra nettverket",
+        status=PolicyInput.Status.ANSWERED,
+        submitted_at=when - datetime.timedelta(days=10),
+        answered_at=when,
+        answer="Svar",
+        outcome=PolicyInput.Outcome.values[0],
+        **common,
+    )
+    PolicyInput.objects.create(network=network, title="Et utkast", **common)
+    other = Programme.objects.create(name="Annet program", slug="annet", starts_on=when.date())
+    PolicyInput.objects.create(
+        programme=other,
+        title="Fra et annet program",
+        status="submitted",
+        submitted_at=when,
+        **common,
+    )
+    section = national_report(network.programme).sections[-1]
+    register = section.tables[-1]
+    assert [row[1] for row in register.rows] == ["Sendt fra nettverket"]
+    assert ["I alt", 1] in section.tables[0].rows
+    assert "Svarandel: 100 %. Median tid til svar: 10 dager." in section.paragraphs
