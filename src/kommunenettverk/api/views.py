@@ -125,6 +125,7 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
     ),
     (gettext_lazy("En kommunes nettverk"), "networks:municipality_networks", "1804", "nettverk"),
     (gettext_lazy("En kommunes planer"), "plans:plan_list", "1804", "planer"),
+    (gettext_lazy("Innspill til staten og svar"), "policy_input:register", "", "innspill"),
 ]
 
 

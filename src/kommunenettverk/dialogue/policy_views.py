@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.dialogue import policy_selectors as selectors
 from kommunenettverk.dialogue import policy_services as services
 from kommunenettverk.dialogue.models import PolicyInput
@@ -30,6 +31,7 @@ from kommunenettverk.dialogue.policy_forms import (
     RegisterFilterForm,
     SendBackForm,
 )
+from kommunenettverk.dialogue.policy_opendata import register_table
 from kommunenettverk.networks.models import Network
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -100,11 +102,15 @@ def register(request: HtmxRequest) -> HttpResponse:
             "addressee": addressee.pk if addressee else None,
         }
     inputs = selectors.policy_input_register(**filters)
+    table = register_table(inputs)
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "dialogue/policy_register.html",
         {
             "form": form,
+            "open_table": open_table_links(request, table),
             "inputs": inputs[:200],
             "summary": selectors.policy_input_summary(inputs),
             "filtered": any(filters.values()),

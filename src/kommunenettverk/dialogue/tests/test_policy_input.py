@@ -455,6 +455,21 @@ def test_drafts_never_appear_publicly(
     assert summary.total == 1
 
 
+def test_register_downloads_as_open_data_without_drafts(make_input: MakeInput) -> None:
+    make_input(title="Hemmelig utkast")
+    make_input(Status.SUBMITTED, title="Innsendt innspill")
+    url = reverse("policy_input:register")
+    page = _client().get(url).content.decode()
+    assert "last_ned=innspill&amp;format=csv" in page
+    csv = _client().get(url, {"last_ned": "innspill", "format": "csv"})
+    text = csv.content.decode("utf-8-sig")
+    assert csv["Content-Disposition"] == 'attachment; filename="innspill-til-staten.csv"'
+    assert "# Lisens: " in text and "Innsendt innspill" in text
+    assert "Hemmelig utkast" not in text
+    dataset = _client().get(url, {"last_ned": "innspill", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0" and dataset["size"][0] == 1
+
+
 def test_register_filters_by_status_theme_and_addressee(
     make_input: MakeInput, directorate: Organisation
 ) -> None:
