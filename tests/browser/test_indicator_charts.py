@@ -1,5 +1,5 @@
 """Indicator charts render with vega-embed under the site's strict CSP (no 'unsafe-eval',
-no inline styles), and the data table and CSV link are there for every chart."""
+no inline styles), and the data table and the CSV and JSON-stat links are there for every chart."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from tests.browser.conftest import Site
 @pytest.mark.parametrize(
     ("path", "charts"),
     [
-        ("/indikatorer/kommuner/1804/fysisk-aktivitet/", 2),
-        ("/indikatorer/nasjonalt/?indikator=andel-vernet-areal", 3),
+        ("/indikatorer/kommuner/1804/fysisk-aktivitet/", 3),  # series, county, network
+        ("/indikatorer/nasjonalt/?indikator=andel-vernet-areal", 4),  # map, 2 groups, totals
     ],
 )
 def test_charts_render_under_the_strict_csp(
@@ -31,7 +31,8 @@ def test_charts_render_under_the_strict_csp(
         f"document.querySelectorAll('[data-rendered=done]').length === {charts}", timeout=15_000
     )
     assert page.locator(".chart__canvas svg").count() == charts
-    assert page.locator("figure.chart a[download]").count() == charts
+    # Every chart's numbers download as CSV and as JSON-stat.
+    assert page.locator("figure.chart a[download]").count() == 2 * charts
     # The site has no favicon yet; any other failed request (a chart's script, the map) counts.
     assert [url for url in failed if not url.endswith("/favicon.ico")] == []
     assert [e for e in errors if not e.startswith("Failed to load resource")] == []
