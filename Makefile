@@ -113,8 +113,8 @@ bench-search: install
 	$(PY) bench/ideabank_search.py
 
 messages: install
-	cd src/kommunenettverk && ../../$(MANAGE) makemessages -l en --no-obsolete
-	cd src/kommunenettverk && ../../$(MANAGE) compilemessages
+	cd src/kommunenettverk && ../../$(PY) ../../manage.py makemessages -l en --no-obsolete
+	cd src/kommunenettverk && ../../$(PY) ../../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) .tools node_modules static_build var
