@@ -110,6 +110,7 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
     (gettext_lazy("Kommuner"), "registry:municipality_list", "", "kommuner"),
     (gettext_lazy("Fylker og KS-regioner"), "registry:county_list", "", "fylker"),
     (gettext_lazy("Kommunene i et fylke"), "registry:county_detail", "18", "kommuner-18"),
+    (gettext_lazy("Fylkene i en KS-region"), "registry:region_detail", "vest", "fylker-vest"),
     (gettext_lazy("Program"), "programmes:programme_list", "", "program"),
     (gettext_lazy("Indikatorkatalogen"), "indicators:catalogue", "", "katalog"),
     (gettext_lazy("Nasjonalt: siste verdi i kommunene"), "indicators:national", "", "fordeling"),

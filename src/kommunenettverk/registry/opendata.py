@@ -45,10 +45,13 @@ def municipality_table(
     )
 
 
-def county_table(counties: Iterable[County]) -> OpenTable:
+def county_table(
+    counties: Iterable[County], *, slug: str = "fylker", title: str = ""
+) -> OpenTable:
+    """Counties with their number of current municipalities (selectors.county_list)."""
     return OpenTable(
-        slug="fylker",
-        title=_("Fylker med antall kommuner og KS-region"),
+        slug=slug,
+        title=title or _("Fylker med antall kommuner og KS-region"),
         columns=[
             Column("fylke", _("fylkesnummer"), key=True, role="geo"),
             Column("navn", _("fylke")),

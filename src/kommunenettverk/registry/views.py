@@ -141,8 +141,14 @@ def region_detail(request: HtmxRequest, code: str) -> HttpResponse:
         region = selectors.region_get(code)
     except KsRegion.DoesNotExist:
         raise Http404(_("Det finnes ingen KS-region «%(code)s».") % {"code": code}) from None
+    counties = selectors.county_list().filter(ks_region=region)
+    table = opendata.county_table(
+        counties, slug=f"fylker-{code}", title=_("Fylker i %(r)s") % {"r": region.name}
+    )
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "registry/region_detail.html",
-        {"region": region, "counties": selectors.county_list().filter(ks_region=region)},
+        {"region": region, "counties": counties, "open_table": open_table_links(request, table)},
     )

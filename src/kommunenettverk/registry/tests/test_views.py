@@ -80,6 +80,25 @@ def test_county_and_region_pages(client: Client) -> None:
     assert "Trøndelag - Trööndelage" in response.text
 
 
+def test_region_counties_download_as_csv_and_jsonstat(client: Client) -> None:
+    url = reverse("registry:region_detail", args=["vest"])
+    page = client.get(url).text
+    assert "last_ned=fylker-vest&amp;format=json-stat" in page
+    response = client.get(url, {"last_ned": "fylker-vest", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("# Lisens: Creative Commons") for line in lines)
+    assert any(line.startswith("# Kreditering: Kommuneinndeling") for line in lines)
+    rows = [line for line in lines if not line.startswith("#")][1:]
+    assert any(row.startswith("11;Rogaland;") for row in rows)
+    assert not any(row.startswith("18;") for row in rows)  # Nordland is in KS Nord-Norge
+    dataset = client.get(url, {"last_ned": "fylker-vest", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+    assert dataset["extension"]["licence"]["url"].startswith("https://creativecommons.org/")
+    assert "11" in dataset["dimension"]["fylke"]["category"]["index"]
+    assert "18" not in dataset["dimension"]["fylke"]["category"]["index"]
+
+
 def test_coordinator_edits_own_municipality_with_history(
     client: Client, make_user: MakeUser, bodo: Municipality
 ) -> None:
