@@ -124,6 +124,12 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
         "1804",
         "mal-og-tiltak",
     ),
+    (
+        gettext_lazy("Publiserte mål og tiltak per kommune i et nettverk"),
+        "plans:network_strategy",
+        "helse-og-miljo-salten",
+        "medlemmer",
+    ),
     (gettext_lazy("En kommunes nettverk"), "networks:municipality_networks", "1804", "nettverk"),
     (gettext_lazy("En kommunes planer"), "plans:plan_list", "1804", "planer"),
     (gettext_lazy("Innspill til staten og svar"), "policy_input:register", "", "innspill"),

@@ -8,8 +8,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import Column, OpenTable
+from kommunenettverk.networks.models import Network
 from kommunenettverk.plans import selectors
 from kommunenettverk.plans.models import Measure, PlanDocument
+from kommunenettverk.plans.selectors import NetworkStrategy
 from kommunenettverk.registry.models import Municipality
 
 
@@ -89,4 +91,45 @@ def plan_table(municipality: Municipality, plans: Iterable[PlanDocument]) -> Ope
             for p in plans
         ),
         attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+    )
+
+
+def network_strategy_table(network: Network, strategy: NetworkStrategy | None = None) -> OpenTable:
+    """The network strategy page's per-member table, counting published goals and measures
+    only, whoever asks: `strategy` when the page already holds the public version, otherwise
+    read only when the file is asked for."""
+
+    def rows() -> Iterator[Sequence[Any]]:
+        public = strategy or selectors.network_strategy(network, public=True)
+        for municipality, o in public.members:
+            yield (
+                municipality.number,
+                municipality.name,
+                o.goal_count,
+                o.measure_count,
+                o.adopted_plan_share,
+                o.budget_share,
+                len(o.goals_without_measures),
+                len(o.measures_without_anchoring),
+            )
+
+    return OpenTable(
+        slug="medlemmer",
+        filename=f"mal-og-tiltak-{network.slug}",
+        title=_("Publiserte mål og tiltak per kommune i nettverket %(n)s") % {"n": network.name},
+        columns=[
+            Column("kommune", _("kommunenummer"), key=True, role="geo"),
+            Column("navn", _("kommune")),
+            Column("mal", _("mål"), unit=_("antall"), decimals=0),
+            Column("tiltak", _("tiltak"), unit=_("antall"), decimals=0),
+            Column("i_vedtatt_plan", _("tiltak i vedtatt plan (%)"), unit="%", decimals=0),
+            Column("med_budsjett", _("tiltak med budsjett (%)"), unit="%", decimals=0),
+            Column("mal_uten_tiltak", _("mål uten tiltak"), unit=_("antall"), decimals=0),
+            Column(
+                "tiltak_uten_forankring", _("tiltak uten forankring"), unit=_("antall"), decimals=0
+            ),
+        ],
+        rows=rows(),
+        attribution=_("Medlemskommunene i %(n)s og Kommunenettverk") % {"n": network.name},
+        notes=[_("Bare publiserte mål og tiltak; kommunene som er med i nettverket nå.")],
     )

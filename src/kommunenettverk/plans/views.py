@@ -97,13 +97,20 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     except Network.DoesNotExist:
         raise Http404(_("Nettverket finnes ikke.")) from None
     private = request.user.has_perm("plans.view_network_strategy", network)
+    table = opendata.network_strategy_table(network)  # published only, also for advisers
+    if download := open_table_response(request, table):
+        return download
+    strategy = selectors.network_strategy(network, public=not private)
+    if not private:
+        table = opendata.network_strategy_table(network, strategy)
     return render(
         request,
         "plans/network_strategy.html",
         {
             "network": network,
-            "strategy": selectors.network_strategy(network, public=not private),
+            "strategy": strategy,
             "private": private,
+            "open_table": open_table_links(request, table),
         },
     )
 

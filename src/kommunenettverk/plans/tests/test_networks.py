@@ -205,6 +205,39 @@ def test_network_strategy_public_and_private(
     assert client.get(reverse("plans:network_strategy", args=["finnes-ikke"])).status_code == 404
 
 
+def test_network_strategy_downloads_count_published_goals_only(
+    client: Client, make_user: MakeUser, network: Network, bodo: Municipality
+) -> None:
+    other = _other_member(network, bodo)
+    goal = _goal(bodo, "Bodømål")
+    services.measure_save(
+        goal=goal,
+        fields={"title": "Bodøtiltak", "dimension": "plan", "published": True},
+        partners=[],
+    )
+    services.measure_save(
+        goal=goal, fields={"title": "Skjult tiltak", "dimension": "plan"}, partners=[]
+    )
+    _goal(other, "Upublisert nabomål", published=False)
+    url = reverse("plans:network_strategy", args=[network.slug])
+    assert "last_ned=medlemmer&amp;format=csv" in client.get(url).text
+    # The adviser sees unpublished goals on the page, but the files count published ones only.
+    client.force_login(make_user(Role.REGIONAL_ADVISER, network))
+    response = client.get(url, {"last_ned": "medlemmer", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("# Lisens: Norsk lisens for offentlige data") for line in lines)
+    rows = {line.split(";")[0]: line.split(";") for line in lines if not line.startswith("#")}
+    assert rows["1804"][1:4] == ["Bodø", "1", "1"]
+    assert rows[other.number][2:4] == ["0", "0"]
+    assert "Upublisert nabomål" not in response.text and "Skjult tiltak" not in response.text
+    dataset = client.get(url, {"last_ned": "medlemmer", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+    assert dataset["extension"]["licence"]["url"] == "https://data.norge.no/nlod/no/2.0"
+    assert dataset["role"]["geo"] == ["kommune"]
+    assert "1804" in dataset["dimension"]["kommune"]["category"]["index"]
+
+
 def test_network_page_links_its_strategy(
     client: Client, make_user: MakeUser, network: Network
 ) -> None:
