@@ -111,12 +111,31 @@ def portal(request: HtmxRequest, number: str) -> HttpResponse:
     behind each section drop the cache when they change it)."""
     municipality = municipality_get_or_404(number)
     user = request.user
+    name = municipality.name_nb
+    activity_table = opendata.activity_table(
+        selectors.upcoming_activities(municipality),
+        slug="aktiviteter",
+        filename=f"frivillige-aktiviteter-{number}",
+        title=_("Kommende frivillige aktiviteter i %(m)s") % {"m": name},
+    )
+    partnership_table = opendata.partnership_table(
+        selectors.partnerships_of(municipality).select_related("municipality"),
+        slug="partnerskap",
+        filename=f"partnerskap-{number}",
+        title=_("Partnerskapene til %(m)s") % {"m": name},
+    )
+    for table in (activity_table, partnership_table):
+        if download := open_table_response(request, table):
+            return download
     return render(
         request,
         "dialogue/portal.html",
         {
             "municipality": municipality,
             "portal": selectors.portal(municipality),
+            "activity_table": open_table_links(request, activity_table),
+            "partnership_table": open_table_links(request, partnership_table),
+            "other_tables": opendata.portal_other_tables(municipality),
             "can_moderate": user.has_perm(MODERATE, municipality),
             "can_consult": user.has_perm(CONSULTATIONS, municipality),
             "can_volunteer": user.has_perm(VOLUNTEERING, municipality),
@@ -462,13 +481,23 @@ def consultation_edit(
 @login_not_required
 def arena_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     arena: VolunteerArena = _get_or_404(selectors.arena_get, pk, _("Arenaen finnes ikke."))
+    activities = selectors.arena_activities(arena)
+    table = opendata.activity_table(
+        activities,
+        slug="aktiviteter",
+        filename=f"frivillighetsarena-{arena.pk}-aktiviteter",
+        title=_("Aktiviteter i frivillighetsarenaen %(a)s") % {"a": arena.name},
+    )
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "dialogue/arena_detail.html",
         {
             "arena": arena,
             "municipality": arena.municipality,
-            "activities": selectors.arena_activities(arena),
+            "activities": activities,
+            "open_table": open_table_links(request, table),
             "now": timezone.now(),
             "can_edit": request.user.has_perm(VOLUNTEERING, arena),
         },
@@ -651,10 +680,22 @@ def partner_list(request: HtmxRequest) -> HttpResponse:
 @login_not_required
 def partner_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     partner: Partner = _get_or_404(selectors.partner_get, pk, _("Ressursmiljøet finnes ikke."))
+    table = opendata.partnership_table(
+        partner.partnerships.all(),
+        slug="partnerskap",
+        filename=f"ressursmiljo-{partner.pk}-partnerskap",
+        title=_("Partnerskapene til %(p)s") % {"p": partner.organisation.name},
+    )
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "dialogue/partner_detail.html",
-        {"partner": partner, "can_edit": _may_edit_partner(request.user, partner)},
+        {
+            "partner": partner,
+            "can_edit": _may_edit_partner(request.user, partner),
+            "open_table": open_table_links(request, table),
+        },
     )
 
 

@@ -114,6 +114,8 @@ def test_portal_shows_indicators_and_published_examples_only(client: Client) -> 
     assert "Slik går det" in response.text
     assert reverse("indicators:municipality", args=["1804"]) in response.text
     assert response.text.count("/indikatorer/kommuner/1804/") >= 2  # at least one indicator row
+    # The table's download is the indicator overview's.
+    assert "/indikatorer/kommuner/1804/?last_ned=oversikt&amp;format=json-stat" in response.text
     assert "Publisert eksempel fra Bodø" in response.text
     assert "Hemmelig utkast fra Bodø" not in response.text
 
@@ -228,3 +230,77 @@ def test_signed_in_coordinator_is_not_served_the_cached_page(
     signed_in = Client()
     signed_in.force_login(coordinator)
     assert reverse("dialogue:moderation", args=["1804"]) in signed_in.get(PORTAL).text
+
+
+# --- open data -------------------------------------------------------------------------------
+
+
+def _csv_rows(response: Any) -> tuple[list[str], list[list[str]]]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    rows = [line.split(";") for line in lines if not line.startswith("#")]
+    return comments, rows[1:]
+
+
+def test_portal_activities_and_partnerships_download_without_personal_data(
+    client: Client, activity: Activity, bodo: Municipality, voss: Municipality
+) -> None:
+    services.sign_up_create(activity=activity, name="Ola Frivillig", email="ola@example.org")
+    partner = services.partner_save(
+        name="Grønn Hverdag", kind="partner", level=Partner.Level.NATIONAL, description="Forbruk"
+    )
+    for municipality, theme in ((bodo, "Bytte-dager"), (voss, "Vossatema")):
+        services.partnership_save(
+            municipality=municipality,
+            fields={
+                "partner": partner,
+                "theme": theme,
+                "purpose": "Gjenbruk",
+                "starts_on": activity.starts_at.date(),
+                "contact": "Miljørådgiver",
+            },
+        )
+    page = client.get(PORTAL).text
+    assert "last_ned=aktiviteter&amp;format=csv" in page
+    assert "last_ned=partnerskap&amp;format=json-stat" in page
+    # The goals link to their download on the strategy overview (the indicators likewise,
+    # see test_portal_shows_indicators_and_published_examples_only).
+    assert reverse("plans:strategy_overview", args=["1804"]) + "?last_ned=mal-og-tiltak" in page
+
+    response = client.get(PORTAL, {"last_ned": "aktiviteter", "format": "csv"})
+    comments, rows = _csv_rows(response)
+    assert any(c.startswith("# Lisens: Norsk lisens for offentlige data") for c in comments)
+    assert [(r[1], r[2], r[3], r[7], r[8]) for r in rows] == [
+        ("Stirydding", "Stiryddergruppa", "1804", "2", "1")
+    ]
+    assert "Ola Frivillig" not in response.text and "ola@example.org" not in response.text
+    dataset = client.get(PORTAL, {"last_ned": "aktiviteter", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0" and dataset["extension"]["licence"]["name"]
+
+    response = client.get(PORTAL, {"last_ned": "partnerskap", "format": "csv"})
+    comments, rows = _csv_rows(response)
+    assert any(c.startswith("# Kreditering: ") for c in comments)
+    assert [(r[1], r[3], r[4], r[8]) for r in rows] == [
+        ("1804", "Grønn Hverdag", "Bytte-dager", "Miljørådgiver")
+    ]
+    dataset = client.get(PORTAL, {"last_ned": "partnerskap", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+    assert len(dataset["dimension"]["partnerskap"]["category"]["index"]) == 1
+
+    # The same partner's page lists both municipalities' partnerships.
+    response = client.get(partner.get_absolute_url(), {"last_ned": "partnerskap"})
+    _, rows = _csv_rows(response)
+    assert sorted(r[4] for r in rows) == ["Bytte-dager", "Vossatema"]
+    assert "last_ned=partnerskap&amp;format=csv" in client.get(partner.get_absolute_url()).text
+
+
+def test_arena_activities_download(client: Client, activity: Activity) -> None:
+    url = activity.arena.get_absolute_url()
+    assert "last_ned=aktiviteter&amp;format=json-stat" in client.get(url).text
+    _, rows = _csv_rows(client.get(url, {"last_ned": "aktiviteter", "format": "csv"}))
+    assert [r[1] for r in rows] == ["Stirydding"]
+    dataset = client.get(url, {"last_ned": "aktiviteter", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+    assert dataset["value"]  # one activity, a value per value column
