@@ -45,9 +45,7 @@ def municipality_table(
     )
 
 
-def county_table(
-    counties: Iterable[County], *, slug: str = "fylker", title: str = ""
-) -> OpenTable:
+def county_table(counties: Iterable[County], *, slug: str = "fylker", title: str = "") -> OpenTable:
     """Counties with their number of current municipalities (selectors.county_list)."""
     return OpenTable(
         slug=slug,
