@@ -19,7 +19,7 @@ from django.urls import reverse
 from kommunenettverk.accounts.demo import DEMO_DOMAIN
 from kommunenettverk.accounts.models import User
 from kommunenettverk.api.views import OPEN_TABLES
-from kommunenettverk.dialogue.models import Citizen, Partnership, Proposal, SignUp
+from kommunenettverk.dialogue.models import Citizen, Proposal, SignUp
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.indicators import jsonstat
 from kommunenettverk.networks.models import Evaluation, Gathering, Network, Registration
@@ -43,9 +43,6 @@ def _private_strings() -> set[str]:
         *Example.objects.published().values_list("title", flat=True),
         *Example.objects.published().values_list("summary", flat=True),
         *User.objects.filter(led_networks__isnull=False).values_list("full_name", flat=True),
-        # A partnership's contact is a function in the municipality ("Miljørådgiver"), shown
-        # publicly by design; a programme participation may name the same function.
-        *Partnership.objects.values_list("contact", flat=True),
     }
     private: set[str] = set()
     private.update(Goal.objects.filter(published=False).values_list("statement", flat=True))

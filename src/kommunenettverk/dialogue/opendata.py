@@ -98,8 +98,8 @@ def activity_table(
 def partnership_table(
     partnerships: Iterable[Partnership], *, slug: str, title: str, filename: str = ""
 ) -> OpenTable:
-    """Partnerships between municipalities and partners, with the columns the public pages
-    show (the contact is a function in the municipality, not a person)."""
+    """Partnerships between municipalities and partners. The contact is left out: it may name
+    a person, and open data files are copied and kept where nobody can correct them."""
     return OpenTable(
         slug=slug,
         filename=filename,
@@ -113,7 +113,6 @@ def partnership_table(
             Column("formal", _("formål")),
             Column("fra", _("fra")),
             Column("til", _("til")),
-            Column("kontakt", _("kontakt i kommunen")),
         ],
         rows=_lazy(
             lambda p: (
@@ -125,7 +124,6 @@ def partnership_table(
                 p.purpose,
                 p.starts_on,
                 p.ends_on,
-                p.contact,
             ),
             partnerships,
         ),
