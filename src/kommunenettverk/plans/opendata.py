@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kommunenettverk.core.opendata import Column, OpenTable
 from kommunenettverk.networks.models import Network
 from kommunenettverk.plans import selectors
-from kommunenettverk.plans.models import Measure, PlanDocument
+from kommunenettverk.plans.models import Goal, Measure, MeasureStatusUpdate, PlanDocument
 from kommunenettverk.plans.selectors import NetworkStrategy
 from kommunenettverk.registry.models import Municipality
 
@@ -54,6 +54,61 @@ def goal_measure_table(municipality: Municipality) -> OpenTable:
         rows=rows(),
         attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
         notes=[_("Bare publiserte mål og tiltak.")],
+    )
+
+
+def measure_history_table(measure: Measure, history: Iterable[MeasureStatusUpdate]) -> OpenTable:
+    """A published measure's status history as on its page (no author: the page shows none)."""
+    municipality = measure.goal.municipality
+    return OpenTable(
+        slug="statushistorikk",
+        filename=f"statushistorikk-tiltak-{measure.pk}",
+        title=_("Statushistorikk for tiltaket «%(t)s»") % {"t": measure.title},
+        columns=[
+            Column("oppdatering", _("id"), key=True),
+            Column("dato", _("dato"), role="time"),
+            Column("status", _("status")),
+            Column("framdrift", _("framdrift (%)"), unit="%", decimals=0),
+            Column("kommentar", _("kommentar")),
+        ],
+        rows=((u.pk, u.date, str(u.get_status_display()), u.progress, u.note) for u in history),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+    )
+
+
+def goal_measures_table(goal: Goal) -> OpenTable:
+    """A published goal's published measures (the table "Tiltak for målet"), whoever asks."""
+    municipality = goal.municipality
+
+    def rows() -> Iterator[Sequence[Any]]:
+        measures = goal.measures.filter(published=True).select_related("plan_document")
+        for m in measures:
+            yield (
+                m.pk,
+                m.title,
+                str(m.get_dimension_display()),
+                str(m.get_status_display()),
+                m.progress,
+                m.plan_document.title if m.plan_document else "",
+                m.get_absolute_url(),
+            )
+
+    return OpenTable(
+        slug="tiltak",
+        filename=f"tiltak-mal-{goal.pk}",
+        title=_("Tiltak for målet «%(g)s»") % {"g": goal.statement},
+        columns=[
+            Column("tiltak", _("id"), key=True),
+            Column("tittel", _("tiltak")),
+            Column("dimensjon", _("dimensjon")),
+            Column("status", _("status")),
+            Column("framdrift", _("framdrift (%)"), unit="%", decimals=0),
+            Column("forankring", _("forankring")),
+            Column("lenke", _("lenke")),
+        ],
+        rows=rows(),
+        attribution=_("%(m)s kommune og Kommunenettverk") % {"m": municipality.name_nb},
+        notes=[_("Bare publiserte tiltak.")],
     )
 
 

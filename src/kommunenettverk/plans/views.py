@@ -209,10 +209,15 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     if not private:
         measures = measures.filter(published=True)
     can_edit = request.user.has_perm(EDIT, goal)
+    # Open data only for a published goal, and only its published measures.
+    table = opendata.goal_measures_table(goal) if goal.published else None
+    if table and (download := open_table_response(request, table)):
+        return download
     return render(
         request,
         "plans/goal_detail.html",
         {
+            "open_table": open_table_links(request, table) if table else None,
             "goal": goal,
             "municipality": goal.municipality,
             "measures": measures,
@@ -262,11 +267,14 @@ def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     if not (measure.published and measure.goal.published) and not private:
         raise Http404(_("Tiltaket finnes ikke."))
     can_edit = request.user.has_perm(EDIT, measure)
-    return render(
-        request,
-        "plans/measure_detail.html",
-        _measure_context(measure, can_edit=can_edit, form=None),
-    )
+    context = _measure_context(measure, can_edit=can_edit, form=None)
+    # Open data only while the measure is public (an unpublished one answers 404 to the public).
+    if measure.published and measure.goal.published:
+        table = opendata.measure_history_table(measure, context["history"])
+        if download := open_table_response(request, table):
+            return download
+        context["open_table"] = open_table_links(request, table)
+    return render(request, "plans/measure_detail.html", context)
 
 
 def _measure_context(measure: Measure, *, can_edit: bool, form: Any) -> dict[str, Any]:

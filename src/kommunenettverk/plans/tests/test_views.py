@@ -279,3 +279,65 @@ def test_plan_edit_by_coordinator(client: Client, make_user: MakeUser, bodo: Mun
     assert "Oppgi datoen planen ble vedtatt." in response.text
     assert "Sluttåret kan ikke være før startåret." in response.text
     assert not PlanDocument.objects.filter(title="Planstrategi 2024").exists()
+
+
+def test_measure_history_and_goal_measures_are_open_data(
+    client: Client, goal: Goal, measure: Measure, make_user: MakeUser, bodo: Municipality
+) -> None:
+    services.measure_status_record(
+        measure=measure,
+        status="in_progress",
+        progress=40,
+        note="Godt i gang",
+        author=make_user(Role.PARTICIPANT, bodo),
+    )
+    services.measure_save(
+        goal=goal,
+        fields={"title": "Upublisert tiltak", "dimension": "practice"},
+        partners=[],
+    )
+    url = reverse("plans:measure_detail", args=[measure.pk])
+    assert "last_ned=statushistorikk" in client.get(url).text
+    csv = client.get(url, {"last_ned": "statushistorikk", "format": "csv"}).content.decode()
+    assert "# Lisens: " in csv
+    assert "Godt i gang" in csv and ";40;" in csv
+    dataset = client.get(url, {"last_ned": "statushistorikk", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+
+    goal_url = reverse("plans:goal_detail", args=[goal.pk])
+    csv = client.get(goal_url, {"last_ned": "tiltak", "format": "csv"}).content.decode()
+    assert "# Lisens: " in csv
+    assert "Publisert tiltak" in csv
+    assert "Upublisert tiltak" not in csv
+    dataset = client.get(goal_url, {"last_ned": "tiltak", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+
+
+def test_unpublished_measure_history_is_never_downloadable(
+    client: Client, goal: Goal, hidden_goal: Goal, make_user: MakeUser, bodo: Municipality
+) -> None:
+    hidden = services.measure_save(
+        goal=goal, fields={"title": "Skjult", "dimension": "practice"}, partners=[]
+    )
+    services.measure_status_record(
+        measure=hidden,
+        status="in_progress",
+        progress=10,
+        note="Intern merknad",
+        author=make_user(Role.PARTICIPANT, bodo),
+    )
+    url = reverse("plans:measure_detail", args=[hidden.pk])
+    query = {"last_ned": "statushistorikk", "format": "csv"}
+    assert client.get(url, query).status_code == 404
+    goal_query = {"last_ned": "tiltak", "format": "csv"}
+    assert (
+        client.get(reverse("plans:goal_detail", args=[hidden_goal.pk]), goal_query).status_code
+        == 404
+    )
+    # A participant sees the page, but no file is offered or served for an unpublished measure.
+    client.force_login(make_user(Role.PARTICIPANT, bodo))
+    page = client.get(url, query)
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert "Intern merknad" in page.text
+    assert "Åpne data:" not in client.get(url).text
