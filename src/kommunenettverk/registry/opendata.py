@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import CC_BY, CC_BY_URL, Column, OpenTable
-from kommunenettverk.registry.models import County, Municipality
+from kommunenettverk.registry.models import CodeChange, County, Municipality
 
 SOURCE = "Statistisk sentralbyrå (SSB), Klassifikasjonsdatabasen KLASS; Kartverket"
 ATTRIBUTION = "Kommuneinndeling og folketall: SSB. Areal: Kartverket."
@@ -69,4 +69,25 @@ def county_table(counties: Iterable[County], *, slug: str = "fylker", title: str
         licence_url=CC_BY_URL,
         attribution=ATTRIBUTION,
         source=SOURCE,
+    )
+
+
+def code_change_table(municipality: Municipality, changes: Iterable[CodeChange]) -> OpenTable:
+    """The municipality page's table "Tidligere og senere kommunenummer" (SSB KLASS)."""
+    return OpenTable(
+        slug="nummerendringer",
+        filename=f"nummerendringer-{municipality.number}",
+        title=_("Tidligere og senere kommunenummer for %(m)s") % {"m": municipality.name_nb},
+        columns=[
+            Column("fra_nummer", _("fra nummer"), key=True),
+            Column("til_nummer", _("til nummer"), key=True),
+            Column("dato", _("dato"), key=True, role="time"),
+            Column("fra_navn", _("fra navn")),
+            Column("til_navn", _("til navn")),
+        ],
+        rows=((c.old_code, c.new_code, c.changed_on, c.old_name, c.new_name) for c in changes),
+        licence=CC_BY,
+        licence_url=CC_BY_URL,
+        attribution="Kommunenummer og endringer: SSB.",
+        source="Statistisk sentralbyrå (SSB), Klassifikasjonsdatabasen KLASS",
     )

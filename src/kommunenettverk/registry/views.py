@@ -52,13 +52,19 @@ def municipality_list(request: HtmxRequest) -> HttpResponse:
 @public_page_cache
 def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = selectors.municipality_get_or_404(number)
+    changes_from = selectors.code_changes_from(number)
+    changes_into = selectors.code_changes_into(number)
+    table = opendata.code_change_table(municipality, [*changes_into, *changes_from])
+    if download := open_table_response(request, table):
+        return download
     return render(
         request,
         "registry/municipality_detail.html",
         {
             "municipality": municipality,
-            "changes_from": selectors.code_changes_from(number),
-            "changes_into": selectors.code_changes_into(number),
+            "changes_from": changes_from,
+            "changes_into": changes_into,
+            "open_table": open_table_links(request, table),
             "profile_links": profile_links(number) if municipality.valid_to is None else [],
             "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
             "can_see_roles": request.user.has_perm(

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from conftest import MakeUser
 from django.test import Client
 from django.urls import reverse
 
 from kommunenettverk.accounts.models import Role
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import CodeChange, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +155,22 @@ def test_edit_form_explains_bad_input(
     assert "Skriv nettadressen som www.kommune.no" in response.text
     assert "Skjemaet har feil" in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def test_code_history_is_open_data(client: Client, bodo: Municipality) -> None:
+    CodeChange.objects.create(
+        old_code="1850",
+        old_name="Tysfjord",
+        new_code="1804",
+        new_name="Bodø",
+        changed_on=datetime.date(2020, 1, 1),
+    )
+    url = reverse("registry:municipality_detail", args=["1804"])
+    assert "last_ned=nummerendringer" in client.get(url).text
+    csv = client.get(url, {"last_ned": "nummerendringer", "format": "csv"}).content.decode()
+    assert "# Lisens: Creative Commons Navngivelse 4.0" in csv
+    assert "SSB" in csv
+    assert "1850;1804;2020-01-01;Tysfjord;Bodø" in csv
+    dataset = client.get(url, {"last_ned": "nummerendringer", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0"
+    assert dataset["dimension"]["fra_nummer"]["category"]["index"] == ["1850"]
