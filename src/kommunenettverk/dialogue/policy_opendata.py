@@ -3,14 +3,15 @@ input only (never drafts), with the state's answers and what changed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import Column, OpenTable
-from kommunenettverk.dialogue.models import PolicyInput
+from kommunenettverk.dialogue.models import PolicyInput, PolicyInputStatusChange
 
 
 def register_table(inputs: QuerySet[PolicyInput]) -> OpenTable:
@@ -54,4 +55,33 @@ def register_table(inputs: QuerySet[PolicyInput]) -> OpenTable:
         ],
         rows=rows(),
         notes=[_("Bare innspill som er sendt inn; utkast er ikke med.")],
+    )
+
+
+def history_table(
+    policy_input: PolicyInput, changes: Iterable[PolicyInputStatusChange]
+) -> OpenTable:
+    """A submitted input's status changes (never a draft's: the view offers none). Who made a
+    change is left out: it names a person, and the file is about the case."""
+    return OpenTable(
+        slug="statusendringer",
+        filename=f"innspill-{policy_input.pk}-statusendringer",
+        title=_("Statusendringer for innspillet «%(t)s»") % {"t": policy_input.title},
+        columns=[
+            Column("endring", _("id"), key=True),
+            Column("tidspunkt", _("tidspunkt"), role="time"),
+            Column("fra_status", _("fra status")),
+            Column("til_status", _("til status")),
+            Column("kommentar", _("kommentar")),
+        ],
+        rows=(
+            (
+                c.pk,
+                timezone.localtime(c.at).isoformat(timespec="minutes"),
+                c.get_from_status_display() if c.from_status else "",
+                c.get_to_status_display(),
+                c.comment,
+            )
+            for c in changes
+        ),
     )

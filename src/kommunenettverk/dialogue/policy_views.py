@@ -31,7 +31,7 @@ from kommunenettverk.dialogue.policy_forms import (
     RegisterFilterForm,
     SendBackForm,
 )
-from kommunenettverk.dialogue.policy_opendata import register_table
+from kommunenettverk.dialogue.policy_opendata import history_table, register_table
 from kommunenettverk.networks.models import Network
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -128,12 +128,20 @@ def detail(request: HtmxRequest, pk: int) -> HttpResponse:
     user = request.user
     moves = services.policy_input_allowed_moves(policy_input)
     status = PolicyInput.Status
+    history = policy_input.status_changes.all()
+    open_table = None
+    if policy_input.status != status.DRAFT:  # a draft is its sender's alone: no open data
+        table = history_table(policy_input, history)
+        if download := open_table_response(request, table):
+            return download
+        open_table = open_table_links(request, table)
     return render(
         request,
         "dialogue/policy_detail.html",
         {
             "policy_input": policy_input,
-            "history": policy_input.status_changes.all(),
+            "history": history,
+            "open_table": open_table,
             "can_edit": status.SUBMITTED in moves and user.has_perm(CHANGE, policy_input),
             "can_handle": user.has_perm(HANDLE, policy_input),
             "can_forward": status.FORWARDED in moves and user.has_perm(HANDLE, policy_input),

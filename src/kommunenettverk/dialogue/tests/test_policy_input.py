@@ -539,3 +539,27 @@ def test_register_page_cache_is_dropped_when_input_moves(
             policy_input=policy_input, to_status="forwarded", by=national
         )
     assert "Videresendt til staten</td>" in _client().get(url).content.decode()
+
+
+def test_status_changes_download_as_open_data_never_for_drafts(
+    make_input: MakeInput, coordinator: User
+) -> None:
+    answered = make_input(Status.ANSWERED, title="Besvart innspill")
+    draft = make_input(title="Hemmelig utkast")
+    url = answered.get_absolute_url()
+    assert "last_ned=statusendringer" in _client().get(url).content.decode()
+    csv = _client().get(url, {"last_ned": "statusendringer", "format": "csv"})
+    text = csv.content.decode("utf-8-sig")
+    assert "# Lisens: " in text
+    rows = [line for line in text.splitlines() if not line.startswith("#")][1:]
+    assert len(rows) == 4  # created, submitted, forwarded, answered (as the page)
+    assert "Besvart" in text
+    assert coordinator.email not in text and str(coordinator) not in text
+    dataset = _client().get(url, {"last_ned": "statusendringer", "format": "json-stat"}).json()
+    assert dataset["version"] == "2.0" and dataset["size"][0] == 4
+    query = {"last_ned": "statusendringer", "format": "csv"}
+    assert _client().get(draft.get_absolute_url(), query).status_code == 404
+    # Not even its sender gets a draft's history as a file.
+    own = _client(coordinator).get(draft.get_absolute_url(), query)
+    assert own["Content-Type"].startswith("text/html")
+    assert "Åpne data:" not in own.content.decode()
