@@ -563,3 +563,13 @@ def test_status_changes_download_as_open_data_never_for_drafts(
     own = _client(coordinator).get(draft.get_absolute_url(), query)
     assert own["Content-Type"].startswith("text/html")
     assert "Åpne data:" not in own.content.decode()
+
+
+def test_public_history_names_people_but_never_shows_an_email(
+    make_input: MakeInput, coordinator: User
+) -> None:
+    answered = make_input(Status.ANSWERED, title="Besvart innspill")
+    User.objects.filter(pk=coordinator.pk).update(full_name="")
+    page = _client().get(answered.get_absolute_url()).content.decode()
+    assert "Statusendringer" in page
+    assert coordinator.email not in page
