@@ -3,6 +3,7 @@ fixed number of queries, whatever the amount of data."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -232,6 +233,41 @@ def indicator_distribution(
         )
         for code, value, period, trend in results
     ]
+
+
+# The national page's two groups: key (used in URLs and download names) → group label.
+GROUPS = {"deltar": "Deltar", "andre": "Deltar ikke"}
+GROUP_KEYS = tuple(GROUPS)
+
+
+def distribution_by_group(rows: list[DistributionRow]) -> dict[str, list[DistributionRow]]:
+    """The distribution's rows per group key, each sorted by municipality name."""
+    return {
+        key: sorted((r for r in rows if r["group"] == label), key=lambda r: r["name"])
+        for key, label in GROUPS.items()
+    }
+
+
+class GroupSummary(TypedDict):
+    count: int
+    median: float | None
+    mean: float | None
+    improving: int
+    worsening: int
+
+
+def group_summary(rows: list[DistributionRow]) -> GroupSummary:
+    """How many municipalities of a group have a value, its median and mean, and how many
+    improve or worsen. No queries."""
+    values = [r["value"] for r in rows]
+    trends = [r["trend"] for r in rows]
+    return GroupSummary(
+        count=len(values),
+        median=statistics.median(values) if values else None,
+        mean=statistics.fmean(values) if values else None,
+        improving=trends.count("improving"),
+        worsening=trends.count("worsening"),
+    )
 
 
 class TotalRow(TypedDict):

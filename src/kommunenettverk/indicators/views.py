@@ -4,7 +4,6 @@ open data (CSV and JSON-stat, see indicators/opendata.py)."""
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
 from django.contrib import messages
@@ -155,21 +154,6 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
     return render(request, "indicators/municipality_indicator.html", context)
 
 
-GROUPS = (("deltar", "Deltar"), ("andre", "Deltar ikke"))
-
-
-def _group_summary(rows: list[selectors.DistributionRow]) -> dict[str, Any]:
-    values = [r["value"] for r in rows]
-    trends = [r["trend"] for r in rows]
-    return {
-        "count": len(values),
-        "median": statistics.median(values) if values else None,
-        "mean": statistics.fmean(values) if values else None,
-        "improving": trends.count("improving"),
-        "worsening": trends.count("worsening"),
-    }
-
-
 @require_GET
 @login_not_required
 @public_page_cache
@@ -214,10 +198,7 @@ def national(request: HtmxRequest) -> HttpResponse:
     if indicator is not None:
         distribution = selectors.indicator_distribution(indicator, participants=participants)
         totals = selectors.indicator_totals(indicator, participants=participants)
-        by_group = {
-            key: sorted((r for r in distribution if r["group"] == label), key=lambda r: r["name"])
-            for key, label in GROUPS
-        }
+        by_group = selectors.distribution_by_group(distribution)
         titles = {
             "deltar": _("Deltakende kommuner (%(p)s)") % {"p": programme_name},
             "andre": _("Andre kommuner"),
@@ -226,7 +207,7 @@ def national(request: HtmxRequest) -> HttpResponse:
             key: opendata.distribution_table(
                 indicator, by_group[key], slug=f"fordeling-{key}", title=titles[key]
             )
-            for key, _label in GROUPS
+            for key in selectors.GROUP_KEYS
         }
         tables = [
             opendata.distribution_table(indicator, distribution),
@@ -245,7 +226,7 @@ def national(request: HtmxRequest) -> HttpResponse:
                     "key": key,
                     "title": titles[key],
                     "rows": by_group[key],
-                    "summary": _group_summary(by_group[key]),
+                    "summary": selectors.group_summary(by_group[key]),
                     "download": open_table_links(request, group_tables[key]),
                     "spec": charts.distribution_chart(
                         by_group[key],
@@ -253,7 +234,7 @@ def national(request: HtmxRequest) -> HttpResponse:
                         % {"i": indicator.name, "g": titles[key].lower()},
                     ),
                 }
-                for key, _label in GROUPS
+                for key in selectors.GROUP_KEYS
             ],
             totals=totals,
             totals_spec=charts.totals_chart(
