@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -224,15 +225,29 @@ def _counts_for(
     return counts
 
 
+def invitations_prefetch() -> Prefetch[str, QuerySet[Invitation], str]:
+    """Prefetch a list of gatherings' invitations the way attendance_summary reads them."""
+    return Prefetch(
+        "invitations",
+        queryset=Invitation.objects.select_related(
+            "participation__municipality", "participation__county"
+        ),
+    )
+
+
 def attendance_summary(gathering: Gathering) -> list[AttendanceRow]:
     """Per invited municipality, the number of people by role: those who attended once
     attendance is recorded, otherwise those registered."""
     registrations = list(gathering.registrations.all())
     recorded = any(r.attended is not None for r in registrations)
     counts = _counts_for(registrations, attended_only=recorded)
-    invitations = Invitation.objects.filter(gathering=gathering).select_related(
-        "participation__municipality", "participation__county"
-    )
+    if "invitations" in getattr(gathering, "_prefetched_objects_cache", {}):
+        # Prefetched with their participations (invitations_prefetch): no query here.
+        invitations: Iterable[Invitation] = gathering.invitations.all()
+    else:
+        invitations = Invitation.objects.filter(gathering=gathering).select_related(
+            "participation__municipality", "participation__county"
+        )
     rows = [AttendanceRow(i.participation, counts.get(i.participation_id, {})) for i in invitations]
     return sorted(rows, key=lambda row: row.participation.participant_name)
 

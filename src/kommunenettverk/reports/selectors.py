@@ -31,6 +31,7 @@ from kommunenettverk.networks.selectors import (
     ProgrammeDashboard,
     attendance_summary,
     gathering_list,
+    invitations_prefetch,
     membership_list,
     network_attendance_summary,
     programme_dashboard,
@@ -466,11 +467,12 @@ NETWORK_SECTIONS: list[Callable[[_NetworkData], Section]] = [
 def network_report(network: Network) -> SectionedReport:
     """The network report for its adviser, the national coordinator and the members'
     coordinators: gatherings with attendance by role, projects and members' progress.
-    Queries: a fixed number plus one per gathering (its invitations)."""
+    A fixed number of queries, whatever the number of gatherings, goals or members."""
     gatherings = list(
         gathering_list(network=network).prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
             "registrations",
+            invitations_prefetch(),
         )
     )
     data = _NetworkData(

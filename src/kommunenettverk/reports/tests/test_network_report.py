@@ -189,3 +189,23 @@ def test_queries_grow_only_with_the_gatherings(network: Network, bodo: Municipal
         municipality=bodo, fields={"statement": "Flere syklende", "published": True}
     )
     assert count() <= before + 2  # the new gathering's invitations; not per goal or member
+
+
+def test_queries_do_not_grow_with_the_gatherings(network: Network) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kommunenettverk.reports.selectors import network_report
+
+    def count() -> int:
+        fresh = Network.objects.get(pk=network.pk)
+        with CaptureQueriesContext(connection) as queries:
+            report = network_report(fresh)
+        assert report.sections  # the report was built
+        return len(queries)
+
+    make_gathering(network, days=-10)
+    before = count()
+    make_gathering(network, days=-20)
+    make_gathering(network, days=20)
+    assert count() == before  # invitations and registrations are prefetched
