@@ -7,12 +7,13 @@ from django.db import models, transaction
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import forget_roles
+from kommunenettverk.core.errors import DomainError
 
 # Roles that are held over one municipality and that an adviser may hand out there.
 MUNICIPAL_ROLES = (Role.MUNICIPAL_COORDINATOR, Role.PARTICIPANT)
 
 
-class RoleError(Exception):
+class RoleError(DomainError):
     """A role change was refused; the message is for the user."""
 
 

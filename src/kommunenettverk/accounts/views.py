@@ -18,8 +18,8 @@ from kommunenettverk.accounts.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import RoleAssignment
-from kommunenettverk.core.http import AuthedRequest
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
 

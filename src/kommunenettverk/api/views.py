@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.api import services
 from kommunenettverk.api.api import api
 from kommunenettverk.api.forms import ApiTokenForm
 from kommunenettverk.api.models import ApiToken
-from kommunenettverk.core.http import AuthedRequest
 from kommunenettverk.core.opendata import CC_BY_URL, NLOD_URL
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 class DsFormMixin:
     """Give every widget Designsystemet's class and wire errors to inputs for screen readers.
 
-    Templates render fields with `web/_field.html`, which relies on the ids set here.
+    Templates render fields with `core/_field.html`, which relies on the ids set here.
     """
 
     fields: dict[str, forms.Field]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.dialogue import content
 from kommunenettverk.dialogue.models import PolicyInput, PolicyInputStatusChange, addressee_kinds
 from kommunenettverk.ideabank.models import Example
@@ -35,7 +36,7 @@ POLICY_INPUT_MOVES: dict[str, tuple[str, ...]] = {
 TEXT_FIELDS = ("title", "problem", "proposal")
 
 
-class PolicyInputError(Exception):
+class PolicyInputError(DomainError):
     """A move was refused; the message is for the person (in Norwegian)."""
 
 

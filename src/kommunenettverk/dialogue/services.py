@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, User
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.dialogue import content
 from kommunenettverk.dialogue.models import (
     Activity,
@@ -46,7 +47,7 @@ ANONYMOUS_NAME = "Anonym innbygger"
 SIGN_UP_RETENTION_DAYS = 30
 
 
-class DialogueError(Exception):
+class DialogueError(DomainError):
     """An action was refused; the message is for the person (in Norwegian)."""
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.ideabank import text
 from kommunenettverk.ideabank.models import (
     Example,
@@ -62,7 +63,7 @@ ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 }
 
 
-class ExampleError(Exception):
+class ExampleError(DomainError):
     """A write to the idea bank was refused; the message is for the user."""
 
 

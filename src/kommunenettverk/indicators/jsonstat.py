@@ -18,12 +18,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from kommunenettverk.core.errors import DomainError
+
 GEO_NAMES = {"region", "geo", "kokkommuneregion0000", "kommune", "fylke"}
 TIME_NAMES = {"tid", "aar", "år", "year", "time"}
 METRIC_NAMES = {"contentscode", "measure_type", "statistikkvariabel"}
 
 
-class JsonStatError(ValueError):
+class JsonStatError(DomainError, ValueError):
     """The document is not a JSON-stat 2.0 dataset this importer can read."""
 
 

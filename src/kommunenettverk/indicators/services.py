@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators import jsonstat, ssb, stats
 from kommunenettverk.indicators.models import (
     COUNTRY_CODE,
@@ -56,7 +57,7 @@ def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
 
-class ImportRefused(Exception):
+class ImportRefused(DomainError):
     """Nothing was written; `report` says why (row by row where rows were at fault)."""
 
     def __init__(self, message: str, report: ImportReport | None = None) -> None:

@@ -11,12 +11,14 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kommunenettverk.core.errors import DomainError
+
 MAX_GET_URL = 2_000  # longer selections are sent as a POST body
 RATE_LIMIT = 30  # requests per window (SSB: 30 per minute per IP address)
 RATE_WINDOW = 60.0
 
 
-class QueryError(ValueError):
+class QueryError(DomainError, ValueError):
     """A --query argument is not DIMENSION=CODE[,CODE…]."""
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kommunenettverk.core.errors import DomainError
+
 LONG_SCHEMA = {
     "indicator": pl.String,
     "area": pl.String,
@@ -22,7 +24,7 @@ LONG_SCHEMA = {
 }
 
 
-class TabularError(ValueError):
+class TabularError(DomainError, ValueError):
     """The file cannot be read with this mapping; the message names the column or line."""
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.services import role_assign, role_revoke
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
@@ -45,7 +46,7 @@ from kommunenettverk.registry.models import County, KsRegion, Municipality
 RESERVED = ("ny", "mitt", "program", "kalender", "kommuner")
 
 
-class NetworkError(Exception):
+class NetworkError(DomainError):
     """A network write was refused; the message is for the user and says why."""
 
 

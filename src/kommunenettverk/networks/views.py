@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
-from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import extensions, ical, opendata, selectors, services

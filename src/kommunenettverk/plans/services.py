@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
 from kommunenettverk.plans.models import (
     AnnualReport,
@@ -26,7 +27,7 @@ from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import Municipality
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """An annual-report action was refused; the message is for the user."""
 
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.forms import form_add_validation_error
-from kommunenettverk.core.http import AuthedRequest, HtmxRequest
+from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.selectors import network_get

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
@@ -51,7 +52,7 @@ APPLICATION_FIELDS = (
 )
 
 
-class ProgrammeError(Exception):
+class ProgrammeError(DomainError):
     """A programme write was refused; the message is for the user and says why."""
 
 

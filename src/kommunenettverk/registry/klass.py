@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kommunenettverk.core.errors import DomainError
+
 CODE_RE = re.compile(r"^[0-9]{4}$")
 NAME_MAX = 200  # the registry's name columns
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UNKNOWN_CODE = "9999"  # "Uoppgitt": a statistical placeholder, not a municipality
 
 
-class KlassFormatError(ValueError):
+class KlassFormatError(DomainError, ValueError):
     """The file is not a KLASS response we can read; the message names where and why."""
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.registry.klass import (
     KlassChange,
     KlassCode,
@@ -36,7 +37,7 @@ _WRITTEN_STANDARD = {
 }
 
 
-class RegistryError(Exception):
+class RegistryError(DomainError):
     """A registry write was refused; the message is for the user and names what is wrong."""
 
 

@@ -11,13 +11,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.reports import render
 from kommunenettverk.reports.models import ReportJob
 from kommunenettverk.reports.selectors import SectionedReport, national_report
 
 
-class ReportJobRefused(Exception):
+class ReportJobRefused(DomainError):
     """The job cannot be made; the message says why, for the job page."""
 
 

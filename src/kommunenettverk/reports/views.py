@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kommunenettverk.core.http import AuthedRequest
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.programmes.models import Programme
