@@ -13,6 +13,20 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from kommunenettverk.api.endpoints import router
+from kommunenettverk.core.client import client_ip
+
+
+class ClientAnonRateThrottle(AnonRateThrottle):
+    """Ninja's own ident trusts a client's X-Forwarded-For; ours is core.client.client_ip."""
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        return client_ip(request)
+
+
+class ClientAuthRateThrottle(AuthRateThrottle):
+    def get_ident(self, request: HttpRequest) -> str | None:
+        return client_ip(request)
+
 
 api = NinjaAPI(
     title="Kommunenettverk API",
@@ -26,8 +40,8 @@ api = NinjaAPI(
     docs_url=None,  # our own accessible documentation page (api/views.py), not Swagger UI
     openapi_url="/openapi.json",
     throttle=[
-        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
-        AuthRateThrottle(settings.API_RATE_AUTHENTICATED),
+        ClientAnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        ClientAuthRateThrottle(settings.API_RATE_AUTHENTICATED),
     ],
 )
 api.add_router("/v1/", router)

@@ -188,6 +188,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many of our own proxies append to X-Forwarded-For (core.client); 0 without a proxy.
+TRUSTED_PROXY_COUNT = (
+    env_int("TRUSTED_PROXY_COUNT", env_int("AXES_PROXY_COUNT", 1))
+    if env_bool("BEHIND_TLS_PROXY", False)
+    else 0
+)
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "kommunenettverk.web.views.csrf_failure"
 
@@ -203,8 +209,9 @@ AXES_LOCKOUT_CALLABLE = "kommunenettverk.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["password"]
-if env_bool("BEHIND_TLS_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
+# Every limit reads the client's address through core.client.client_ip, which trusts
+# X-Forwarded-For only behind our own proxies (TRUSTED_PROXY_COUNT of them).
+AXES_CLIENT_IP_CALLABLE = "kommunenettverk.core.client.client_ip"
 
 # Public pages seen by anonymous visitors are kept this many seconds (core.cache); 0 turns the
 # page cache off. Off in the test suite, where tests change data behind the services' back.
