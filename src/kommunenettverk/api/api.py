@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from kommunenettverk.api.endpoints import router
@@ -28,7 +29,15 @@ class ClientAuthRateThrottle(AuthRateThrottle):
         return client_ip(request)
 
 
-api = NinjaAPI(
+
+class _Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """The ids published while the endpoints were one module (`api.endpoints`): clients
+        generate code from them, so moving an operation between modules keeps its id."""
+        return f"kommunenettverk_api_endpoints_{operation.view_func.__name__}"
+
+
+api = _Api(
     title="Kommunenettverk API",
     version="1",
     description=(

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kommunenettverk.reports import charts
-from kommunenettverk.reports.selectors import MunicipalityReport, SectionedReport
+from kommunenettverk.reports.builders import MunicipalityReport, SectionedReport
 
 
 def pdf_from_template(template: str, context: dict[str, Any], *, base_url: str | None) -> bytes:

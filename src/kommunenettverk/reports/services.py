@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.reports import render
+from kommunenettverk.reports.builders import SectionedReport, national_report
 from kommunenettverk.reports.models import ReportJob
-from kommunenettverk.reports.selectors import SectionedReport, national_report
 
 
 class ReportJobRefused(DomainError):

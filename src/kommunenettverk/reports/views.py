@@ -18,15 +18,10 @@ from kommunenettverk.programmes.selectors import programme_get
 from kommunenettverk.registry.selectors import municipality_get_or_404
 from kommunenettverk.reports import render as report_render
 from kommunenettverk.reports import services
+from kommunenettverk.reports.builders import municipality_report, national_report, network_report
 from kommunenettverk.reports.forms import ReportJobForm
 from kommunenettverk.reports.models import ReportJob
-from kommunenettverk.reports.selectors import (
-    municipality_report,
-    national_report,
-    network_report,
-    report_job_get_for_user,
-    report_job_list,
-)
+from kommunenettverk.reports.selectors import report_job_get_for_user, report_job_list
 
 FIRST_YEAR = 2006  # Livskraftige kommuner started in 2006
 

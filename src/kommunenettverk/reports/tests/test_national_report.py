@@ -20,8 +20,8 @@ from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.tests.factories import nord_network
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.models import Municipality
+from kommunenettverk.reports.builders import national_report
 from kommunenettverk.reports.models import ReportJob
-from kommunenettverk.reports.selectors import national_report
 from kommunenettverk.reports.services import (
     report_job_create,
     report_job_run,

@@ -88,7 +88,7 @@ def test_adviser_sees_gatherings_attendance_projects_and_progress(
 
 
 def test_attendance_counts_the_three_key_roles(network: Network, bodo: Municipality) -> None:
-    from kommunenettverk.reports.selectors import network_report
+    from kommunenettverk.reports.builders import network_report
 
     report = network_report(network)
     gatherings = next(s for s in report.sections if s.title == "Samlinger")
@@ -175,7 +175,7 @@ def test_queries_grow_only_with_the_gatherings(network: Network, bodo: Municipal
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kommunenettverk.reports.selectors import network_report
+    from kommunenettverk.reports.builders import network_report
 
     def count() -> int:
         fresh = Network.objects.get(pk=network.pk)
@@ -195,7 +195,7 @@ def test_queries_do_not_grow_with_the_gatherings(network: Network) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kommunenettverk.reports.selectors import network_report
+    from kommunenettverk.reports.builders import network_report
 
     def count() -> int:
         fresh = Network.objects.get(pk=network.pk)

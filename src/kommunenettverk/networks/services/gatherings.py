@@ -1,5 +1,5 @@
-"""Writes to networks: membership (with the size rules), gatherings, registration and
-attendance, documents, evaluations and development projects."""
+"""Writes to gatherings: invitations and their email, agenda, dialogue and follow-up,
+registration and attendance, documents and evaluations."""
 
 from __future__ import annotations
 
@@ -20,206 +20,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
-from kommunenettverk.accounts.services import role_assign, role_revoke
-from kommunenettverk.core.cache import public_pages_changed
-from kommunenettverk.core.errors import DomainError
-from kommunenettverk.core.slugs import unique_slug
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
-    DevelopmentProject,
     Evaluation,
     FollowUpAction,
     Gathering,
     GatheringDocument,
     Invitation,
-    Milestone,
     Network,
     NetworkMembership,
     Registration,
 )
-from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
-from kommunenettverk.registry.models import County, KsRegion, Municipality
-
-# Words the network URLs use next to a network's slug (see urls.py).
-RESERVED = ("ny", "mitt", "program", "kalender", "kommuner")
-
-
-class NetworkError(DomainError):
-    """A network write was refused; the message is for the user and says why."""
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-def _check_themes(programme: Programme, themes: list[Theme]) -> None:
-    allowed = set(programme.themes.values_list("pk", flat=True))
-    wrong = [theme.name for theme in themes if theme.pk not in allowed]
-    if wrong:
-        raise NetworkError(
-            _("Temaet «%(theme)s» hører ikke til %(programme)s.")
-            % {"theme": wrong[0], "programme": programme.name}
-        )
-    if len(themes) < programme.min_themes:
-        raise NetworkError(
-            _("Et nettverk i %(programme)s må velge minst %(count)s temaer (valgt: %(chosen)s).")
-            % {"programme": programme.name, "count": programme.min_themes, "chosen": len(themes)}
-        )
-
-
-def _give_adviser_role(network: Network, adviser: User | None) -> None:
-    """The network's adviser holds the regional adviser role over the network itself, so the
-    permission rules (and their table) see who leads it; a former adviser loses it."""
-    over_network = RoleAssignment.objects.filter(
-        role=Role.REGIONAL_ADVISER,
-        scope_type=ContentType.objects.get_for_model(Network),
-        scope_id=network.pk,
-    )
-    for former in over_network.exclude(user=adviser).select_related("user"):
-        role_revoke(assignment=former)
-    if adviser is not None and not over_network.filter(user=adviser).exists():
-        role_assign(user=adviser, role=Role.REGIONAL_ADVISER, scope=network)
-
-
-@transaction.atomic
-def network_save(
-    *,
-    network: Network | None = None,
-    programme: Programme,
-    ks_region: KsRegion,
-    name: str,
-    adviser: User | None,
-    themes: Iterable[Theme],
-    established_on: datetime.date,
-    description: str = "",
-) -> Network:
-    """Create or update a network. It must choose at least the programme's minimum number of
-    themes, all from the programme. Its adviser gets the adviser role over it."""
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    themes = list(themes)
-    _check_themes(programme, themes)
-    if (
-        network is not None
-        and network.programme_id != programme.pk
-        and network.memberships.exists()
-    ):
-        raise NetworkError(_("Et nettverk med medlemmer kan ikke flyttes til et annet program."))
-    clash = Network.objects.filter(programme=programme, name__iexact=name.strip())
-    if network is not None:
-        clash = clash.exclude(pk=network.pk)
-    if clash.exists():
-        raise NetworkError(
-            _("%(programme)s har allerede et nettverk som heter «%(name)s».")
-            % {"programme": programme.name, "name": name}
-        )
-    if network is None:
-        network = Network(slug=unique_slug(name, Network.objects.all(), reserved=RESERVED))
-    network.programme, network.ks_region, network.name = programme, ks_region, name.strip()
-    network.adviser, network.established_on, network.description = (
-        adviser,
-        established_on,
-        description,
-    )
-    network.full_clean(validate_constraints=False)
-    network.save()
-    network.themes.set(themes)
-    _give_adviser_role(network, adviser)
-    return network
-
-
-def network_member_count(network: Network) -> int:
-    return network.memberships.filter(left_on__isnull=True).count()
-
-
-@transaction.atomic
-def network_add_member(
-    *, network: Network, participation: Participation, joined_on: datetime.date | None = None
-) -> NetworkMembership:
-    """Let an active participation of the network's programme join the network. Refused
-    above the programme's maximum network size; below the minimum is allowed (the network
-    page warns)."""
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    network = Network.objects.select_for_update().select_related("programme").get(pk=network.pk)
-    programme = network.programme
-    name = participation.participant_name
-    if participation.programme_id != programme.pk:
-        raise NetworkError(
-            _("%(name)s deltar ikke i %(programme)s.") % {"name": name, "programme": programme}
-        )
-    if participation.status != ParticipationStatus.ACTIVE:
-        raise NetworkError(
-            _("Bare aktive deltakere kan bli med i et nettverk; %(name)s har status «%(status)s».")
-            % {"name": name, "status": participation.get_status_display()}
-        )
-    current = NetworkMembership.objects.filter(participation=participation, left_on__isnull=True)
-    other = current.select_related("network").first()
-    if other is not None:
-        raise NetworkError(
-            _("%(name)s er allerede med i nettverket %(network)s.")
-            % {"name": name, "network": other.network.name}
-        )
-    size = network_member_count(network)
-    if size >= programme.network_size_max:
-        raise NetworkError(
-            _(
-                "%(network)s har allerede %(size)s medlemmer, som er det høyeste tillatte i "
-                "%(programme)s."
-            )
-            % {"network": network.name, "size": size, "programme": programme.name}
-        )
-    membership = NetworkMembership(
-        network=network, participation=participation, joined_on=joined_on or _today()
-    )
-    membership.full_clean(validate_constraints=False)
-    membership.save()
-    return membership
-
-
-@transaction.atomic
-def network_remove_member(
-    *, membership: NetworkMembership, left_on: datetime.date | None = None
-) -> NetworkMembership:
-    """End a membership (kept in the history with its dates)."""
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    if membership.left_on is not None:
-        raise NetworkError(_("Kommunen har allerede gått ut av nettverket."))
-    left_on = left_on or _today()
-    if left_on < membership.joined_on:
-        raise NetworkError(_("Utmeldingsdatoen kan ikke være før innmeldingsdatoen."))
-    membership.left_on = left_on
-    membership.save(update_fields=["left_on"])
-    return membership
-
-
-# Participation statuses that take a municipality out of its network.
-LEAVING_STATUSES = (
-    ParticipationStatus.PAUSED,
-    ParticipationStatus.WITHDRAWN,
-    ParticipationStatus.COMPLETED,
-)
-
-
-@transaction.atomic
-def network_memberships_end(
-    *, participation: Participation, left_on: datetime.date
-) -> list[NetworkMembership]:
-    """End the participation's current membership on `left_on` (or on the day it joined, if
-    the status change is dated before that), so the network history shows when it left.
-    Called when a participation is paused, withdrawn or completed (see receivers.py);
-    reactivating it later does not rejoin: the adviser adds it again."""
-    ended = []
-    for membership in NetworkMembership.objects.select_for_update().filter(
-        participation=participation, left_on__isnull=True
-    ):
-        membership.left_on = max(left_on, membership.joined_on)
-        membership.save(update_fields=["left_on"])
-        ended.append(membership)
-    return ended
-
-
-# --- gatherings --------------------------------------------------------------------------
+from kommunenettverk.networks.services.common import NetworkError
+from kommunenettverk.programmes.models import Participation
+from kommunenettverk.registry.models import County, Municipality
 
 
 @transaction.atomic
@@ -602,82 +418,3 @@ def evaluation_submit(
     )
     evaluation.save()
     return evaluation
-
-
-# --- development projects -------------------------------------------------------------------
-
-
-@transaction.atomic
-def project_save(
-    *,
-    project: DevelopmentProject | None = None,
-    network: Network,
-    title: str,
-    scope: str,
-    participations: Iterable[Participation],
-    themes: Iterable[Theme],
-    goals: str,
-    status: str = DevelopmentProject.Status.PLANNED,
-    results: str = "",
-    starts_on: datetime.date | None = None,
-    ends_on: datetime.date | None = None,
-) -> DevelopmentProject:
-    """Create or update a development project. The scope decides the municipalities: the
-    whole network takes every current member; "some" needs two or more members; "one"
-    exactly one. Every municipality must be a current member of the network."""
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    members = {
-        m.participation_id: m.participation
-        for m in network.memberships.filter(left_on__isnull=True).select_related(
-            "participation__municipality", "participation__county"
-        )
-    }
-    chosen = list(participations)
-    outside = [p.participant_name for p in chosen if p.pk not in members]
-    if outside:
-        raise NetworkError(
-            _("%(name)s er ikke medlem av nettverket %(network)s.")
-            % {"name": outside[0], "network": network.name}
-        )
-    Scope = DevelopmentProject.Scope
-    if scope == Scope.NETWORK:
-        chosen = list(members.values())
-    elif scope == Scope.SOME and len(chosen) < 2:
-        raise NetworkError(_("Et prosjekt for noen av kommunene må ha minst to kommuner."))
-    elif scope == Scope.ONE and len(chosen) != 1:
-        raise NetworkError(_("Et prosjekt for én kommune må ha nøyaktig én kommune."))
-    themes = list(themes)
-    allowed = set(network.programme.themes.values_list("pk", flat=True))
-    wrong = [theme.name for theme in themes if theme.pk not in allowed]
-    if wrong:
-        raise NetworkError(_("Temaet «%(theme)s» hører ikke til programmet.") % {"theme": wrong[0]})
-    if starts_on and ends_on and ends_on < starts_on:
-        raise NetworkError(_("Sluttdatoen kan ikke være før startdatoen."))
-    if project is None:
-        project = DevelopmentProject(
-            network=network, slug=unique_slug(title, network.projects.all(), reserved=("ny",))
-        )
-    project.title, project.scope, project.goals, project.status = title, scope, goals, status
-    project.results, project.starts_on, project.ends_on = results, starts_on, ends_on
-    project.full_clean(validate_constraints=False)
-    project.save()
-    project.participations.set(chosen)
-    project.themes.set(themes)
-    return project
-
-
-@transaction.atomic
-def milestone_add(*, project: DevelopmentProject, title: str, due_on: datetime.date) -> Milestone:
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    milestone = Milestone(project=project, title=title, due_on=due_on)
-    milestone.full_clean()
-    milestone.save()
-    return milestone
-
-
-@transaction.atomic
-def milestone_mark_done(*, milestone: Milestone, done_on: datetime.date | None = None) -> Milestone:
-    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    milestone.done_on = done_on or _today()
-    milestone.save(update_fields=["done_on"])
-    return milestone

@@ -1,0 +1,65 @@
+"""Writes to networks: membership (with the size rules), gatherings, registration and
+attendance, documents, evaluations and development projects. One module per area; every
+service is re-exported here, so callers keep using `networks.services.<name>`."""
+
+from __future__ import annotations
+
+from kommunenettverk.networks.services.common import NetworkError
+from kommunenettverk.networks.services.gatherings import (
+    agenda_item_add,
+    evaluation_submit,
+    follow_up_add,
+    follow_up_set_status,
+    gathering_create,
+    gathering_dialogue_update,
+    gathering_document_add,
+    gathering_invitations_email,
+    gathering_invite,
+    gathering_record_attendance,
+    gathering_register,
+    gathering_unregister,
+    gathering_update,
+    invitation_recipients,
+)
+from kommunenettverk.networks.services.network import (
+    LEAVING_STATUSES,
+    RESERVED,
+    network_add_member,
+    network_member_count,
+    network_memberships_end,
+    network_remove_member,
+    network_save,
+)
+from kommunenettverk.networks.services.projects import (
+    milestone_add,
+    milestone_mark_done,
+    project_save,
+)
+
+__all__ = [
+    "LEAVING_STATUSES",
+    "RESERVED",
+    "NetworkError",
+    "agenda_item_add",
+    "evaluation_submit",
+    "follow_up_add",
+    "follow_up_set_status",
+    "gathering_create",
+    "gathering_dialogue_update",
+    "gathering_document_add",
+    "gathering_invitations_email",
+    "gathering_invite",
+    "gathering_record_attendance",
+    "gathering_register",
+    "gathering_unregister",
+    "gathering_update",
+    "invitation_recipients",
+    "milestone_add",
+    "milestone_mark_done",
+    "network_add_member",
+    "network_member_count",
+    "network_memberships_end",
+    "network_remove_member",
+    "network_save",
+    "project_save",
+]

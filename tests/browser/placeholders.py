@@ -1,0 +1,265 @@
+"""Placeholders in the page index's `args`, "<kind:param:…>", name demo objects; each kind's
+resolver finds the object in the demo scenario and returns its key. Apps add their kinds here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+def _goal(number: str) -> str:
+    from kommunenettverk.plans.models import Goal
+
+    return str(
+        Goal.objects.filter(municipality__number=number)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+
+
+def _goal_target(number: str) -> str:
+    from kommunenettverk.indicators.models import GoalIndicator
+
+    return str(
+        GoalIndicator.objects.filter(goal__municipality__number=number, goal__published=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+
+
+def _target_goal(number: str) -> str:
+    from kommunenettverk.indicators.models import GoalIndicator
+
+    return str(
+        GoalIndicator.objects.filter(goal__municipality__number=number, goal__published=True)
+        .order_by("pk")
+        .values_list("goal_id", flat=True)[0]
+    )
+
+
+def _measure(number: str) -> str:
+    from kommunenettverk.plans.models import Measure
+
+    measures = Measure.objects.filter(goal__municipality__number=number).order_by("pk")
+    return str(measures.values_list("pk", flat=True)[0])
+
+
+def _measure_goal(number: str) -> str:
+    """The goal of the measure that `_measure` picks."""
+    from kommunenettverk.plans.models import Measure
+
+    measures = Measure.objects.filter(goal__municipality__number=number).order_by("pk")
+    return str(measures.values_list("goal_id", flat=True)[0])
+
+
+def _plan(number: str) -> str:
+    from kommunenettverk.plans.models import PlanDocument
+
+    plans = PlanDocument.objects.filter(municipality__number=number).order_by("pk")
+    return str(plans.values_list("pk", flat=True)[0])
+
+
+def _report(number: str, status: str) -> str:
+    from kommunenettverk.plans.models import AnnualReport
+
+    reports = AnnualReport.objects.filter(municipality__number=number, status=status)
+    return str(reports.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _import_job() -> str:
+    from kommunenettverk.indicators.models import ImportJob
+
+    return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
+
+
+def _report_job() -> str:
+    from kommunenettverk.reports.models import ReportJob
+
+    return str(ReportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
+
+
+def _consultation(number: str, state: str) -> str:
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Consultation
+
+    consultations = Consultation.objects.filter(municipality__number=number).order_by("pk")
+    today = timezone.localdate()
+    if state == "open":
+        consultations = consultations.filter(deadline__gte=today)
+    else:
+        consultations = consultations.filter(deadline__lt=today)
+    return str(consultations.values_list("pk", flat=True)[0])
+
+
+def _arena(number: str) -> str:
+    from kommunenettverk.dialogue.models import VolunteerArena
+
+    arenas = VolunteerArena.objects.filter(municipality__number=number).order_by("pk")
+    return str(arenas.values_list("pk", flat=True)[0])
+
+
+def _activity(number: str, which: str) -> str:
+    """ "full" (with a waiting list), "open" (free places) or "past"."""
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    from kommunenettverk.dialogue.models import Activity
+
+    activities = (
+        Activity.objects.filter(arena__municipality__number=number)
+        .annotate(confirmed=Count("sign_ups", filter=Q(sign_ups__status="confirmed")))
+        .order_by("pk")
+    )
+    now = timezone.now()
+    if which == "past":
+        activities = activities.filter(starts_at__lt=now)
+    elif which == "full":
+        activities = activities.filter(starts_at__gte=now, confirmed__gte=F("capacity"))
+    else:
+        activities = activities.filter(starts_at__gte=now, confirmed__lt=F("capacity"))
+    return str(activities.values_list("pk", flat=True)[0])
+
+
+def _sign_up_token(number: str) -> str:
+    from kommunenettverk.dialogue.models import SignUp
+
+    sign_ups = SignUp.objects.filter(activity__arena__municipality__number=number)
+    return str(sign_ups.order_by("pk").values_list("cancel_token", flat=True)[0])
+
+
+def _partner(name: str) -> str:
+    from kommunenettverk.dialogue.models import Partner
+
+    return str(Partner.objects.values_list("pk", flat=True).get(organisation__name=name))
+
+
+def _partnership(number: str) -> str:
+    from kommunenettverk.dialogue.models import Partnership
+
+    partnerships = Partnership.objects.filter(municipality__number=number).order_by("pk")
+    return str(partnerships.values_list("pk", flat=True)[0])
+
+
+def _example(number: str, status: str) -> str:
+    from kommunenettverk.ideabank.models import Example
+
+    examples = Example.objects.filter(municipality__number=number, status=status).order_by("pk")
+    return str(examples.values_list("pk", flat=True)[0])
+
+
+def _role(number: str) -> str:
+    """A role held over the municipality itself (the roles page can revoke it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kommunenettverk.accounts.models import RoleAssignment
+    from kommunenettverk.registry.models import Municipality
+
+    municipality = Municipality.objects.get(number=number)
+    roles = RoleAssignment.objects.filter(
+        scope_type=ContentType.objects.get_for_model(Municipality), scope_id=municipality.pk
+    )
+    return str(roles.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _attachment(number: str, status: str) -> str:
+    from kommunenettverk.ideabank.models import ExampleAttachment
+
+    attachments = ExampleAttachment.objects.filter(
+        example__municipality__number=number, example__status=status
+    )
+    return str(attachments.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _proposal(number: str, status: str) -> str:
+    from kommunenettverk.dialogue.models import Proposal
+
+    proposals = Proposal.objects.filter(municipality__number=number, status=status)
+    return str(proposals.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _membership(network: str) -> str:
+    from kommunenettverk.networks.models import NetworkMembership
+
+    members = NetworkMembership.objects.filter(network__slug=network, left_on=None)
+    return str(members.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _milestone(network: str, project: str) -> str:
+    from kommunenettverk.networks.models import Milestone
+
+    milestones = Milestone.objects.filter(project__network__slug=network, project__slug=project)
+    return str(milestones.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _subscription() -> str:
+    from kommunenettverk.ideabank.models import Subscription
+
+    return str(Subscription.objects.order_by("pk").values_list("token", flat=True)[0])
+
+
+def _policy_input(status: str) -> str:
+    """The first demo policy input with this status (the draft is Bodø's)."""
+    from kommunenettverk.dialogue.models import PolicyInput
+
+    inputs = PolicyInput.objects.filter(status=status).order_by("pk")
+    return str(inputs.values_list("pk", flat=True)[0])
+
+
+def _forum(network: str) -> str:
+    """The number of the network's demo dialogue forum."""
+    from kommunenettverk.networks.models import Gathering
+
+    forums = Gathering.objects.filter(network__slug=network, kind="dialogue_forum")
+    return str(forums.order_by("pk").values_list("number", flat=True)[0])
+
+
+def _follow_up(network: str) -> str:
+    from kommunenettverk.networks.models import FollowUpAction
+
+    actions = FollowUpAction.objects.filter(gathering__network__slug=network).order_by("pk")
+    return str(actions.values_list("pk", flat=True)[0])
+
+
+RESOLVERS: dict[str, Callable[..., str]] = {
+    "policy_input": _policy_input,
+    "forum": _forum,
+    "follow_up": _follow_up,
+    "example": _example,
+    "subscription": _subscription,
+    "attachment": _attachment,
+    "role": _role,
+    "proposal": _proposal,
+    "membership": _membership,
+    "milestone": _milestone,
+    "import_job": _import_job,
+    "report_job": _report_job,
+    "goal": _goal,
+    "goal_target": _goal_target,
+    "target_goal": _target_goal,
+    "measure": _measure,
+    "measure_goal": _measure_goal,
+    "plan": _plan,
+    "report": _report,
+    "consultation": _consultation,
+    "arena": _arena,
+    "activity": _activity,
+    "sign_up_token": _sign_up_token,
+    "partner": _partner,
+    "partnership": _partnership,
+}
+PLACEHOLDER = re.compile(r"^<([a-z_]+)((?::[^:>]+)*)>$")
+
+
+def resolve_args(args: tuple[str, ...]) -> list[str]:
+    """Replace placeholders with the demo objects' keys (needs the demo database)."""
+    resolved = []
+    for arg in args:
+        match = PLACEHOLDER.match(arg)
+        if match:
+            params = [p for p in match.group(2).split(":") if p]
+            resolved.append(RESOLVERS[match.group(1)](*params))
+        else:
+            resolved.append(arg)
+    return resolved
