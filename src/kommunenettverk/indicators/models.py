@@ -113,7 +113,7 @@ class IndicatorValue(models.Model):
     country) and period (a year, or a multi-year period such as FHI's "2019-2021").
 
     `value` is NULL exactly when `status` holds one of SSB's symbols; never read as zero.
-    Rows are written in bulk by services.indicator_values_write, never one by one.
+    Rows are written in bulk by services.indicator_values_import, never one by one.
     """
 
     # No index of its own: the unique constraint's index starts with the indicator. No database

@@ -8,23 +8,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
-from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.indicators import charts, opendata, selectors, services
 from kommunenettverk.indicators.forms import GoalIndicatorForm, ImportUploadForm, NationalFilterForm
-from kommunenettverk.indicators.models import GoalIndicator, ImportJob, Indicator, IndicatorResult
+from kommunenettverk.indicators.models import GoalIndicator, Indicator, IndicatorResult
 from kommunenettverk.plans.models import Goal
 from kommunenettverk.plans.selectors import goal_get
 from kommunenettverk.programmes.models import ThemeCode as Theme
@@ -32,13 +32,16 @@ from kommunenettverk.registry.selectors import municipality_get_or_404, municipa
 
 SET_TARGET = "indicators.set_goal_target"
 VIEW_STRATEGY = "plans.view_municipality_strategy"
+IMPORT_VALUES = "indicators.import_values"
+IMPORT_REFUSED = gettext_lazy("Bare nasjonal koordinator kan importere indikatorverdier.")
+SET_TARGET_REFUSED = gettext_lazy(
+    "Bare kommunens koordinator kan knytte indikatorer og målverdier til kommunens mål."
+)
 
 
 def _indicator_or_404(code: str) -> Indicator:
-    try:
-        return selectors.indicator_get(code)
-    except Indicator.DoesNotExist:
-        raise Http404(_("Det finnes ingen indikator med kode «%(c)s».") % {"c": code}) from None
+    message = _("Det finnes ingen indikator med kode «%(c)s».") % {"c": code}
+    return get_or_404(selectors.indicator_get, code, message)
 
 
 @require_GET
@@ -190,7 +193,7 @@ def national(request: HtmxRequest) -> HttpResponse:
             ("others", _("Andre kommuner")),
         ],
         "trend_labels": dict(IndicatorResult.Trend.choices),
-        "can_import": request.user.has_perm("indicators.import_values"),
+        "can_import": request.user.has_perm(IMPORT_VALUES),
         "trend_link": "?"
         + (f"program={programme}&" if programme else "")
         + (f"tema={theme}&" if theme else "")
@@ -257,14 +260,9 @@ def national(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _require_import_permission(request: AuthedRequest) -> None:
-    if not request.user.has_perm("indicators.import_values"):
-        raise PermissionDenied(_("Bare nasjonal koordinator kan importere indikatorverdier."))
-
-
 @require_http_methods(["GET", "POST"])
 def upload(request: AuthedRequest) -> HttpResponse:
-    _require_import_permission(request)
+    require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, indicators=selectors.indicator_list()
     )
@@ -295,11 +293,8 @@ def upload(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
-    _require_import_permission(request)
-    try:
-        job = selectors.import_job_get(pk)
-    except ImportJob.DoesNotExist:
-        raise Http404(_("Fant ikke importjobben.")) from None
+    require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
+    job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
     template = "indicators/import_job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
@@ -311,28 +306,17 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _goal_or_404(request: HtmxRequest, pk: int) -> Goal:
     """The goal, if the visitor may see it: published, or visible to their role."""
-    try:
-        goal = goal_get(pk)
-    except Goal.DoesNotExist:
-        raise Http404(_("Målet finnes ikke.")) from None
+    goal = get_or_404(goal_get, pk, _("Målet finnes ikke."))
     if not goal.published and not request.user.has_perm(VIEW_STRATEGY, goal):
         raise Http404(_("Målet finnes ikke."))
     return goal
 
 
-def _require_set_target(request: HtmxRequest, goal: Goal) -> None:
-    if not request.user.has_perm(SET_TARGET, goal):
-        raise PermissionDenied(
-            _("Bare kommunens koordinator kan knytte indikatorer og målverdier til kommunens mål.")
-        )
-
-
-def _save_target(
-    form: GoalIndicatorForm, goal: Goal, target: GoalIndicator | None = None
-) -> GoalIndicator | None:
+def _save_target(form: GoalIndicatorForm, goal: Goal, target: GoalIndicator | None = None) -> bool:
+    """Save the valid form's target; False with the service's refusal on the form."""
     data = form.cleaned_data
-    try:
-        return services.goal_indicator_save(
+    with reported(form=form) as outcome:
+        services.goal_indicator_save(
             goal=goal,
             indicator=selectors.indicator_get(data["indicator"]),
             baseline_year=data["baseline_year"],
@@ -341,12 +325,7 @@ def _save_target(
             target_value=data["target_value"],
             goal_indicator=target,
         )
-    except ValidationError as error:
-        if hasattr(error, "error_dict") and "__all__" in error.error_dict:
-            # The unique constraint (goal, indicator): say it on the indicator field.
-            error = ValidationError({"indicator": _("Målet har allerede denne indikatoren.")})
-        form_add_validation_error(form, error)
-        return None
+    return outcome.ok
 
 
 @require_http_methods(["GET", "POST"])
@@ -358,7 +337,7 @@ def goal_targets(request: HtmxRequest, goal_pk: int) -> HttpResponse:
     can_edit = request.user.has_perm(SET_TARGET, goal)
     form = GoalIndicatorForm(request.POST or None, indicators=selectors.indicator_list())
     if request.method == "POST":
-        _require_set_target(request, goal)
+        require_perm(request, SET_TARGET, goal, SET_TARGET_REFUSED)
         if form.is_valid() and _save_target(form, goal):
             messages.success(request, _("Indikatoren og målverdien er lagret."))
             return redirect("indicators:goal_targets", goal_pk=goal.pk)
@@ -384,7 +363,7 @@ def _target_of(goal: Goal, pk: int) -> GoalIndicator:
 @require_http_methods(["GET", "POST"])
 def goal_target_edit(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
     goal = _goal_or_404(request, goal_pk)
-    _require_set_target(request, goal)
+    require_perm(request, SET_TARGET, goal, SET_TARGET_REFUSED)
     target = _target_of(goal, pk)
     initial = {
         "indicator": target.indicator.code,
@@ -409,7 +388,7 @@ def goal_target_edit(request: AuthedRequest, goal_pk: int, pk: int) -> HttpRespo
 @require_POST
 def goal_target_delete(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
     goal = _goal_or_404(request, goal_pk)
-    _require_set_target(request, goal)
+    require_perm(request, SET_TARGET, goal, SET_TARGET_REFUSED)
     services.goal_indicator_delete(goal_indicator=_target_of(goal, pk))
     messages.success(request, _("Indikatoren er fjernet fra målet."))
     return redirect("indicators:goal_targets", goal_pk=goal.pk)

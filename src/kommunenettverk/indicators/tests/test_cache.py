@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 MAPPING = ColumnMapping(area="k", period="år", value="v", indicator="i")
 OVERVIEW = reverse("indicators:municipality", args=["1804"])
 NATIONAL = reverse("indicators:national") + "?indikator=utslipp"
+VERSION_KEY = "public-pages:version"  # core/cache.py: one increment per clear
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +58,16 @@ def test_an_import_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         _import(5000)
     assert "7023" in Client().get(OVERVIEW).text.replace("\xa0", "").replace(" ", "")
+
+
+def test_an_import_clears_the_page_cache_once(
+    bodo: Municipality, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    make_indicator("utslipp", name="Utslipp")
+    cache.set(VERSION_KEY, 1, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(0)  # nine rows, values and analytics written
+    assert cache.get(VERSION_KEY) == 2
 
 
 def test_csv_downloads_keep_their_headers(bodo: Municipality) -> None:

@@ -136,6 +136,22 @@ def test_save_refuses(goal: Goal, utslipp: Indicator, fields: dict[str, Any], fi
     assert not GoalIndicator.objects.exists()
 
 
+def test_save_puts_a_second_link_to_the_same_indicator_on_the_indicator_field(
+    goal: Goal, utslipp: Indicator
+) -> None:
+    args: dict[str, Any] = {
+        "baseline_year": 2015,
+        "baseline_value": 100.0,
+        "target_year": 2030,
+        "target_value": 50.0,
+    }
+    goal_indicator_save(goal=goal, indicator=utslipp, **args)
+    with pytest.raises(ValidationError) as error:
+        goal_indicator_save(goal=goal, indicator=utslipp, **args)
+    assert error.value.message_dict == {"indicator": ["Målet har allerede denne indikatoren."]}
+    assert GoalIndicator.objects.count() == 1
+
+
 # --- pages and permissions ------------------------------------------------------------------
 
 FORM = {

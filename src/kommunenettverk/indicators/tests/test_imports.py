@@ -12,10 +12,12 @@ from openpyxl import Workbook
 
 from kommunenettverk.indicators.models import Indicator, IndicatorValue
 from kommunenettverk.indicators.services import (
+    FileKind,
     ImportRefused,
     indicator_values_import,
     indicator_values_import_jsonstat,
 )
+from kommunenettverk.indicators.services.imports import READERS
 from kommunenettverk.indicators.tabular import ColumnMapping, TabularError, read_csv, read_xlsx
 from kommunenettverk.indicators.tests.factories import make_indicator
 from kommunenettverk.registry.models import CodeChange
@@ -252,3 +254,20 @@ def test_level_prefixed_region_codes_are_read() -> None:
     )
     assert _values("utslipp") == {("1804", "2023"): (1.0, ""), ("18", "2023"): (2.0, "")}
     assert [r.reason for r in report.rejected] == ["Linje 4: Ukjent kommunenummer «9999»."]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("verdier.json", FileKind.JSON_STAT),
+        ("Verdier.XLSX", FileKind.XLSX),
+        ("verdier.csv", FileKind.CSV),
+        ("verdier.txt", FileKind.CSV),
+    ],
+)
+def test_file_kind_follows_the_file_name(name: str, kind: FileKind) -> None:
+    assert FileKind.for_filename(name) == kind
+
+
+def test_every_file_kind_has_a_reader() -> None:
+    assert set(READERS) == set(FileKind)

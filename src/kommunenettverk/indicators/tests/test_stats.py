@@ -179,6 +179,62 @@ def test_rank_best_first_with_ties_and_missing() -> None:
     assert stats.rank(np.array([]), "higher").tolist() == []
 
 
+def test_latest_and_change_batch_by_hand() -> None:
+    years = np.array([2019.0, 2020.0, 2021.0, 2022.0])
+    nan = np.nan
+    matrix = np.array(
+        [
+            [4.0, 8.0, 6.0, 2.0],  # baseline 2020 (first in or after it): 8 → 2, −6, −75 %
+            [nan, nan, nan, 5.0],  # only the baseline year's own value: no change
+            [nan, 0.0, 3.0, nan],  # zero baseline: change 3, no percentage
+            [nan, nan, nan, nan],  # empty
+            [1.0, nan, nan, nan],  # nothing in or after 2020 is earlier than the latest
+        ]
+    )
+    got = stats.latest_and_change_batch(matrix, years, 2020)
+    assert got.latest.tolist() == [3, 3, 2, -1, 0]
+    assert got.baseline.tolist() == [1, -1, 1, -1, -1]
+    assert np.array_equal(got.latest_value, np.array([2.0, 5.0, 3.0, nan, 1.0]), equal_nan=True)
+    assert np.array_equal(got.change, np.array([-6.0, nan, 3.0, nan, nan]), equal_nan=True)
+    assert np.array_equal(got.change_pct, np.array([-75.0, nan, nan, nan, nan]), equal_nan=True)
+
+
+def test_latest_and_change_batch_agrees_with_the_scalar_one() -> None:
+    rng = np.random.default_rng(11)
+    matrix = rng.normal(size=(40, 8)).cumsum(axis=1)
+    matrix[rng.random(matrix.shape) < 0.3] = np.nan
+    matrix[5, 2] = 0.0
+    years = list(range(2015, 2023))
+    for baseline in (None, 2018):
+        batch = stats.latest_and_change_batch(matrix, np.array(years, dtype=np.float64), baseline)
+        for row in range(40):
+            one = stats.latest_and_change(years, [float(v) for v in matrix[row]], baseline)
+            base = int(batch.baseline[row])
+            assert one.baseline_year == (years[base] if base >= 0 else None)
+            assert (one.change is None) == math.isnan(batch.change[row])
+            assert one.change is None or one.change == batch.change[row]
+
+
+def test_group_aggregate_batch_by_hand() -> None:
+    nan = np.nan
+    # Two indicators × four members × two years; member 3 is in no group (−1).
+    cube = np.array(
+        [
+            [[1.0, 1.0], [2.0, nan], [4.0, 4.0], [100.0, 100.0]],
+            [[10.0, nan], [20.0, nan], [30.0, 30.0], [100.0, 100.0]],
+        ]
+    )
+    groups = np.array([0, 0, 1, -1])
+    weights = np.array([1.0, 3.0, 2.0, 5.0])
+    got = stats.group_aggregate_batch(cube, groups, 2, weights, np.array(["sum", "weighted_mean"]))
+    # Sums: group 0 is 1 + 2 = 3, then missing (member 1 has no value); group 1 is 4 and 4.
+    assert np.array_equal(got[0], np.array([[3.0, nan], [4.0, 4.0]]), equal_nan=True)
+    # Means: (10·1 + 20·3) / 4 = 17.5, then no member with a value; group 1 is 30 and 30.
+    assert np.array_equal(got[1], np.array([[17.5, nan], [30.0, 30.0]]), equal_nan=True)
+    none = stats.group_aggregate_batch(cube, groups, 2, weights, np.array(["none", "none"]))
+    assert np.isnan(none).all()
+
+
 def test_group_aggregate() -> None:
     values = np.array([1.0, 2.0, 3.0, np.nan, 10.0])
     groups = np.array([0, 0, 1, 1, 2])

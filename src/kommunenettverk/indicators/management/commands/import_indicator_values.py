@@ -5,13 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators.management.progress import ProgressBar
-from kommunenettverk.indicators.services import (
-    ImportRefused,
-    indicator_values_import,
-    indicator_values_import_jsonstat,
-)
-from kommunenettverk.indicators.tabular import ColumnMapping, TabularError, read_csv, read_xlsx
+from kommunenettverk.indicators.services import FileKind, FileOptions, indicator_file_import
 
 
 class Command(BaseCommand):
@@ -37,34 +33,23 @@ class Command(BaseCommand):
         path: Path = options["file"]
         progress = ProgressBar(self.stderr)
         try:
-            raw = path.read_bytes()
-            if path.suffix.lower() == ".json":
-                report = indicator_values_import_jsonstat(
-                    raw=raw,
+            report = indicator_file_import(
+                data=path.read_bytes(),
+                kind=FileKind.for_filename(path.name),
+                options=FileOptions(
                     indicator_code=options["indicator"],
-                    strict=options["strict"],
-                    dry_run=options["dry_run"],
-                    progress=progress,
-                )
-            else:
-                mapping = ColumnMapping(
                     area=options["area"],
                     period=options["period"],
                     value=options["value"],
                     status=options["status"],
                     indicator=options["indicator_column"],
-                    indicator_code=options["indicator"],
                     sheet=options["sheet"],
-                )
-                reader = read_xlsx if path.suffix.lower() == ".xlsx" else read_csv
-                progress(0.02, "Leser filen …")
-                report = indicator_values_import(
-                    rows=reader(raw, mapping),
-                    strict=options["strict"],
-                    dry_run=options["dry_run"],
-                    progress=progress,
-                )
-        except (TabularError, ImportRefused) as exc:
+                ),
+                strict=options["strict"],
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
+        except DomainError as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(f"Kan ikke lese {path}: {exc.strerror}") from exc

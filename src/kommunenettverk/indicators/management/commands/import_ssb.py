@@ -5,11 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators import ssb
 from kommunenettverk.indicators.management.progress import ProgressBar
 from kommunenettverk.indicators.services import (
-    ImportRefused,
-    indicator_values_import_jsonstat,
+    FileKind,
+    FileOptions,
+    indicator_file_import,
     ssb_fetch,
 )
 
@@ -52,15 +54,15 @@ class Command(BaseCommand):
             else:
                 self.stderr.write(f"Henter tabell {options['table']} fra SSB …")
                 raw = ssb_fetch(table=options["table"], selection=selection)
-            report = indicator_values_import_jsonstat(
-                raw=raw,
-                indicator_code=options["indicator"],
-                select=select,
+            report = indicator_file_import(
+                data=raw,
+                kind=FileKind.JSON_STAT,  # PxWebApi v2 answers in JSON-stat 2.0
+                options=FileOptions(indicator_code=options["indicator"], select=select),
                 strict=options["strict"],
                 dry_run=options["dry_run"],
                 progress=ProgressBar(self.stderr),
             )
-        except (ssb.QueryError, ImportRefused) as exc:
+        except DomainError as exc:  # ssb.QueryError, ImportRefused
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(f"Kan ikke lese {options['file']}: {exc.strerror}") from exc

@@ -1,0 +1,58 @@
+"""Writes of the indicators app, one module per job:
+
+- `imports`: `indicator_file_import` (one table from file kind to reader) and the long-rows
+  import every reader feeds, values other apps count themselves, the SSB PxWebApi fetch;
+  `validation` and `bulk` are its vectorised checks and its bulk SQL;
+- `analytics`: the stored analytics (read → compute with indicators.stats → replace);
+- `goals`: goals' indicators, baselines and targets;
+- `jobs`: the web upload's background import job.
+
+Callers import from here; the names below are the public API.
+"""
+
+from __future__ import annotations
+
+from kommunenettverk.indicators.services.analytics import indicator_results_refresh
+from kommunenettverk.indicators.services.goals import goal_indicator_delete, goal_indicator_save
+from kommunenettverk.indicators.services.imports import (
+    FileKind,
+    FileOptions,
+    ImportRefused,
+    ImportReport,
+    OwnIndicator,
+    Progress,
+    RejectedRow,
+    indicator_file_import,
+    indicator_values_import,
+    indicator_values_import_jsonstat,
+    jsonstat_rows,
+    own_indicator_values_record,
+    ssb_fetch,
+)
+from kommunenettverk.indicators.services.jobs import (
+    import_job_create,
+    import_job_run,
+    import_job_start_thread,
+)
+
+__all__ = [
+    "FileKind",
+    "FileOptions",
+    "ImportRefused",
+    "ImportReport",
+    "OwnIndicator",
+    "Progress",
+    "RejectedRow",
+    "goal_indicator_delete",
+    "goal_indicator_save",
+    "import_job_create",
+    "import_job_run",
+    "import_job_start_thread",
+    "indicator_file_import",
+    "indicator_results_refresh",
+    "indicator_values_import",
+    "indicator_values_import_jsonstat",
+    "jsonstat_rows",
+    "own_indicator_values_record",
+    "ssb_fetch",
+]

@@ -1,0 +1,388 @@
+"""Imports of indicator values: one service for a file of any kind (`indicator_file_import`,
+with one table from file kind to reader), the long-rows import every reader feeds
+(`indicator_values_import`), values other apps count themselves, and the SSB PxWebApi
+fetch.
+
+Every kind becomes the same long polars frame (tabular.LONG_SCHEMA), validated vectorised
+(services/validation.py) and written in bulk (services/bulk.py), never with the ORM row by
+row, in one transaction with the touched indicators' stored analytics: the report lists every
+rejected row with its reason. The public page cache is cleared once per import, on commit.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+
+from kommunenettverk.core.cache import public_pages_changed
+from kommunenettverk.core.errors import DomainError
+from kommunenettverk.indicators import jsonstat, ssb
+from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.services import bulk, validation
+from kommunenettverk.indicators.services.analytics import indicator_results_replace
+from kommunenettverk.indicators.tabular import ColumnMapping, read_csv, read_xlsx
+
+Progress = Callable[[float, str], object]
+MAX_REJECTED_IN_REPORT = 10_000
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+class ImportRefused(DomainError):
+    """Nothing was written; `report` says why (row by row where rows were at fault)."""
+
+    def __init__(self, message: str, report: ImportReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows read, written (new + replaced), replaced, and every rejected
+    row with its reason. `dry_run` reports were computed but nothing was saved."""
+
+    rows_read: int = 0
+    written: int = 0
+    replaced: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    rejected_count: int = 0
+    dry_run: bool = False
+    indicators: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.rows_read} rader lest, {self.written} skrevet ({self.replaced} erstattet), "
+            f"{self.rejected_count} avvist."
+        )
+        return text + (" Prøvekjøring: ingenting er lagret." if self.dry_run else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows_read": self.rows_read,
+            "written": self.written,
+            "replaced": self.replaced,
+            "rejected_count": self.rejected_count,
+            "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected],
+            "dry_run": self.dry_run,
+            "indicators": self.indicators,
+            "summary": self.summary(),
+        }
+
+
+# --- long rows -----------------------------------------------------------------------------
+
+
+def indicator_values_import(
+    *,
+    rows: pl.DataFrame,
+    line_word: str = "linje",
+    strict: bool = False,
+    dry_run: bool = False,
+    refresh: bool = True,
+    progress: Progress = _no_progress,
+) -> ImportReport:
+    """Validate long rows (columns of tabular.LONG_SCHEMA), then write them and refresh the
+    touched indicators' stored analytics in one transaction (all or nothing).
+
+    Rejected rows are listed with their reason and skipped; with `strict`, any rejected row
+    refuses the whole import. Existing values for the same (indicator, area, period) are
+    replaced. Validation only reads, so it runs before the transaction: a background job can
+    report its progress until the write starts. Public pages show the values (core/cache.py):
+    the page cache is cleared once, when the write commits.
+    """
+    report = ImportReport(rows_read=rows.height, dry_run=dry_run)
+    progress(0.05, "Kontrollerer radene …")
+    frame, rejected, aggregation = validation.rows_validate(rows)
+    frame, more = validation.duplicates_combine(frame, aggregation)
+    rejected_frame = pl.concat([*rejected, *more], how="vertical").sort("line")
+    report.rejected_count = rejected_frame.height
+    report.rejected = [
+        RejectedRow(line=int(line), reason=f"{line_word.capitalize()} {line}: {reason}")
+        for line, reason in rejected_frame.head(MAX_REJECTED_IN_REPORT).iter_rows()
+    ]
+    ids = frame.get_column("iid").unique().to_list()
+    report.indicators = sorted(Indicator.objects.filter(pk__in=ids).values_list("code", flat=True))
+    if strict and report.rejected_count:
+        raise ImportRefused(
+            f"{report.rejected_count} rader ble avvist; ingenting er lagret. "
+            f"Første: {report.rejected[0].reason}",
+            report,
+        )
+    if dry_run or frame.height == 0:
+        return report
+    progress(0.4, "Skriver verdiene …")
+    with transaction.atomic():
+        transaction.on_commit(public_pages_changed)
+        report.written, report.replaced = bulk.values_upsert(frame, progress)
+        if refresh:
+            progress(0.9, "Oppdaterer analysene …")
+            indicator_results_replace(indicator_ids=[int(i) for i in ids])
+    progress(1.0, report.summary())
+    return report
+
+
+# --- files: one table from kind to reader --------------------------------------------------
+
+
+class FileKind(StrEnum):
+    """The kinds of file an import reads. SSB's PxWebApi v2 answers in JSON-stat 2.0."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON_STAT = "json-stat"
+
+    @classmethod
+    def for_filename(cls, name: str) -> FileKind:
+        """The kind a file name says: .json is JSON-stat, .xlsx is XLSX, anything else CSV."""
+        lowered = name.lower()
+        if lowered.endswith(".json"):
+            return cls.JSON_STAT
+        if lowered.endswith(".xlsx"):
+            return cls.XLSX
+        return cls.CSV
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """How to read a file. CSV and XLSX: the columns of area, period and value, optionally of
+    status symbols, and either a column of indicator codes (`indicator`) or one
+    `indicator_code` for the whole file; `sheet` for XLSX (default: the first). JSON-stat:
+    `indicator_code` for every cell (otherwise each content code is matched to the catalogue
+    by SSB table and content code) and `select` fixing extra dimensions to one category."""
+
+    indicator_code: str = ""
+    area: str = ""
+    period: str = ""
+    value: str = ""
+    status: str = ""
+    indicator: str = ""
+    sheet: str = ""
+    select: dict[str, str] | None = None
+
+    def column_mapping(self) -> ColumnMapping:
+        return ColumnMapping(
+            area=self.area,
+            period=self.period,
+            value=self.value,
+            status=self.status,
+            indicator=self.indicator,
+            indicator_code=self.indicator_code,
+            sheet=self.sheet,
+        )
+
+
+def jsonstat_rows(dataset: jsonstat.Dataset, *, indicator_code: str = "") -> pl.DataFrame:
+    """Long rows from a parsed JSON-stat dataset: each content code is matched to the
+    catalogue by (SSB table, content code), or all cells go to `indicator_code`."""
+    frame = dataset.frame
+    if indicator_code:
+        indicator = pl.lit(indicator_code)
+    else:
+        known = (
+            dict(
+                Indicator.objects.filter(ssb_table=dataset.table).values_list(
+                    "ssb_content_code", "code"
+                )
+            )
+            if dataset.table
+            else {}
+        )
+        missing = sorted(set(frame.get_column("content").unique().to_list()) - set(known))
+        if missing and not known:
+            raise ImportRefused(
+                f"Ingen indikator i katalogen har SSB-tabell «{dataset.table}» og "
+                f"statistikkvariabel «{missing[0]}». Velg indikatoren for filen."
+            )
+        indicator = pl.col("content").replace_strict(known, default="", return_dtype=pl.String)
+    return frame.select(
+        indicator.alias("indicator"),
+        "area",
+        "period",
+        "value",
+        "status",
+        (pl.col("cell") + 1).alias("line"),
+    )
+
+
+def _read_jsonstat(data: bytes, options: FileOptions) -> pl.DataFrame:
+    try:
+        dataset = jsonstat.parse(data, select=options.select)
+    except jsonstat.JsonStatError as exc:
+        raise ImportRefused(f"JSON-stat-filen kunne ikke leses: {exc}") from exc
+    return jsonstat_rows(dataset, indicator_code=options.indicator_code)
+
+
+@dataclass(frozen=True)
+class _Reader:
+    read: Callable[[bytes, FileOptions], pl.DataFrame]
+    line_word: str  # what the report calls a row: "Linje 3: …", "Celle 12: …"
+
+
+READERS: dict[FileKind, _Reader] = {
+    FileKind.CSV: _Reader(lambda data, o: read_csv(data, o.column_mapping()), "linje"),
+    FileKind.XLSX: _Reader(lambda data, o: read_xlsx(data, o.column_mapping()), "linje"),
+    FileKind.JSON_STAT: _Reader(_read_jsonstat, "celle"),
+}
+
+
+def indicator_file_import(
+    *,
+    data: bytes,
+    kind: FileKind,
+    options: FileOptions,
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportReport:
+    """Read a file of `kind` into long rows with its reader, then `indicator_values_import`
+    them (all or nothing; with `strict` any rejected row refuses the file).
+
+    The page's import jobs, the management commands and the API all import files here.
+    Raises a DomainError when the file cannot be read (TabularError naming the column or
+    line; ImportRefused for JSON-stat) and ImportRefused when the import is refused.
+    """
+    reader = READERS[kind]
+    progress(0.02, "Leser filen …")
+    rows = reader.read(data, options)
+    return indicator_values_import(
+        rows=rows, line_word=reader.line_word, strict=strict, dry_run=dry_run, progress=progress
+    )
+
+
+def indicator_values_import_jsonstat(
+    *,
+    raw: bytes,
+    indicator_code: str = "",
+    select: dict[str, str] | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportReport:
+    """Import a JSON-stat 2.0 dataset (SSB PxWebApi v2, FHI); lines in the report are cells.
+    `indicator_file_import` with FileKind.JSON_STAT."""
+    return indicator_file_import(
+        data=raw,
+        kind=FileKind.JSON_STAT,
+        options=FileOptions(indicator_code=indicator_code, select=select),
+        strict=strict,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+# --- values other apps count themselves ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnIndicator:
+    """A catalogue entry that another app registers itself (source "own registration")."""
+
+    code: str
+    name: str
+    description: str
+    unit: str
+    themes: tuple[str, ...]
+    better: str = Indicator.Better.HIGHER
+    aggregation: str = Indicator.Aggregation.SUM
+    decimals: int = 0
+    per_inhabitant: bool = False
+
+
+@transaction.atomic
+def own_indicator_values_record(
+    *,
+    indicator: OwnIndicator,
+    values: list[tuple[str, int, float | None]],
+    attribution: str,
+) -> ImportReport:
+    """Write a few values of an indicator that another app counts itself (e.g. the dialogue
+    app's volunteer effort), through the same validation as a file import.
+
+    Makes or updates the catalogue entry (source "own registration"), then writes the
+    (municipality number, year, value) rows with `indicator_values_import(strict=True)`: all or
+    nothing, existing values for the same municipality and year replaced, and the indicator's
+    stored analytics refreshed. A None value is stored as SSB's ".." (missing), never as zero.
+    Raises ImportRefused when any row is refused.
+    """
+    entry, _created = Indicator.objects.get_or_create(code=indicator.code)
+    entry.name = indicator.name
+    entry.description = indicator.description
+    entry.unit = indicator.unit
+    entry.themes = list(indicator.themes)
+    entry.better = indicator.better
+    entry.source = Indicator.Source.OWN
+    entry.aggregation = indicator.aggregation
+    entry.decimals = indicator.decimals
+    entry.per_inhabitant = indicator.per_inhabitant
+    entry.licence = "CC BY 4.0"
+    entry.attribution = attribution
+    entry.full_clean()
+    entry.save()
+    rows = pl.DataFrame(
+        [
+            (
+                indicator.code,
+                area,
+                str(year),
+                "" if value is None else repr(float(value)),
+                ".." if value is None else "",
+                line,
+            )
+            for line, (area, year, value) in enumerate(values, start=1)
+        ],
+        schema={
+            "indicator": pl.String,
+            "area": pl.String,
+            "period": pl.String,
+            "value": pl.String,
+            "status": pl.String,
+            "line": pl.Int64,
+        },
+        orient="row",
+    )
+    return indicator_values_import(rows=rows, line_word="rad", strict=True)
+
+
+# --- SSB PxWebApi v2 -----------------------------------------------------------------------
+
+_ssb_limiter = ssb.RateLimiter()
+
+
+def ssb_fetch(*, table: str, selection: dict[str, list[str]]) -> bytes:
+    """Fetch a JSON-stat 2.0 dataset from SSB PxWebApi v2 (GET, or POST for large
+    selections), keeping to SSB's 30 requests per minute across calls in this process."""
+    request = ssb.build_request(settings.SSB_PXWEBAPI_URL, table, selection)
+    headers = {"Accept": "application/json", "User-Agent": "Kommunenettverk"}
+    if request.body is not None:
+        headers["Content-Type"] = "application/json"
+    http_request = urllib.request.Request(  # noqa: S310 - the URL is our setting
+        request.url, data=request.body, method=request.method, headers=headers
+    )
+    _ssb_limiter.wait()
+    try:
+        with urllib.request.urlopen(http_request, timeout=60) as response:  # noqa: S310
+            body: bytes = response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read()[:300].decode("utf-8", "replace")
+        raise ImportRefused(
+            f"SSB svarte {exc.code} for tabell {table}: {detail}. Ingenting er lagret."
+        ) from exc
+    except OSError as exc:
+        raise ImportRefused(f"Fikk ikke kontakt med SSB ({request.url}): {exc}") from exc
+    return body
