@@ -29,7 +29,6 @@ class ClientAuthRateThrottle(AuthRateThrottle):
         return client_ip(request)
 
 
-
 class _Api(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         """The ids published while the endpoints were one module (`api.endpoints`): clients

@@ -26,11 +26,10 @@ from kommunenettverk.api.schemas import (
     IndicatorValuesIn,
     JsonStatIn,
 )
-from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.indicators import selectors as indicator_selectors
 from kommunenettverk.indicators import services as indicator_services
 from kommunenettverk.indicators.models import Indicator, IndicatorValue
-from kommunenettverk.indicators.tabular import LONG_SCHEMA, ColumnMapping, TabularError, read_csv
+from kommunenettverk.indicators.tabular import LONG_SCHEMA, TabularError
 
 router = Router()
 
@@ -125,9 +124,7 @@ def _report_or_error(run: Callable[[], indicator_services.ImportReport]) -> Stat
         return Status(422, {"detail": str(exc), "code": "import_refused", "errors": errors})
     except TabularError as exc:
         return Status(422, {"detail": str(exc), "code": "invalid", "errors": []})
-    if report.written:
-        public_pages_changed()
-    return Status(200, report.as_dict())
+    return Status(200, report.as_dict())  # the import cleared the page cache on commit
 
 
 def _require_import_permission(request: HttpRequest) -> None:
@@ -209,17 +206,19 @@ def value_upload_csv(request: HttpRequest, dry_run: bool = False) -> Any:
     _require_import_permission(request)
     data = request.body
     header = data.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
-    mapping = ColumnMapping(
+    options = indicator_services.FileOptions(
         indicator="indicator",
         area="area",
         period="period",
         value="value",
         status="status" if "status" in header else "",
     )
-
-    def run() -> indicator_services.ImportReport:
-        return indicator_services.indicator_values_import(
-            rows=read_csv(data, mapping), strict=True, dry_run=dry_run
+    return _report_or_error(
+        lambda: indicator_services.indicator_file_import(
+            data=data,
+            kind=indicator_services.FileKind.CSV,
+            options=options,
+            strict=True,
+            dry_run=dry_run,
         )
-
-    return _report_or_error(run)
+    )
