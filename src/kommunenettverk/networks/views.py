@@ -21,10 +21,11 @@ from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.uploads import stored_file_response
-from kommunenettverk.networks import extensions, ical, opendata, selectors, services
+from kommunenettverk.networks import ical, opendata, selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
     DocumentForm,
@@ -205,8 +206,8 @@ def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
         "attendance_rows": attendance_rows,
         "can_edit": can_edit,
         "now": timezone.now(),
-        "extra_links": extensions.network_links(request.user, network),
-        "sections": extensions.page_sections(request.user, network),
+        "extra_links": page_links(Page.NETWORK, request.user, network, network.slug),
+        "sections": page_sections(Page.NETWORK, request, network),
     }
     if can_edit:
         context["member_form"] = MemberAddForm(
@@ -658,7 +659,7 @@ def project_detail(request: AuthedRequest, network_slug: str, project_slug: str)
             "can_edit": can_edit,
             "milestone_form": MilestoneForm() if can_edit else None,
             "today": timezone.localdate(),
-            "sections": extensions.page_sections(request.user, project.network, project),
+            "sections": page_sections(Page.PROJECT, request, project),
         },
     )
 
@@ -738,7 +739,7 @@ def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
             "form": form,
             "dashboard": selectors.programme_dashboard(programme, on),
             "statuses": ParticipationStatus.choices,
-            "extra_links": extensions.programme_links(request.user, programme),
+            "extra_links": page_links(Page.PROGRAMME, request.user, programme, programme.slug),
         },
     )
 

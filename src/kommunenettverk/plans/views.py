@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
-from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import opendata, selectors, services
-from kommunenettverk.plans.extensions import goal_sections
 from kommunenettverk.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -116,22 +116,6 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     )
 
 
-def project_measures_section(
-    network: Network, project: DevelopmentProject | None, user: Any
-) -> dict[str, Any] | None:
-    """The measures linked to a development project, for its page (networks.extensions):
-    published ones for everyone, unpublished ones for those who see the municipality's.
-    Nothing on the network page."""
-    if project is None:
-        return None
-    measures = [
-        measure
-        for measure in selectors.measure_list_for_project(project)
-        if (measure.published and measure.goal.published) or user.has_perm(VIEW, measure)
-    ]
-    return {"measures": measures}
-
-
 # --- plan documents ----------------------------------------------------------------------------
 @require_GET
 @login_not_required
@@ -223,7 +207,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "municipality": goal.municipality,
             "measures": measures,
             "can_edit": can_edit,
-            "sections": goal_sections(request, goal),
+            "sections": page_sections(Page.GOAL, request, goal),
         },
     )
 

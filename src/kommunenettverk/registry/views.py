@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.extensions import Page, page_links
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.registry import opendata, selectors, services
-from kommunenettverk.registry.extensions import profile_links
 from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
 from kommunenettverk.registry.models import County, KsRegion
 
@@ -66,11 +66,10 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
             "changes_from": changes_from,
             "changes_into": changes_into,
             "open_table": open_table_links(request, table),
-            "profile_links": profile_links(number) if municipality.valid_to is None else [],
+            "profile_links": page_links(Page.MUNICIPALITY, request.user, municipality, number)
+            if municipality.valid_to is None
+            else [],
             "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
-            "can_see_roles": request.user.has_perm(
-                "registry.view_municipality_roles", municipality
-            ),
         },
     )
 
