@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import ical, opendata, selectors, services
 from kommunenettverk.networks.forms import (
@@ -42,12 +42,8 @@ from kommunenettverk.networks.forms import (
 )
 from kommunenettverk.networks.models import (
     DevelopmentProject,
-    FollowUpAction,
     Gathering,
-    Milestone,
     Network,
-    NetworkMembership,
-    Registration,
 )
 from kommunenettverk.programmes.forms import DateForm
 from kommunenettverk.programmes.models import ParticipationStatus, Programme
@@ -66,40 +62,36 @@ def _form_errors(form: forms.Form) -> str:
 
 
 def _network_for(request: AuthedRequest, slug: str, *, write: bool = False) -> Network:
-    try:
-        network = selectors.network_get(slug)
-    except Network.DoesNotExist:
-        raise Http404(_("Nettverket finnes ikke.")) from None
-    if write and not request.user.has_perm("networks.change_network", network):
-        raise PermissionDenied(EDIT_REFUSED)
+    network = get_or_404(selectors.network_get, slug, _("Nettverket finnes ikke."))
+    if write:
+        require_perm(request, "networks.change_network", network, EDIT_REFUSED)
     return network
 
 
 def _gathering_for(
     request: AuthedRequest, network_slug: str, number: int, perm: str = ""
 ) -> Gathering:
-    try:
-        gathering = selectors.gathering_get(network_slug, number)
-    except Gathering.DoesNotExist:
-        raise Http404(_("Samlingen finnes ikke.")) from None
-    if perm and not request.user.has_perm(perm, gathering):
-        if perm == "networks.register_for_gathering":
-            raise PermissionDenied(
-                _("Bare deltakere og koordinatorer fra inviterte kommuner kan melde seg på.")
-            )
-        raise PermissionDenied(EDIT_REFUSED)
+    gathering = get_or_404(
+        lambda n: selectors.gathering_get(network_slug, n), number, _("Samlingen finnes ikke.")
+    )
+    if perm:
+        refused = (
+            _("Bare deltakere og koordinatorer fra inviterte kommuner kan melde seg på.")
+            if perm == "networks.register_for_gathering"
+            else EDIT_REFUSED
+        )
+        require_perm(request, perm, gathering, refused)
     return gathering
 
 
 def _project_for(
     request: AuthedRequest, network: str, project: str, *, write: bool = False
 ) -> DevelopmentProject:
-    try:
-        found = selectors.project_get(network, project)
-    except DevelopmentProject.DoesNotExist:
-        raise Http404(_("Prosjektet finnes ikke.")) from None
-    if write and not request.user.has_perm("networks.change_project", found):
-        raise PermissionDenied(EDIT_REFUSED)
+    found = get_or_404(
+        lambda slug: selectors.project_get(network, slug), project, _("Prosjektet finnes ikke.")
+    )
+    if write:
+        require_perm(request, "networks.change_project", found, EDIT_REFUSED)
     return found
 
 
@@ -144,18 +136,19 @@ def _network_form_save(form: NetworkForm, network: Network | None) -> Network:
 
 @require_http_methods(["GET", "POST"])
 def network_create(request: AuthedRequest) -> HttpResponse:
-    if not _may_create_networks(request):
-        raise PermissionDenied(_("Bare rådgivere og nasjonal koordinator kan opprette nettverk."))
+    require_perm(
+        request,
+        "networks.add_network",
+        message=_("Bare rådgivere og nasjonal koordinator kan opprette nettverk."),
+    )
     form = NetworkForm(
         request.POST or None,
         initial={"established_on": timezone.localdate(), "adviser": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             network = _network_form_save(form, None)
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Nettverket %(name)s er opprettet.") % {"name": network})
             return redirect(network)
     return render(request, "networks/network_form.html", {"form": form, "network": None})
@@ -175,11 +168,9 @@ def network_edit(request: AuthedRequest, network_slug: str) -> HttpResponse:
     }
     form = NetworkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             _network_form_save(form, network)
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Nettverket er oppdatert."))
             return redirect(network)
     return render(request, "networks/network_form.html", {"form": form, "network": network})
@@ -224,15 +215,13 @@ def network_member_add(request: AuthedRequest, network_slug: str) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(network)
-    try:
+    with reported(request) as outcome:
         services.network_add_member(
             network=network,
             participation=form.cleaned_data["participation"],
             joined_on=form.cleaned_data["joined_on"],
         )
-    except services.NetworkError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("%(name)s er med i nettverket.")
@@ -251,17 +240,14 @@ def network_member_remove(
     request: AuthedRequest, network_slug: str, membership: int
 ) -> HttpResponse:
     network = _network_for(request, network_slug, write=True)
-    try:
-        member = network.memberships.select_related("participation__municipality").get(
-            pk=membership
-        )
-    except NetworkMembership.DoesNotExist:
-        raise Http404(_("Medlemskapet finnes ikke.")) from None
-    try:
+    member = get_or_404(
+        lambda pk: network.memberships.select_related("participation__municipality").get(pk=pk),
+        membership,
+        _("Medlemskapet finnes ikke."),
+    )
+    with reported(request) as outcome:
         services.network_remove_member(membership=member)
-    except services.NetworkError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("%(name)s har gått ut av nettverket.")
@@ -279,7 +265,7 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with reported(request, form=form) as outcome:
             gathering = services.gathering_create(
                 network=network,
                 starts_at=data["starts_at"],
@@ -287,9 +273,7 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
                 place=data["place"],
                 title=data["title"],
             )
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("Samling %(n)s er opprettet, og medlemmene er invitert.")
@@ -351,7 +335,7 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
     minutes = MinutesForm(request.POST or None, initial={"minutes": gathering.minutes})
     if request.method == "POST" and form.is_valid() and minutes.is_valid():
         data = form.cleaned_data
-        try:
+        with reported(request, form=form) as outcome:
             services.gathering_update(
                 gathering=gathering,
                 starts_at=data["starts_at"],
@@ -360,9 +344,7 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
                 title=data["title"],
                 minutes=minutes.cleaned_data["minutes"],
             )
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Samlingen er oppdatert."))
             return redirect(gathering)
     return render(
@@ -443,7 +425,7 @@ def gathering_dialogue(request: AuthedRequest, network_slug: str, number: int) -
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return _back_to_edit(gathering)
-    try:
+    with reported(request) as outcome:
         services.gathering_dialogue_update(
             gathering=gathering,
             kind=form.cleaned_data["kind"],
@@ -451,9 +433,7 @@ def gathering_dialogue(request: AuthedRequest, network_slug: str, number: int) -
             invited=form.cleaned_data["state_bodies_invited"],
             present=form.cleaned_data["state_bodies_present"],
         )
-    except services.NetworkError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Deltakere fra staten og resultater er lagret."))
     return _back_to_edit(gathering)
 
@@ -465,11 +445,9 @@ def follow_up_add(request: AuthedRequest, network_slug: str, number: int) -> Htt
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return _back_to_edit(gathering)
-    try:
+    with reported(request) as outcome:
         services.follow_up_add(gathering=gathering, **form.cleaned_data)
-    except services.NetworkError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Oppfølgingspunktet er lagt til."))
     return _back_to_edit(gathering)
 
@@ -480,10 +458,9 @@ def follow_up_status(
 ) -> HttpResponse:
     """Mark a follow-up action done, or open again (`done=0`)."""
     gathering = _gathering_for(request, network_slug, number, "networks.change_gathering")
-    try:
-        action = gathering.follow_ups.get(pk=pk)
-    except FollowUpAction.DoesNotExist:
-        raise Http404(_("Oppfølgingspunktet finnes ikke.")) from None
+    action = get_or_404(
+        lambda key: gathering.follow_ups.get(pk=key), pk, _("Oppfølgingspunktet finnes ikke.")
+    )
     done = request.POST.get("done", "1") != "0"
     services.follow_up_set_status(action=action, done=done)
     messages.success(
@@ -524,7 +501,7 @@ def gathering_register(request: AuthedRequest, network_slug: str, number: int) -
         initial={"name": request.user.get_full_name()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.gathering_register(
                 gathering=gathering,
                 user=request.user,
@@ -532,9 +509,7 @@ def gathering_register(request: AuthedRequest, network_slug: str, number: int) -
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
             )
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Du er påmeldt samlingen."))
             return redirect(gathering)
     return render(
@@ -545,14 +520,13 @@ def gathering_register(request: AuthedRequest, network_slug: str, number: int) -
 @require_POST
 def gathering_unregister(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = _gathering_for(request, network_slug, number)
-    try:
-        registration = gathering.registrations.get(user=request.user)
-        services.gathering_unregister(registration=registration)
-    except Registration.DoesNotExist:
+    registration = gathering.registrations.filter(user=request.user).first()
+    if registration is None:
         messages.error(request, _("Du er ikke påmeldt denne samlingen."))
-    except services.NetworkError as exc:
-        messages.error(request, str(exc))
-    else:
+        return redirect(gathering)
+    with reported(request) as outcome:
+        services.gathering_unregister(registration=registration)
+    if outcome.ok:
         messages.success(request, _("Påmeldingen er trukket."))
     return redirect(gathering)
 
@@ -578,11 +552,9 @@ def gathering_evaluate(request: AuthedRequest, network_slug: str, number: int) -
     gathering = _gathering_for(request, network_slug, number)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.evaluation_submit(gathering=gathering, user=request.user, **form.cleaned_data)
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Takk for evalueringen!"))
             return redirect(gathering)
     return render(
@@ -605,11 +577,9 @@ def project_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = _network_for(request, network_slug, write=True)
     form = ProjectForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             project = _project_save(form, network, None)
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Prosjektet er opprettet."))
             return redirect(project)
     return render(
@@ -633,11 +603,9 @@ def project_edit(request: AuthedRequest, network_slug: str, project_slug: str) -
     }
     form = ProjectForm(request.POST or None, network=project.network, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             _project_save(form, project.network, project)
-        except services.NetworkError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Prosjektet er oppdatert."))
             return redirect(project)
     return render(
@@ -681,10 +649,9 @@ def milestone_done(
     request: AuthedRequest, network_slug: str, project_slug: str, milestone: int
 ) -> HttpResponse:
     project = _project_for(request, network_slug, project_slug, write=True)
-    try:
-        item = project.milestones.get(pk=milestone)
-    except Milestone.DoesNotExist:
-        raise Http404(_("Milepælen finnes ikke.")) from None
+    item = get_or_404(
+        lambda pk: project.milestones.get(pk=pk), milestone, _("Milepælen finnes ikke.")
+    )
     services.milestone_mark_done(milestone=item)
     messages.success(request, _("Milepælen «%(title)s» er nådd.") % {"title": item.title})
     return redirect(project)
@@ -721,12 +688,17 @@ def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
 
 @require_GET
 def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
-    try:
-        programme = Programme.objects.get(slug=slug)
-    except Programme.DoesNotExist:
-        raise Http404(_("Det finnes ikke noe program «%(slug)s».") % {"slug": slug}) from None
-    if not request.user.has_perm("programmes.view_programme_dashboard", programme):
-        raise PermissionDenied(_("Bare nasjonal koordinator ser programoversikten."))
+    programme = get_or_404(
+        lambda s: Programme.objects.get(slug=s),
+        slug,
+        _("Det finnes ikke noe program «%(slug)s».") % {"slug": slug},
+    )
+    require_perm(
+        request,
+        "programmes.view_programme_dashboard",
+        programme,
+        _("Bare nasjonal koordinator ser programoversikten."),
+    )
     form = DateForm(request.GET or None)
     on = timezone.localdate()
     if form.is_valid() and form.cleaned_data["dato"]:
@@ -802,10 +774,9 @@ def _ics_response(name: str, gatherings: Any, request: HttpRequest) -> HttpRespo
 @login_not_required
 def network_calendar(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The network's gatherings as an iCalendar feed (time and place only; public)."""
-    try:
-        found = Network.objects.get(slug=network_slug)
-    except Network.DoesNotExist:
-        raise Http404(_("Nettverket finnes ikke.")) from None
+    found = get_or_404(
+        lambda slug: Network.objects.get(slug=slug), network_slug, _("Nettverket finnes ikke.")
+    )
     return _ics_response(found.name, selectors.gathering_list(network=found), request)
 
 
