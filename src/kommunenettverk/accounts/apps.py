@@ -10,3 +10,8 @@ class AccountsConfig(AppConfig):
     name = "kommunenettverk.accounts"
     label = "accounts"
     verbose_name = _("Brukere og roller")
+
+    def ready(self) -> None:
+        from kommunenettverk.accounts.extensions import register
+
+        register()

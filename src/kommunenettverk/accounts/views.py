@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from kommunenettverk.accounts.forms import (
     SetPasswordForm,
 )
 from kommunenettverk.accounts.http import AuthedRequest
-from kommunenettverk.accounts.models import RoleAssignment
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
 
@@ -59,10 +58,12 @@ def me(request: AuthedRequest) -> HttpResponse:
 def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> Municipality:
     """The municipality whose roles the user may see or change; 404/403 otherwise."""
     municipality = municipality_get_or_404(number)
-    if not request.user.has_perm(perm, municipality):
-        raise PermissionDenied(
-            _("Bare nasjonal koordinator og regionens rådgiver kan gi roller i kommunen.")
-        )
+    require_perm(
+        request,
+        perm,
+        municipality,
+        _("Bare nasjonal koordinator og regionens rådgiver kan gi roller i kommunen."),
+    )
     return municipality
 
 
@@ -79,11 +80,9 @@ def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
         user, _created = services.user_get_or_create(
             email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"]
         )
-        try:
+        with reported(request, form=form, field="email") as outcome:
             services.role_assign(user=user, role=form.cleaned_data["role"], scope=municipality)
-        except services.RoleError as exc:
-            form.add_error("email", str(exc))
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("%(user)s er nå %(role)s i %(municipality)s.")
@@ -108,10 +107,11 @@ def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
 @require_POST
 def municipality_role_revoke(request: AuthedRequest, number: str, pk: int) -> HttpResponse:
     municipality = _municipality_for_roles(request, number, "accounts.revoke_municipality_role")
-    try:
-        assignment = selectors.role_assignment_get_for_scope(municipality, pk)
-    except RoleAssignment.DoesNotExist:
-        raise Http404(_("Rollen finnes ikke (den kan allerede være fjernet).")) from None
+    assignment = get_or_404(
+        lambda key: selectors.role_assignment_get_for_scope(municipality, key),
+        pk,
+        _("Rollen finnes ikke (den kan allerede være fjernet)."),
+    )
     services.role_revoke(assignment=assignment)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:municipality_roles", number=number)

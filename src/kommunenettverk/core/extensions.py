@@ -12,7 +12,9 @@ Each such app registers its contributions in its own `extensions.py`, called fro
 - A **section** is a function `(request, obj) -> html` that renders its own template; it
   returns "" to show nothing, and runs a small, fixed number of queries.
 
-Registering the same link (URL name) or section (key) twice on a page keeps the first.
+Registering the same link (URL name) or section (key) twice on a page keeps the first. Links
+and sections are shown by `order`; equal orders keep the order of registration (the order of
+INSTALLED_APPS).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def page_links(
     """The registered links of `page` for `obj` that `user` may see, in order."""
     return [
         PageLink(label=str(link.label), url=reverse(link.url_name, args=[key]))
-        for link in sorted(_LINKS[page], key=lambda link: (link.order, link.url_name))
+        for link in sorted(_LINKS[page], key=lambda link: link.order)
         if link.perm is None or user.has_perm(link.perm, obj)
     ]
 
@@ -110,7 +112,7 @@ def page_sections(page: Page, request: HttpRequest, obj: models.Model) -> list[S
     """The HTML of every registered section of `page` that has something for `obj`."""
     rendered = (
         section.render(request, obj)
-        for section in sorted(_SECTIONS[page], key=lambda section: (section.order, section.key))
+        for section in sorted(_SECTIONS[page], key=lambda section: section.order)
     )
     # Each renderer returns the output of its own template (autoescaped).
     return [mark_safe(html) for html in rendered if html]  # noqa: S308

@@ -18,6 +18,7 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.core.shortcuts import get_or_404, reported
 from kommunenettverk.ideabank import opendata, selectors, services, text
 from kommunenettverk.ideabank.forms import (
     AttachmentForm,
@@ -37,12 +38,18 @@ PAGE_SIZE = 20
 
 
 def _example_or_404(request: HtmxRequest, pk: int, perm: str = "") -> Example:
-    try:
-        if perm:
-            return selectors.example_get_for_change(request.user, pk, perm=perm)
-        return selectors.example_get_for_user(request.user, pk)
-    except Example.DoesNotExist:
-        raise Http404(_("Fant ikke eksempelet.")) from None
+    """The example if the user may see it (and holds `perm` on it, if given); 404 or 403."""
+    if perm:
+        return get_or_404(
+            lambda key: selectors.example_get_for_change(request.user, key, perm=perm),
+            pk,
+            _("Fant ikke eksempelet."),
+        )
+    return get_or_404(
+        lambda key: selectors.example_get_for_user(request.user, key),
+        pk,
+        _("Fant ikke eksempelet."),
+    )
 
 
 @require_GET
@@ -132,15 +139,13 @@ def example_create(request: AuthedRequest) -> HttpResponse:
         request.POST or None, initial={"show_contact_name": True}, municipalities=choices
     )
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             example = services.example_create(
                 municipality=owner_form.cleaned_data["municipality"],
                 data=form.to_data(),
                 created_by=request.user,
             )
-        except services.ExampleError as error:
-            form.add_error(None, str(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("Utkastet er lagret. Det er ikke synlig for andre ennå."))
             return redirect(example)
     return render(
@@ -162,11 +167,9 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         municipalities=[example.municipality_id],
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.example_update(example=example, data=form.to_data(), user=request.user)
-        except services.ExampleError as error:
-            form.add_error(None, str(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("Endringene er lagret."))
             return redirect(example)
     return render(
@@ -194,11 +197,9 @@ def example_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         "publish": services.example_publish,
         "return": services.example_return,
     }[action]
-    try:
+    with reported(request) as outcome:
         service(example=example, user=request.user, comment=comment)
-    except services.ExampleError as error:
-        messages.error(request, str(error))
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("Eksempelet har nå status «%(status)s».") % {"status": example.get_status_display()},
@@ -215,22 +216,17 @@ def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     elif not form.is_valid():
         messages.error(request, _("Vedlegg: velg en fil å laste opp."))
     else:
-        try:
+        with reported(request) as outcome:
             services.attachment_add(
                 example=example, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
             )
-        except services.ExampleError as error:
-            messages.error(request, str(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("Vedlegget er lastet opp."))
     return redirect("ideabank:example_edit", pk=example.pk)
 
 
 def _attachment_or_404(request: HtmxRequest, pk: int) -> ExampleAttachment:
-    try:
-        attachment = ExampleAttachment.objects.get(pk=pk)
-    except ExampleAttachment.DoesNotExist:
-        raise Http404 from None
+    attachment = get_or_404(lambda key: ExampleAttachment.objects.get(pk=key), pk, "")
     _example_or_404(request, attachment.example_id)  # the example's visibility decides
     return attachment
 
@@ -252,11 +248,9 @@ def attachment_download(request: HtmxRequest, pk: int) -> FileResponse:
 def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     attachment = _attachment_or_404(request, pk)
     example = _example_or_404(request, attachment.example_id, perm="ideabank.change_example")
-    try:
+    with reported(request) as outcome:
         services.attachment_delete(attachment=attachment)
-    except services.ExampleError as error:
-        messages.error(request, str(error))
-    else:
+    if outcome.ok:
         messages.success(request, _("Vedlegget er slettet."))
     return redirect("ideabank:example_edit", pk=example.pk)
 
@@ -321,10 +315,11 @@ def subscription_create(request: HtmxRequest) -> HttpResponse:
 @require_GET
 @login_not_required
 def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
-    try:
-        subscription = services.subscription_confirm(token=token)
-    except Subscription.DoesNotExist:
-        raise Http404(_("Lenken er ugyldig, eller abonnementet er avsluttet.")) from None
+    subscription = get_or_404(
+        lambda key: services.subscription_confirm(token=key),
+        token,
+        _("Lenken er ugyldig, eller abonnementet er avsluttet."),
+    )
     return render(request, "ideabank/subscription_done.html", {"subscription": subscription})
 
 

@@ -12,9 +12,6 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indikatorer")
 
     def ready(self) -> None:
-        from kommunenettverk.indicators.views import goal_section
-        from kommunenettverk.plans.extensions import register_goal_section
-        from kommunenettverk.registry.extensions import register_profile_link
+        from kommunenettverk.indicators.extensions import register
 
-        register_profile_link(_("Indikatorer"), "indicators:municipality", order=40)
-        register_goal_section("indicators", goal_section, order=10)
+        register()

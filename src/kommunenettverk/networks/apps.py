@@ -12,9 +12,9 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Nettverk")
 
     def ready(self) -> None:
-        from kommunenettverk.registry.extensions import register_profile_link
+        from kommunenettverk.networks.extensions import register
 
-        register_profile_link(_("Program og nettverk"), "networks:municipality_networks", order=10)
+        register()
 
         from kommunenettverk.networks import receivers
         from kommunenettverk.programmes.signals import participation_status_changed

@@ -1,45 +1,31 @@
-"""Sections that apps below plans add to a goal's page.
-
-Plans knows no app below it; an app that has something to show about a goal (the indicators
-app: the goal's indicators with baseline, target and whether it is on track) registers a
-section here in its AppConfig.ready(), and the goal page renders each one in order.
-"""
+"""What plans adds to pages it does not own (core.extensions): the municipality's goals and
+plans, the network's strategy page and the measures linked to a development project."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.http import HttpRequest
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
-from kommunenettverk.plans.models import Goal
-
-# Renders the section's HTML for the goal and the visitor (an empty string: nothing to show).
-GoalSectionRenderer = Callable[[HttpRequest, Goal], SafeString]
-
-
-@dataclass(frozen=True)
-class GoalSection:
-    key: str
-    render: GoalSectionRenderer
-    order: int = 100
+from kommunenettverk.core.extensions import Page, register_link, register_section
+from kommunenettverk.networks.models import DevelopmentProject
+from kommunenettverk.plans import selectors
 
 
-_SECTIONS: list[GoalSection] = []
+def register() -> None:
+    register_link(Page.MUNICIPALITY, _("Mål og tiltak"), "plans:strategy_overview", order=20)
+    register_link(Page.MUNICIPALITY, _("Planer og plansyklus"), "plans:plan_list", order=30)
+    register_link(Page.NETWORK, _("Mål og tiltak"), "plans:network_strategy", order=20)
+    register_section(Page.PROJECT, "tiltak", project_measures_section, order=40)
 
 
-def register_goal_section(key: str, render: GoalSectionRenderer, *, order: int = 100) -> None:
-    """Add a section to every goal's page; `render(request, goal)` returns its HTML.
-    Registering the same key twice keeps the first."""
-    if all(section.key != key for section in _SECTIONS):
-        _SECTIONS.append(GoalSection(key=key, render=render, order=order))
-
-
-def goal_sections(request: HttpRequest, goal: Goal) -> list[SafeString]:
-    """The HTML of every registered section for this goal, in order, leaving out empty ones."""
-    rendered = (
-        section.render(request, goal)
-        for section in sorted(_SECTIONS, key=lambda section: section.order)
-    )
-    return [html for html in rendered if html]
+def project_measures_section(request: HttpRequest, project: DevelopmentProject) -> str:
+    """The measures linked to a development project: published ones for everyone,
+    unpublished ones for those who see the municipality's."""
+    measures = [
+        measure
+        for measure in selectors.measure_list_for_project(project)
+        if (measure.published and measure.goal.published)
+        or request.user.has_perm("plans.view_municipality_strategy", measure)
+    ]
+    return render_to_string("plans/_project_measures.html", {"measures": measures}, request=request)

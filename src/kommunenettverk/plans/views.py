@@ -6,22 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
-from kommunenettverk.core.forms import form_add_validation_error
+from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
-from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import opendata, selectors, services
-from kommunenettverk.plans.extensions import goal_sections
 from kommunenettverk.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -32,7 +31,7 @@ from kommunenettverk.plans.forms import (
     ReportStartForm,
     ReportSummaryForm,
 )
-from kommunenettverk.plans.models import AnnualReport, Goal, Measure, PlanDocument
+from kommunenettverk.plans.models import AnnualReport, Measure
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
 
@@ -40,25 +39,9 @@ EDIT = "plans.edit_municipality_plans"
 VIEW = "plans.view_municipality_strategy"
 
 
-def _require(request: HtmxRequest, perm: str, obj: models.Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(
-            _("Bare kommunens koordinator kan endre kommunens planer, mål, tiltak og rapporter.")
-            if perm == EDIT
-            else _("Rollen din gir ikke tilgang til dette.")
-        )
-
-
-def _get_or_404(getter: Any, pk: int, message: str) -> Any:
-    try:
-        return getter(pk)
-    except (
-        Goal.DoesNotExist,
-        Measure.DoesNotExist,
-        PlanDocument.DoesNotExist,
-        AnnualReport.DoesNotExist,
-    ):
-        raise Http404(message) from None
+EDIT_REFUSED = gettext_lazy(
+    "Bare kommunens koordinator kan endre kommunens planer, mål, tiltak og rapporter."
+)
 
 
 # --- strategy overview -----------------------------------------------------------------------
@@ -93,10 +76,7 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     """The strategy overview of a network's member municipalities, in total and per member,
     with the goals shared in the network. The public version shows published goals and
     measures only; the national coordinator and the advisers see everything."""
-    try:
-        network = network_get(network_slug)
-    except Network.DoesNotExist:
-        raise Http404(_("Nettverket finnes ikke.")) from None
+    network = get_or_404(network_get, network_slug, _("Nettverket finnes ikke."))
     private = request.user.has_perm("plans.view_network_strategy", network)
     table = opendata.network_strategy_table(network)  # published only, also for advisers
     if download := open_table_response(request, table):
@@ -114,22 +94,6 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
             "open_table": open_table_links(request, table),
         },
     )
-
-
-def project_measures_section(
-    network: Network, project: DevelopmentProject | None, user: Any
-) -> dict[str, Any] | None:
-    """The measures linked to a development project, for its page (networks.extensions):
-    published ones for everyone, unpublished ones for those who see the municipality's.
-    Nothing on the network page."""
-    if project is None:
-        return None
-    measures = [
-        measure
-        for measure in selectors.measure_list_for_project(project)
-        if (measure.published and measure.goal.published) or user.has_perm(VIEW, measure)
-    ]
-    return {"measures": measures}
 
 
 # --- plan documents ----------------------------------------------------------------------------
@@ -159,10 +123,10 @@ def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     municipality = municipality_get_or_404(number)
     plan = None
     if pk is not None:
-        plan = _get_or_404(selectors.plan_get, pk, _("Planen finnes ikke."))
+        plan = get_or_404(selectors.plan_get, pk, _("Planen finnes ikke."))
         if plan.municipality_id != municipality.pk:
             raise Http404(_("Planen finnes ikke i denne kommunen."))
-    _require(request, EDIT, municipality)
+    require_perm(request, EDIT, municipality, EDIT_REFUSED)
     form = PlanDocumentForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         services.plan_document_save(municipality=municipality, fields=form.cleaned_data, plan=plan)
@@ -179,19 +143,17 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     municipality = municipality_get_or_404(number)
     goal = None
     if pk is not None:
-        goal = _get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
+        goal = get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
         if goal.municipality_id != municipality.pk:
             raise Http404(_("Målet finnes ikke i denne kommunen."))
-    _require(request, EDIT, municipality)
+    require_perm(request, EDIT, municipality, EDIT_REFUSED)
     form = GoalForm(request.POST or None, instance=goal, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             goal = services.goal_save(
                 municipality=municipality, fields=form.cleaned_data, goal=goal
             )
-        except ValidationError as error:
-            form_add_validation_error(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Målet er lagret."))
             return redirect(goal)
     return render(
@@ -202,7 +164,7 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
 @require_GET
 @login_not_required
 def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
-    goal = _get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
+    goal = get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
     private = request.user.has_perm(VIEW, goal)
     if not goal.published and not private:
         raise Http404(_("Målet finnes ikke."))
@@ -223,7 +185,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "municipality": goal.municipality,
             "measures": measures,
             "can_edit": can_edit,
-            "sections": goal_sections(request, goal),
+            "sections": page_sections(Page.GOAL, request, goal),
         },
     )
 
@@ -231,26 +193,24 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 # --- measures ----------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) -> HttpResponse:
-    goal = _get_or_404(selectors.goal_get, goal_pk, _("Målet finnes ikke."))
+    goal = get_or_404(selectors.goal_get, goal_pk, _("Målet finnes ikke."))
     measure = None
     if pk is not None:
-        measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+        measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
         if measure.goal_id != goal.pk:
             raise Http404(_("Tiltaket hører ikke til dette målet."))
-    _require(request, EDIT, goal)
+    require_perm(request, EDIT, goal, EDIT_REFUSED)
     form = MeasureForm(request.POST or None, instance=measure, municipality=goal.municipality)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
-        try:
+        with reported(request, form=form) as outcome:
             measure = services.measure_save(
                 goal=goal,
                 fields=fields,
                 partners=list(form.cleaned_data["partners"]),
                 measure=measure,
             )
-        except ValidationError as error:
-            form_add_validation_error(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Tiltaket er lagret."))
             return redirect(measure)
     return render(
@@ -263,7 +223,7 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
 @require_GET
 @login_not_required
 def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
-    measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+    measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
     private = request.user.has_perm(VIEW, measure)
     if not (measure.published and measure.goal.published) and not private:
         raise Http404(_("Tiltaket finnes ikke."))
@@ -292,12 +252,12 @@ def _measure_context(measure: Measure, *, can_edit: bool, form: Any) -> dict[str
 @require_POST
 def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record a status update; an HTMX request gets the status section back."""
-    measure = _get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
-    _require(request, EDIT, measure)
+    measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
+    require_perm(request, EDIT, measure, EDIT_REFUSED)
     form: MeasureStatusForm | None = MeasureStatusForm(request.POST)
     assert form is not None
     if form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.measure_status_record(
                 measure=measure,
                 status=form.cleaned_data["status"],
@@ -305,9 +265,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 author=request.user,
             )
-        except ValidationError as error:
-            form_add_validation_error(form, error)
-        else:
+        if outcome.ok:
             if not request.htmx:
                 messages.success(request, _("Status er oppdatert."))
                 return redirect(measure)
@@ -320,8 +278,10 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_list(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
-    perm = EDIT if request.method == "POST" else VIEW
-    _require(request, perm, municipality)
+    if request.method == "POST":
+        require_perm(request, EDIT, municipality, EDIT_REFUSED)
+    else:
+        require_perm(request, VIEW, municipality)
     participations = selectors.report_participations(municipality)
     form = ReportStartForm(
         request.POST or None,
@@ -329,15 +289,13 @@ def report_list(request: AuthedRequest, number: str) -> HttpResponse:
         initial={"year": timezone.localdate().year, "participation": participations.first()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form, field="year") as outcome:
             report = services.annual_report_start(
                 municipality=municipality,
                 year=form.cleaned_data["year"],
                 participation=form.cleaned_data.get("participation"),
             )
-        except services.ReportError as error:
-            form.add_error("year", str(error))
-        else:
+        if outcome.ok:
             return redirect(report)
     return render(
         request,
@@ -352,8 +310,8 @@ def report_list(request: AuthedRequest, number: str) -> HttpResponse:
 
 
 def _report_for(request: HtmxRequest, pk: int, perm: str) -> AnnualReport:
-    report: AnnualReport = _get_or_404(selectors.report_get, pk, _("Rapporten finnes ikke."))
-    _require(request, perm, report)
+    report = get_or_404(selectors.report_get, pk, _("Rapporten finnes ikke."))
+    require_perm(request, perm, report, EDIT_REFUSED if perm == EDIT else None)
     return report
 
 
@@ -420,10 +378,9 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_new_version(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk, EDIT)
-    try:
+    with reported(request) as outcome:
         draft = services.annual_report_new_version(report=report)
-    except services.ReportError as error:
-        messages.error(request, str(error))
+    if not outcome.ok:
         return redirect(report)
     messages.success(request, _("Ny versjon er opprettet som utkast."))
     return redirect(draft)
@@ -433,14 +390,13 @@ def report_new_version(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk, "plans.comment_report")
     form = ReportCommentForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise services.ReportError(_("Skriv en kommentar før du lagrer."))
+    if not form.is_valid():
+        messages.error(request, _("Skriv en kommentar før du lagrer."))
+        return redirect(report)
+    with reported(request) as outcome:
         services.report_comment_add(
             report=report, author=request.user, text=form.cleaned_data["text"]
         )
-    except services.ReportError as error:
-        messages.error(request, str(error))
-    else:
+    if outcome.ok:
         messages.success(request, _("Kommentaren er lagret."))
     return redirect(report)

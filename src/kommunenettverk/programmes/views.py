@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
@@ -17,6 +18,7 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.programmes import opendata, selectors, services
 from kommunenettverk.programmes.forms import (
@@ -31,23 +33,23 @@ from kommunenettverk.registry.models import County, Municipality
 
 
 def _programme_or_404(slug: str) -> Programme:
-    try:
-        return selectors.programme_get(slug)
-    except Programme.DoesNotExist:
-        raise Http404(_("Det finnes ikke noe program «%(slug)s».") % {"slug": slug}) from None
+    return get_or_404(
+        selectors.programme_get, slug, _("Det finnes ikke noe program «%(slug)s».") % {"slug": slug}
+    )
 
 
 def _participation_for(request: AuthedRequest, slug: str, key: str, perm: str) -> Participation:
     """The participation if the user holds `perm` on it; 404 or 403 otherwise."""
-    try:
-        participation = selectors.participation_get(slug, key)
-    except Participation.DoesNotExist:
-        raise Http404(_("Deltakelsen finnes ikke.")) from None
-    if not request.user.has_perm(perm, participation):
-        raise PermissionDenied(
-            _("Du har ikke tilgang til å gjøre dette med deltakelsen til %(name)s.")
-            % {"name": participation.participant_name}
-        )
+    participation = get_or_404(
+        lambda k: selectors.participation_get(slug, k), key, _("Deltakelsen finnes ikke.")
+    )
+    require_perm(
+        request,
+        perm,
+        participation,
+        _("Du har ikke tilgang til å gjøre dette med deltakelsen til %(name)s.")
+        % {"name": participation.participant_name},
+    )
     return participation
 
 
@@ -127,7 +129,7 @@ def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         municipality, county = form.participant_objects()
         data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICATION_FIELDS}
-        try:
+        with reported(request, form=form) as outcome:
             participation = services.participation_apply(
                 programme=programme,
                 municipality=municipality,
@@ -137,9 +139,7 @@ def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
                 decision_document=form.cleaned_data.get("decision_document") or None,
                 **data,
             )
-        except services.ProgrammeError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("Søknaden fra %(name)s er registrert. Rådgiveren behandler den.")
@@ -183,16 +183,14 @@ def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpRespo
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICATION_FIELDS}
-        try:
+        with reported(request, form=form) as outcome:
             services.participation_update(
                 participation=participation,
                 themes=form.cleaned_data["themes"],
                 decision_document=form.cleaned_data.get("decision_document") or None,
                 **data,
             )
-        except services.ProgrammeError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Deltakelsen er oppdatert."))
             return redirect(participation)
     return render(
@@ -211,11 +209,9 @@ def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpRespo
 @require_POST
 def participation_approve(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
     participation = _participation_for(request, slug, key, "programmes.approve_participation")
-    try:
+    with reported(request) as outcome:
         services.participation_approve(participation=participation, user=request.user)
-    except services.ProgrammeError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("%(name)s er godkjent som deltaker.") % {"name": participation.participant_name},
@@ -228,7 +224,7 @@ def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpRes
     participation = _participation_for(request, slug, key, "programmes.approve_participation")
     form = StatusForm(request.POST)
     if form.is_valid():
-        try:
+        with reported(request) as outcome:
             services.participation_set_status(
                 participation=participation,
                 status=form.cleaned_data["status"],
@@ -236,9 +232,7 @@ def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpRes
                 note=form.cleaned_data["note"],
                 user=request.user,
             )
-        except services.ProgrammeError as exc:
-            messages.error(request, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Statusen er endret."))
     else:
         messages.error(
@@ -250,21 +244,17 @@ def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpRes
     return redirect(participation)
 
 
-def _require_theme_editor(request: AuthedRequest) -> None:
-    if not request.user.has_perm("programmes.change_theme", None):
-        raise PermissionDenied(_("Bare nasjonal koordinator kan endre temaene."))
+THEME_REFUSED = gettext_lazy("Bare nasjonal koordinator kan endre temaene.")
 
 
 @require_http_methods(["GET", "POST"])
 def theme_list(request: AuthedRequest) -> HttpResponse:
-    _require_theme_editor(request)
+    require_perm(request, "programmes.change_theme", message=THEME_REFUSED)
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form, field="name") as outcome:
             services.theme_save(**form.cleaned_data)
-        except services.ProgrammeError as exc:
-            form.add_error("name", str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Temaet er lagt til."))
             return redirect("programmes:theme_list")
     return render(
@@ -274,18 +264,15 @@ def theme_list(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: AuthedRequest, theme: str) -> HttpResponse:
-    _require_theme_editor(request)
-    try:
-        theme_obj = Theme.objects.get(slug=theme)
-    except Theme.DoesNotExist:
-        raise Http404(_("Temaet finnes ikke.")) from None
+    require_perm(request, "programmes.change_theme", message=THEME_REFUSED)
+    theme_obj = get_or_404(
+        lambda slug: Theme.objects.get(slug=slug), theme, _("Temaet finnes ikke.")
+    )
     form = ThemeForm(request.POST or None, instance=theme_obj)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form, field="name") as outcome:
             services.theme_save(theme=theme_obj, **form.cleaned_data)
-        except services.ProgrammeError as exc:
-            form.add_error("name", str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Temaet er oppdatert."))
             return redirect("programmes:theme_list")
     return render(request, "programmes/theme_edit.html", {"theme": theme_obj, "form": form})

@@ -101,12 +101,12 @@ def code_change_list(*, old_code: str = "", new_code: str = "") -> QuerySet[Code
 
 def municipality_get_or_404(number: str) -> Municipality:
     """`municipality_get` for views: an unknown number is a 404 with a Norwegian sentence."""
-    from django.http import Http404
     from django.utils.translation import gettext as _
 
-    try:
-        return municipality_get(number)
-    except Municipality.DoesNotExist:
-        raise Http404(
-            _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number}
-        ) from None
+    from kommunenettverk.core.shortcuts import get_or_404
+
+    return get_or_404(
+        municipality_get,
+        number,
+        _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number},
+    )

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.extensions import Page, page_links
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
+from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.registry import opendata, selectors, services
-from kommunenettverk.registry.extensions import profile_links
 from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProfileForm
-from kommunenettverk.registry.models import County, KsRegion
 
 PAGE_SIZE = 50
 
@@ -66,11 +65,10 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
             "changes_from": changes_from,
             "changes_into": changes_into,
             "open_table": open_table_links(request, table),
-            "profile_links": profile_links(number) if municipality.valid_to is None else [],
+            "profile_links": page_links(Page.MUNICIPALITY, request.user, municipality, number)
+            if municipality.valid_to is None
+            else [],
             "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
-            "can_see_roles": request.user.has_perm(
-                "registry.view_municipality_roles", municipality
-            ),
         },
     )
 
@@ -78,8 +76,12 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = selectors.municipality_get_or_404(number)
-    if not request.user.has_perm("registry.change_municipality_profile", municipality):
-        raise PermissionDenied(_("Bare kommunens koordinator kan endre kommunens side."))
+    require_perm(
+        request,
+        "registry.change_municipality_profile",
+        municipality,
+        _("Bare kommunens koordinator kan endre kommunens side."),
+    )
     form = MunicipalityProfileForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
         services.municipality_update_profile(
@@ -117,12 +119,11 @@ def county_list(request: HtmxRequest) -> HttpResponse:
 @login_not_required
 @public_page_cache
 def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
-    try:
-        county = selectors.county_get(number)
-    except County.DoesNotExist:
-        raise Http404(
-            _("Det finnes ikke noe fylke med nummer «%(number)s».") % {"number": number}
-        ) from None
+    county = get_or_404(
+        selectors.county_get,
+        number,
+        _("Det finnes ikke noe fylke med nummer «%(number)s».") % {"number": number},
+    )
     municipalities = selectors.municipality_list(county=number)
     table = opendata.municipality_table(
         municipalities, slug=f"kommuner-{number}", title=_("Kommuner i %(c)s") % {"c": county.name}
@@ -144,10 +145,9 @@ def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
 @login_not_required
 @public_page_cache
 def region_detail(request: HtmxRequest, code: str) -> HttpResponse:
-    try:
-        region = selectors.region_get(code)
-    except KsRegion.DoesNotExist:
-        raise Http404(_("Det finnes ingen KS-region «%(code)s».") % {"code": code}) from None
+    region = get_or_404(
+        selectors.region_get, code, _("Det finnes ingen KS-region «%(code)s».") % {"code": code}
+    )
     counties = selectors.county_list().filter(ks_region=region)
     table = opendata.county_table(
         counties, slug=f"fylker-{code}", title=_("Fylker i %(r)s") % {"r": region.name}

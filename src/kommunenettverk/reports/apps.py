@@ -12,16 +12,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
-        from kommunenettverk.networks.extensions import (
-            register_network_link,
-            register_programme_link,
-        )
-        from kommunenettverk.registry.extensions import register_profile_link
+        from kommunenettverk.reports.extensions import register
 
-        register_profile_link(_("Årsrapport"), "reports:municipality_latest", order=90)
-        register_network_link(
-            _("Nettverksrapport"), "reports:network", perm="reports.view_network_report"
-        )
-        register_programme_link(
-            _("Nasjonal rapport"), "reports:national", perm="reports.view_national_report"
-        )
+        register()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
-from kommunenettverk.networks.models import Network
+from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.programmes.selectors import programme_get
@@ -75,17 +75,16 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 @require_GET
 def network(request: AuthedRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    try:
-        found = network_get(slug)
-    except Network.DoesNotExist:
-        raise Http404(_("Fant ikke nettverket.")) from None
-    if not request.user.has_perm("reports.view_network_report", found):
-        raise PermissionDenied(
-            _(
-                "Nettverksrapporten er for nettverkets rådgiver, nasjonal koordinator og "
-                "kommunekoordinatorene i medlemskommunene."
-            )
-        )
+    found = get_or_404(network_get, slug, _("Fant ikke nettverket."))
+    require_perm(
+        request,
+        "reports.view_network_report",
+        found,
+        _(
+            "Nettverksrapporten er for nettverkets rådgiver, nasjonal koordinator og "
+            "kommunekoordinatorene i medlemskommunene."
+        ),
+    )
     report = network_report(found)
     if fmt == "pdf":
         pdf = report_render.sectioned_pdf(report, base_url=request.build_absolute_uri("/"))
@@ -97,14 +96,13 @@ def network(request: AuthedRequest, slug: str, fmt: str = "html") -> HttpRespons
 
 
 def _programme_for_report(request: AuthedRequest, slug: str) -> Programme:
-    try:
-        programme = programme_get(slug)
-    except Programme.DoesNotExist:
-        raise Http404(_("Fant ikke programmet.")) from None
-    if not request.user.has_perm("reports.view_national_report", programme):
-        raise PermissionDenied(
-            _("Den nasjonale rapporten er for nasjonal koordinator og statlige representanter.")
-        )
+    programme = get_or_404(programme_get, slug, _("Fant ikke programmet."))
+    require_perm(
+        request,
+        "reports.view_national_report",
+        programme,
+        _("Den nasjonale rapporten er for nasjonal koordinator og statlige representanter."),
+    )
     return programme
 
 
@@ -144,9 +142,11 @@ def national_job_create(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
     try:
-        return report_job_get_for_user(request.user, pk)
-    except ReportJob.DoesNotExist:
-        raise Http404(_("Fant ikke rapportjobben.")) from None
+        return get_or_404(
+            lambda key: report_job_get_for_user(request.user, key),
+            pk,
+            _("Fant ikke rapportjobben."),
+        )
     except PermissionDenied:
         raise PermissionDenied(
             _("Bare den som bestilte rapporten og nasjonal koordinator kan hente den.")

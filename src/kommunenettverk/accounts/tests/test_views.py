@@ -143,3 +143,15 @@ def test_revoke_role(
     other = RoleAssignment.objects.get(user=make_user(Role.PARTICIPANT, voss))
     url = reverse("accounts:municipality_role_revoke", args=["1804", other.pk])
     assert client.post(url).status_code == 404
+
+
+def test_municipality_page_links_to_its_roles_for_advisers_only(
+    client: Client, make_user: MakeUser, bodo: Municipality
+) -> None:
+    roles_url = reverse("accounts:municipality_roles", args=["1804"])
+    page = reverse("registry:municipality_detail", args=["1804"])
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    assert roles_url not in client.get(page).text
+    client.force_login(make_user(Role.REGIONAL_ADVISER, bodo.county.ks_region))
+    response = client.get(page)
+    assert f'href="{roles_url}">Roller i kommunen</a>' in response.text
