@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
-from kommunenettverk.dialogue.models import PolicyInput
-from kommunenettverk.dialogue.policy_selectors import policy_input_register, policy_input_summary
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.indicators.selectors import indicator_list, trend_counts
 from kommunenettverk.networks.models import (
@@ -46,6 +44,8 @@ from kommunenettverk.plans.selectors import (
     plan_cycle_for,
     strategy_overview,
 )
+from kommunenettverk.policy.models import PolicyInput
+from kommunenettverk.policy.selectors import policy_input_register, policy_input_summary
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.selectors import participation_statuses_on
 from kommunenettverk.registry.models import Municipality
