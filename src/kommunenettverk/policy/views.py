@@ -234,12 +234,10 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _form_refused(request: AuthedRequest, form: forms.Form, *, labelled: bool = False) -> None:
     """Show an invalid move form's errors as messages (the form sits on the input's page)."""
-    parts = [
-        f"{form[name].label}: {' '.join(errors)}"
-        if labelled and name in form.fields
-        else " ".join(errors)
-        for name, errors in form.errors.items()
-    ]
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(error) for error in errors)
+        parts.append(f"{form[name].label}: {text}" if labelled and name in form.fields else text)
     messages.error(request, " ".join(parts))
 
 

@@ -168,7 +168,7 @@ def test_approving_twice_is_refused(citizen: Citizen, goal: Goal, coordinator: U
         citizen=citizen, target=goal, kind="comment", title="", text="Hei"
     )
     services.proposal_approve(proposal=proposal, by=coordinator)
-    with pytest.raises(services.DialogueError, match="allerede moderert"):
+    with pytest.raises(services.CommunityError, match="allerede moderert"):
         services.proposal_reject(proposal=proposal, by=coordinator, reason="Nei")
 
 

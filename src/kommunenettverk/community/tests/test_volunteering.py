@@ -105,7 +105,7 @@ def test_more_places_promote_and_fewer_than_confirmed_is_refused(activity: Activ
 
 def test_started_activity_refuses_sign_ups(activity: Activity) -> None:
     Activity.objects.filter(pk=activity.pk).update(starts_at=timezone.now())
-    with pytest.raises(services.DialogueError, match="allerede startet"):
+    with pytest.raises(services.CommunityError, match="allerede startet"):
         services.sign_up_create(activity=activity, name="Sen", email="sen@example.org")
 
 
