@@ -19,7 +19,7 @@ from django.urls import reverse
 from kommunenettverk.accounts.demo import DEMO_DOMAIN
 from kommunenettverk.accounts.models import User
 from kommunenettverk.api.views import OPEN_TABLES
-from kommunenettverk.dialogue.models import Citizen, Proposal, SignUp
+from kommunenettverk.community.models import Citizen, Proposal, SignUp
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.indicators import jsonstat
 from kommunenettverk.networks.models import Evaluation, Gathering, Network, Registration

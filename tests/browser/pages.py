@@ -298,62 +298,62 @@ PAGES: dict[str, Page] = {
         args=("<target_goal:1804>", "<goal_target:1804>"),
         not_a_page="POST action, redirects to the goal's indicator page",
     ),
-    "dialogue:portal": Page(args=("1804",)),
-    "dialogue:portal?coordinator": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:proposal_list": Page(args=("1804",)),
-    "dialogue:moderation": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:consultation_create": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:arena_create": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:partnership_create": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:partner_create": Page(args=("1804",), as_user="koordinator.bodo"),
-    "dialogue:proposal_create": Page(args=("mal", "<goal:1804>")),
-    "dialogue:proposal_create?consultation": Page(args=("horing", "<consultation:1804:open>")),
-    "dialogue:proposal_approve": Page(
+    "community:portal": Page(args=("1804",)),
+    "community:portal?coordinator": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:proposal_list": Page(args=("1804",)),
+    "community:moderation": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:consultation_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:arena_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:partnership_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:partner_create": Page(args=("1804",), as_user="koordinator.bodo"),
+    "community:proposal_create": Page(args=("mal", "<goal:1804>")),
+    "community:proposal_create?consultation": Page(args=("horing", "<consultation:1804:open>")),
+    "community:proposal_approve": Page(
         args=("<proposal:1804:pending>",), not_a_page="POST action, redirects to the queue"
     ),
-    "dialogue:proposal_reject": Page(
+    "community:proposal_reject": Page(
         args=("<proposal:1804:pending>",), not_a_page="POST action, redirects to the queue"
     ),
-    "dialogue:proposal_answer": Page(
+    "community:proposal_answer": Page(
         args=("<proposal:1804:approved>",), not_a_page="POST action, redirects to the queue"
     ),
-    "dialogue:consultation_detail": Page(args=("<consultation:1804:open>",)),
-    "dialogue:consultation_detail?closed": Page(args=("<consultation:1804:closed>",)),
-    "dialogue:consultation_edit": Page(
+    "community:consultation_detail": Page(args=("<consultation:1804:open>",)),
+    "community:consultation_detail?closed": Page(args=("<consultation:1804:closed>",)),
+    "community:consultation_edit": Page(
         args=("<consultation:1804:open>",), as_user="koordinator.bodo"
     ),
-    "dialogue:arena_detail": Page(args=("<arena:1804>",)),
-    "dialogue:arena_edit": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
-    "dialogue:activity_create": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
-    "dialogue:activity_detail": Page(args=("<activity:1804:full>",)),
-    "dialogue:activity_detail?open": Page(args=("<activity:1804:open>",)),
-    "dialogue:activity_detail?past": Page(args=("<activity:1804:past>",)),
-    "dialogue:activity_edit": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
-    "dialogue:activity_sign_ups": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
-    "dialogue:sign_up_cancel": Page(args=("<sign_up_token:1804>",)),
-    "dialogue:partner_list": Page(),
-    "dialogue:partner_list?level": Page(query="niva=regional"),
-    "dialogue:partner_detail": Page(args=("<partner:Idébanken>",)),
-    "dialogue:partner_detail?editable": Page(
+    "community:arena_detail": Page(args=("<arena:1804>",)),
+    "community:arena_edit": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
+    "community:activity_create": Page(args=("<arena:1804>",), as_user="koordinator.bodo"),
+    "community:activity_detail": Page(args=("<activity:1804:full>",)),
+    "community:activity_detail?open": Page(args=("<activity:1804:open>",)),
+    "community:activity_detail?past": Page(args=("<activity:1804:past>",)),
+    "community:activity_edit": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
+    "community:activity_sign_ups": Page(args=("<activity:1804:full>",), as_user="koordinator.bodo"),
+    "community:sign_up_cancel": Page(args=("<sign_up_token:1804>",)),
+    "community:partner_list": Page(),
+    "community:partner_list?level": Page(query="niva=regional"),
+    "community:partner_detail": Page(args=("<partner:Idébanken>",)),
+    "community:partner_detail?editable": Page(
         args=("<partner:Statsforvalteren i Nordland>",), as_user="radgiver.nord"
     ),
-    "dialogue:partner_directory_create": Page(as_user="nasjonal"),
-    "dialogue:partner_directory_create?adviser": Page(as_user="radgiver.nord"),
-    "dialogue:partner_edit": Page(
+    "community:partner_directory_create": Page(as_user="nasjonal"),
+    "community:partner_directory_create?adviser": Page(as_user="radgiver.nord"),
+    "community:partner_edit": Page(
         args=("<partner:Statsforvalteren i Nordland>",), as_user="radgiver.nord"
     ),
-    "dialogue:partner_edit?local": Page(
+    "community:partner_edit?local": Page(
         args=("<partner:Bodø turlag (demo)>",), as_user="koordinator.bodo"
     ),
-    "dialogue:partnership_edit": Page(args=("<partnership:1804>",), as_user="koordinator.bodo"),
-    "dialogue:citizen_login": Page(),
-    "dialogue:citizen_login_sent": Page(),
-    "dialogue:citizen_login_confirm": Page(args=("ugyldig-lenke",)),
-    "dialogue:citizen_logout": Page(not_a_page="POST action, redirects to the front page"),
-    "dialogue:citizen_data": Page(),
-    "dialogue:citizen_export": Page(not_a_page="JSON download of a signed-in citizen's data"),
-    "dialogue:citizen_delete": Page(),
-    "dialogue:privacy": Page(),
+    "community:partnership_edit": Page(args=("<partnership:1804>",), as_user="koordinator.bodo"),
+    "community:citizen_login": Page(),
+    "community:citizen_login_sent": Page(),
+    "community:citizen_login_confirm": Page(args=("ugyldig-lenke",)),
+    "community:citizen_logout": Page(not_a_page="POST action, redirects to the front page"),
+    "community:citizen_data": Page(),
+    "community:citizen_export": Page(not_a_page="JSON download of a signed-in citizen's data"),
+    "community:citizen_delete": Page(),
+    "community:privacy": Page(),
     # Idea bank: Bodø always has a published, an in-review and a draft demo example.
     "ideabank:example_list": Page(),
     "ideabank:example_list?search": Page(query="q=klimaplanen&tema=climate_energy"),
@@ -388,7 +388,7 @@ PAGES: dict[str, Page] = {
     "ideabank:feed_region_theme": Page(
         args=("nord", "climate_energy"), not_a_page="Atom feed (XML), not HTML"
     ),
-    # Policy input to the state (dialogue.demo.demo_policy_input_load).
+    # Policy input to the state (policy.demo.demo_policy_input_load).
     "policy_input:register": Page(),
     "policy_input:register?filter": Page(query="status=closed&tema=land_use"),
     "policy_input:mine": Page(as_user="koordinator.bodo"),

@@ -82,7 +82,7 @@ def _report_job() -> str:
 def _consultation(number: str, state: str) -> str:
     from django.utils import timezone
 
-    from kommunenettverk.dialogue.models import Consultation
+    from kommunenettverk.community.models import Consultation
 
     consultations = Consultation.objects.filter(municipality__number=number).order_by("pk")
     today = timezone.localdate()
@@ -94,7 +94,7 @@ def _consultation(number: str, state: str) -> str:
 
 
 def _arena(number: str) -> str:
-    from kommunenettverk.dialogue.models import VolunteerArena
+    from kommunenettverk.community.models import VolunteerArena
 
     arenas = VolunteerArena.objects.filter(municipality__number=number).order_by("pk")
     return str(arenas.values_list("pk", flat=True)[0])
@@ -105,7 +105,7 @@ def _activity(number: str, which: str) -> str:
     from django.db.models import Count, F, Q
     from django.utils import timezone
 
-    from kommunenettverk.dialogue.models import Activity
+    from kommunenettverk.community.models import Activity
 
     activities = (
         Activity.objects.filter(arena__municipality__number=number)
@@ -123,20 +123,20 @@ def _activity(number: str, which: str) -> str:
 
 
 def _sign_up_token(number: str) -> str:
-    from kommunenettverk.dialogue.models import SignUp
+    from kommunenettverk.community.models import SignUp
 
     sign_ups = SignUp.objects.filter(activity__arena__municipality__number=number)
     return str(sign_ups.order_by("pk").values_list("cancel_token", flat=True)[0])
 
 
 def _partner(name: str) -> str:
-    from kommunenettverk.dialogue.models import Partner
+    from kommunenettverk.community.models import Partner
 
     return str(Partner.objects.values_list("pk", flat=True).get(organisation__name=name))
 
 
 def _partnership(number: str) -> str:
-    from kommunenettverk.dialogue.models import Partnership
+    from kommunenettverk.community.models import Partnership
 
     partnerships = Partnership.objects.filter(municipality__number=number).order_by("pk")
     return str(partnerships.values_list("pk", flat=True)[0])
@@ -173,7 +173,7 @@ def _attachment(number: str, status: str) -> str:
 
 
 def _proposal(number: str, status: str) -> str:
-    from kommunenettverk.dialogue.models import Proposal
+    from kommunenettverk.community.models import Proposal
 
     proposals = Proposal.objects.filter(municipality__number=number, status=status)
     return str(proposals.order_by("pk").values_list("pk", flat=True)[0])
@@ -201,7 +201,7 @@ def _subscription() -> str:
 
 def _policy_input(status: str) -> str:
     """The first demo policy input with this status (the draft is Bodø's)."""
-    from kommunenettverk.dialogue.models import PolicyInput
+    from kommunenettverk.policy.models import PolicyInput
 
     inputs = PolicyInput.objects.filter(status=status).order_by("pk")
     return str(inputs.values_list("pk", flat=True)[0])

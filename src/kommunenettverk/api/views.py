@@ -117,9 +117,9 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
     (gettext_lazy("Nasjonalt: landet over tid"), "indicators:national", "", "totalt"),
     (gettext_lazy("En kommunes indikatorer"), "indicators:municipality", "1804", "oversikt"),
     (gettext_lazy("Eksempler i idébanken"), "ideabank:example_list", "", "eksempler"),
-    (gettext_lazy("Ressursmiljøer og partnere"), "dialogue:partner_list", "", "ressursmiljoer"),
-    (gettext_lazy("En kommunes frivillige aktiviteter"), "dialogue:portal", "1804", "aktiviteter"),
-    (gettext_lazy("En kommunes partnerskap"), "dialogue:portal", "1804", "partnerskap"),
+    (gettext_lazy("Ressursmiljøer og partnere"), "community:partner_list", "", "ressursmiljoer"),
+    (gettext_lazy("En kommunes frivillige aktiviteter"), "community:portal", "1804", "aktiviteter"),
+    (gettext_lazy("En kommunes partnerskap"), "community:portal", "1804", "partnerskap"),
     (
         gettext_lazy("En kommunes publiserte mål og tiltak"),
         "plans:strategy_overview",

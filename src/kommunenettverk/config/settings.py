@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "kommunenettverk.plans",
     "kommunenettverk.indicators",
     "kommunenettverk.ideabank",
+    "kommunenettverk.community",
+    "kommunenettverk.policy",
+    # Migrations-only shell: keeps the migrations of the app that was split into community
+    # and policy in the graph (see its __init__).
     "kommunenettverk.dialogue",
     "kommunenettverk.reports",
     "kommunenettverk.api",

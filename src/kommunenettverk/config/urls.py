@@ -19,9 +19,9 @@ urlpatterns = [
     path("apne-data/", include("kommunenettverk.api.opendata_urls")),
     path("konto/api-nokler/", include("kommunenettverk.api.token_urls")),
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
-    path("innbyggere/", include("kommunenettverk.dialogue.urls")),
+    path("innbyggere/", include("kommunenettverk.community.urls")),
     path("idebank/", include("kommunenettverk.ideabank.urls")),
-    path("innspill/", include("kommunenettverk.dialogue.policy_urls")),
+    path("innspill/", include("kommunenettverk.policy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
-from kommunenettverk.dialogue.demo import demo_dialogue_load, demo_policy_input_load
+from kommunenettverk.community.demo import demo_community_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
+from kommunenettverk.policy.demo import demo_policy_input_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
 from kommunenettverk.reports.demo import demo_reports_load
@@ -29,7 +30,7 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     progress("Laster demoindikatorer (demodata) …")
     demo_indicators_load()
     progress("Laster innbyggerforslag, frivillighet og partnerskap …")
-    demo_dialogue_load()
+    demo_community_load()
     progress("Laster demoeksempler i idébanken …")
     demo_ideabank_load()
     progress("Laster innspill til nasjonal politikk …")

@@ -77,13 +77,13 @@ def _example() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
 
 
 def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
-    """A volunteer activity in Bodø (dialogue); roles reach it through its municipality."""
+    """A volunteer activity in Bodø (community); roles reach it through its municipality."""
     import datetime
     from decimal import Decimal
 
     from django.utils import timezone
 
-    from kommunenettverk.dialogue.models import Activity, VolunteerArena
+    from kommunenettverk.community.models import Activity, VolunteerArena
 
     bodo, covering, elsewhere = _municipality()
     arena = VolunteerArena.objects.create(municipality=bodo, name="Arena", description="Test")
@@ -99,10 +99,10 @@ def _activity() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
 
 
 def _partner() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
-    """A regional partner of the directory in KS Nord-Norge (dialogue): reached through its
+    """A regional partner of the directory in KS Nord-Norge (community): reached through its
     KS region only."""
-    from kommunenettverk.dialogue.models import Partner
-    from kommunenettverk.dialogue.services import partner_save
+    from kommunenettverk.community.models import Partner
+    from kommunenettverk.community.services import partner_save
     from kommunenettverk.registry.models import KsRegion
 
     bodo, _covering, _elsewhere = _municipality()
@@ -120,10 +120,10 @@ def _partner() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
 
 
 def _policy_input() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
-    """A submitted policy input from Bodø to a ministry (dialogue). The state representative
+    """A submitted policy input from Bodø to a ministry (policy). The state representative
     reaches it through the addressed ministry; one for another ministry does not."""
     from kommunenettverk.accounts.models import Organisation
-    from kommunenettverk.dialogue.models import PolicyInput
+    from kommunenettverk.policy.models import PolicyInput
 
     bodo, covering, elsewhere = _municipality()
     ministry = Organisation.objects.create(name="Et departement", kind="ministry")

@@ -311,7 +311,7 @@ def own_indicator_values_record(
     values: list[tuple[str, int, float | None]],
     attribution: str,
 ) -> ImportReport:
-    """Write a few values of an indicator that another app counts itself (e.g. the dialogue
+    """Write a few values of an indicator that another app counts itself (e.g. the community
     app's volunteer effort), through the same validation as a file import.
 
     Makes or updates the catalogue entry (source "own registration"), then writes the

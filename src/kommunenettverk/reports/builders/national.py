@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kommunenettverk.dialogue.models import PolicyInput
-from kommunenettverk.dialogue.policy_selectors import policy_input_register, policy_input_summary
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.indicators.selectors import indicator_list, trend_counts
 from kommunenettverk.networks.selectors import ProgrammeDashboard, programme_dashboard
+from kommunenettverk.policy.models import PolicyInput
+from kommunenettverk.policy.selectors import policy_input_register, policy_input_summary
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.selectors import participation_statuses_on
 from kommunenettverk.reports import charts

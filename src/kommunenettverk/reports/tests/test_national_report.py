@@ -220,7 +220,7 @@ def test_policy_input_section_counts_the_programmes_input_and_never_drafts(
     network: Network,
 ) -> None:
     from kommunenettverk.accounts.models import Organisation
-    from kommunenettverk.dialogue.models import PolicyInput
+    from kommunenettverk.policy.models import PolicyInput
 
     ministry = Organisation.objects.create(name="Klima- og miljødepartementet", kind="ministry")
     when = timezone.now()

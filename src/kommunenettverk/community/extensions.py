@@ -1,0 +1,12 @@
+"""What the citizen portal adds to pages of other apps (core.extensions)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kommunenettverk.core.extensions import Page, register_link
+
+
+def register() -> None:
+    """The municipality page links to the municipality's portal for inhabitants."""
+    register_link(Page.MUNICIPALITY, _("For innbyggere"), "community:portal", order=10)

@@ -1,0 +1,23 @@
+"""Remove names, emails and phones from sign-ups some days after the activity.
+
+Run once a day (cron or systemd timer) next to send_activity_reminders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kommunenettverk.community.services import SIGN_UP_RETENTION_DAYS, sign_ups_anonymise_past
+
+
+class Command(BaseCommand):
+    help = "Anonymiser påmeldinger til aktiviteter som er holdt for mer enn 30 dager siden."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=SIGN_UP_RETENTION_DAYS)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = sign_ups_anonymise_past(days=options["days"])
+        self.stdout.write(f"Anonymiserte {count} påmeldinger.")

@@ -1,0 +1,35 @@
+"""Publish the voluntary effort (hours and people per municipality) as indicator values.
+
+Run once a day (cron or systemd timer), after activities have taken place: by default it
+writes this year and last year, so late changes to last year's activities are picked up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from kommunenettverk.community.services import volunteer_effort_publish
+
+
+class Command(BaseCommand):
+    help = "Skriv frivillig innsats (timer og personer per kommune og år) som indikatorverdier."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--year",
+            type=int,
+            action="append",
+            dest="years",
+            help="År som skal skrives (kan gjentas). Standard: i år og i fjor.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        this_year = timezone.localdate().year
+        years = options["years"] or [this_year - 1, this_year]
+        written = volunteer_effort_publish(years=sorted(set(years)))
+        self.stdout.write(
+            f"Skrev {written} verdier for frivillig innsats ({', '.join(map(str, years))})."
+        )
