@@ -251,7 +251,8 @@ class GoalIndicator(models.Model):
     target: "from `baseline_value` in `baseline_year` to `target_value` by `target_year`".
 
     It lives here, not in plans, because plans sits above indicators in the app order; the
-    goal's page shows it through core.extensions (indicators/extensions.py). Distance to target and on-track status
+    goal's page shows it through core.extensions (indicators/extensions.py). Distance to
+    target and on-track status
     come from the municipality's stored IndicatorResult (selectors.goal_indicator_statuses).
     """
 

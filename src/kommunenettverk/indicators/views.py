@@ -395,7 +395,8 @@ def goal_target_delete(request: AuthedRequest, goal_pk: int, pk: int) -> HttpRes
 
 
 def goal_section(request: HttpRequest, goal: Goal) -> SafeString:
-    """The goal page's section (core.extensions, Page.GOAL): the goal's indicators and their status."""
+    """The goal page's section (core.extensions, Page.GOAL): the goal's indicators and their
+    status."""
     targets = selectors.goal_target_list(goal=goal)
     can_edit = request.user.has_perm(SET_TARGET, goal)
     if not targets and not can_edit:
