@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.extensions import Page, page_links
 from kommunenettverk.core.http import HtmxRequest
@@ -74,7 +73,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def municipality_edit(request: AuthedRequest, number: str) -> HttpResponse:
+def municipality_edit(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = selectors.municipality_get_or_404(number)
     require_perm(
         request,
