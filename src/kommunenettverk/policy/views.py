@@ -41,10 +41,6 @@ CHANGE, HANDLE, ANSWER, SEND = services.CHANGE, services.HANDLE, services.ANSWER
 MISSING = gettext_lazy("Innspillet finnes ikke.")
 
 
-def _require(request: AuthedRequest, perm: str, obj: Any = None) -> None:
-    require_perm(request, perm, obj, services.REFUSALS[perm])
-
-
 def _input_or_404(request: HtmxRequest | AuthedRequest, pk: int) -> PolicyInput:
     """The input; a draft only for its sender (404 for everyone else, as if it did not exist)."""
     policy_input = get_or_404(selectors.policy_input_get, pk, MISSING)
@@ -58,7 +54,7 @@ def _input_or_404(request: HtmxRequest | AuthedRequest, pk: int) -> PolicyInput:
 def _input_for(request: AuthedRequest, pk: int, perm: str) -> PolicyInput:
     """The input for a write: 404 if it does not exist, 403 without `perm` on it."""
     policy_input = get_or_404(selectors.policy_input_get, pk, MISSING)
-    _require(request, perm, policy_input)
+    require_perm(request, perm, policy_input, services.REFUSALS[perm])
     return policy_input
 
 
@@ -197,7 +193,7 @@ def _save(
 def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
     """A new draft for a municipality, a network or a programme."""
     sender = _sender(kind, key)
-    _require(request, SEND[kind], sender)
+    require_perm(request, SEND[kind], sender, services.REFUSALS[SEND[kind]])
     form = PolicyInputForm(request.POST or None)
     label = PolicyInput(**{kind: sender}).sender_label
     if request.method == "POST" and form.is_valid():
@@ -255,7 +251,7 @@ def submit(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the national coordinator ----------------------------------------------------------------
 @require_GET
 def queue(request: AuthedRequest) -> HttpResponse:
-    _require(request, HANDLE)
+    require_perm(request, HANDLE, None, services.REFUSALS[HANDLE])
     return render(request, "policy/queue.html", {"queue": selectors.handling_queue()})
 
 
@@ -310,7 +306,7 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the state representative ----------------------------------------------------------------
 @require_GET
 def answer_queue(request: AuthedRequest) -> HttpResponse:
-    _require(request, ANSWER)
+    require_perm(request, ANSWER, None, services.REFUSALS[ANSWER])
     return render(
         request, "policy/answer_queue.html", {"inputs": selectors.answer_queue(request.user)}
     )
