@@ -7,7 +7,7 @@ port). There `make run` must install everything and serve the demo, printing a s
 email, and `make bench BENCH_SMALL=1` and `make loadtest USERS=5 SECONDS=5` must run to a clean
 exit. It needs PyPI and npm (uv's and npm's caches make it quicker) and takes minutes: it runs
 once per CI run, in `make test` on SQLite (marker `operations`, excluded from `make test-fast`),
-in an xdist group of its own so it runs beside the rest of the suite.
+in an xdist group of its own (conftest.py) so it runs beside the rest of the suite.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from pathlib import Path
 import pytest
 
 from tests.stack import BASE_DIR, HOST, free_port
-
-pytestmark = pytest.mark.xdist_group("fresh_clone")
 
 # What a newcomer's shell would not have: our virtualenv, make's own state when the suite runs
 # under `make test`, and settings that would point the clone at our databases or mail.
