@@ -20,7 +20,7 @@ PORT ?= 8000
 .tools/bin/uv:
 	@echo "Installing uv into .tools/ (pip) …"
 	@$(PYTHON) -m venv .tools
-	@.tools/bin/pip install --quiet uv
+	@.tools/bin/pip install -qq uv
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	@echo "Installing the Python packages into $(VENV)/ (uv sync, from uv.lock) …"
@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 node_modules/.installed: package.json package-lock.json
 	@echo "Installing the front-end packages into node_modules/ (npm ci, from package-lock.json) …"
-	@npm ci --no-audit --no-fund --loglevel=error
+	@npm ci --no-audit --no-fund --loglevel=error >/dev/null  # errors still reach stderr
 	@touch $@
 
 # Front-end packages are copied from node_modules into a git-ignored folder that Django serves.

@@ -13,6 +13,7 @@ in an xdist group of its own (conftest.py) so it runs beside the rest of the sui
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -77,6 +78,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for missing in (".venv", ".tools", "node_modules", "static_build", "var"):
         assert not (folder / missing).exists(), missing
     yield folder
+    shutil.rmtree(folder, ignore_errors=True)  # about 1 GB; make-run.log stays beside it
 
 
 def _status(url: str) -> int:
