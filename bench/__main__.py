@@ -2,6 +2,8 @@
 
     python -m bench [--repeat 30] [--seconds 3] [--clients 2] [--only LABEL]
 
+With BENCH_SMALL=1 (bench/size.py) the data sets are tiny, 3 repeats and 0.5 s per page.
+
 A private PostgreSQL cluster (tests/stack.py) holds the registry and demo data, unless
 BENCH_DATABASE_URL points at a prepared database; gunicorn (2 sync workers, DEBUG off) serves
 the throughput runs on 127.0.0.1.
@@ -23,6 +25,8 @@ sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
 
 from tests.stack import demo_site_database, gunicorn  # noqa: E402 - after the path is set
 
+from bench.size import SMALL, pick  # noqa: E402
+
 GOAL = 0.25  # every key page at >= 25% of the minimal page's throughput (issue 9)
 
 
@@ -37,8 +41,11 @@ def _modules() -> list[ModuleType]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 30)))
-    parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", 3)))
+    repeat, seconds = pick(30, 3), pick(3.0, 0.5)
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", repeat)))
+    parser.add_argument(
+        "--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", seconds))
+    )
     parser.add_argument("--clients", type=int, default=int(os.environ.get("BENCH_CLIENTS", 2)))
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     options = parser.parse_args()
@@ -111,6 +118,8 @@ def main() -> int:
         f"2 sync workers, {options.clients} clients for {options.seconds:g} s; "
         "andel: share of the minimal page's throughput, measured just before the page."
     )
+    if SMALL:
+        print("BENCH_SMALL: tiny data and short runs; these figures only show the benchmark works.")
     return 0
 
 

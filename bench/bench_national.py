@@ -7,9 +7,10 @@ from __future__ import annotations
 import time
 
 from bench.core import PageBench
+from bench.size import pick
 
 DEMO = "demo.kommunenettverk.no"
-EXAMPLES = 20_000
+EXAMPLES = pick(20_000, 200)
 
 PAGES = [
     # The public network page (a municipality's programmes, networks and projects); a network's

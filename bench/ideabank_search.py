@@ -23,8 +23,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = int(os.environ.get("BENCH_EXAMPLES", "20000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` must be importable
+
+from bench.size import pick  # noqa: E402
+
+EXAMPLES = int(os.environ.get("BENCH_EXAMPLES", pick(20_000, 200)))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", pick(3, 1)))
 TARGET_P95_MS = 50.0
 
 EXTRA_SENTENCES = [

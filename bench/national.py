@@ -1,4 +1,5 @@
-"""The national-size indicator data set: 357 municipalities × 200 indicators × 21 years.
+"""The national-size indicator data set: 357 municipalities × 200 indicators × 21 years
+(5 indicators with BENCH_SMALL=1).
 
 Shared by `scripts/bench_indicators.py` (import and analytics timings) and
 `bench/bench_national.py` (the key pages at national size). Needs Django set up.
@@ -6,7 +7,9 @@ Shared by `scripts/bench_indicators.py` (import and analytics timings) and
 
 from __future__ import annotations
 
-N_INDICATORS, FIRST_YEAR, LAST_YEAR = 200, 2004, 2024
+from bench.size import pick
+
+N_INDICATORS, FIRST_YEAR, LAST_YEAR = pick(200, 5), 2004, 2024
 THEMES = [
     "climate_energy",
     "land_use",

@@ -1,4 +1,5 @@
-"""Indicator benchmark (`make bench`): 357 municipalities × 200 indicators × 21 years.
+"""Indicator benchmark (`make bench`): 357 municipalities × 200 indicators × 21 years
+(5 indicators with BENCH_SMALL=1, bench/size.py).
 
 Prints figures; it is not a timed test. Targets on a 2-core machine: CSV import ≤ 10 s,
 full analytics refresh ≤ 5 s, municipality indicator page and national page ≤ 100 ms
@@ -114,7 +115,7 @@ def main() -> None:
     client = Client()
     for label, url in [
         ("Municipality indicator page", "/indikatorer/kommuner/1804/bench-001/"),
-        ("Municipality overview (200 indicators)", "/indikatorer/kommuner/1804/"),
+        (f"Municipality overview ({N_INDICATORS} indicators)", "/indikatorer/kommuner/1804/"),
         ("National page", "/indikatorer/nasjonalt/?indikator=bench-001"),
     ]:
         with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):

@@ -133,6 +133,8 @@ def site_env(database_url: str, static_root: Path, **extra: str) -> dict[str, st
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        # A site on this machine never needs a mail server (the demo emails invitations).
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **extra,
     }
 

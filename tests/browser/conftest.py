@@ -5,7 +5,8 @@ migrated and loaded with the registry and the whole demo scenario once per sessi
 temporary folder, or a throwaway PostgreSQL database when DATABASE_URL points at PostgreSQL.
 The browser signs in through the login form, as a person would.
 
-Install the browser with `apt-get install chromium`; Playwright never downloads one here.
+`make test` installs the browser with apt-get when it is missing (scripts/system_packages.sh);
+Playwright never downloads one here.
 """
 
 from __future__ import annotations
@@ -152,7 +153,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium "
+            "(scripts/system_packages.sh), or run `sudo apt-get install chromium`, "
+            "or set CHROMIUM_PATH"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

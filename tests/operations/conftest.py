@@ -23,8 +23,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.operations)
-            # One xdist worker runs them all, so one private cluster serves them.
-            item.add_marker(pytest.mark.xdist_group("operations"))
+            # One xdist worker runs them all, so one private cluster serves them; the fresh clone
+            # needs no cluster and takes minutes, so it runs beside them.
+            fresh = Path(str(item.fspath)).name == "test_fresh_clone.py"
+            item.add_marker(pytest.mark.xdist_group("fresh_clone" if fresh else "operations"))
 
 
 @pytest.fixture(scope="session")
