@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,19 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from redis.exceptions import RedisError
 
 from kommunenettverk.api.endpoints import router
 from kommunenettverk.core.client import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+def _allowed_without_cache(request: HttpRequest) -> bool:
+    # The counts live in the shared cache (CACHE_URL); while Redis is unreachable the API
+    # answers unthrottled rather than not at all (docs/deployment.md).
+    logger.warning("API throttling skipped: the cache is unreachable (%s)", request.path)
+    return True
 
 
 class ClientAnonRateThrottle(AnonRateThrottle):
@@ -22,10 +33,22 @@ class ClientAnonRateThrottle(AnonRateThrottle):
     def get_ident(self, request: HttpRequest) -> str | None:
         return client_ip(request)
 
+    def allow_request(self, request: HttpRequest) -> bool:
+        try:
+            return super().allow_request(request)
+        except RedisError:
+            return _allowed_without_cache(request)
+
 
 class ClientAuthRateThrottle(AuthRateThrottle):
     def get_ident(self, request: HttpRequest) -> str | None:
         return client_ip(request)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        try:
+            return super().allow_request(request)
+        except RedisError:
+            return _allowed_without_cache(request)
 
 
 api = NinjaAPI(

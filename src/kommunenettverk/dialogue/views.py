@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.forms import form_add_validation_error
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
@@ -89,16 +89,6 @@ def citizen_from(request: HttpRequest) -> Citizen | None:
     """The citizen signed in by email link in this session, if any."""
     pk = request.session.get(CITIZEN_SESSION_KEY)
     return Citizen.objects.filter(pk=pk).first() if pk else None
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The sender's address for rate limiting. Behind our own proxy (BEHIND_TLS_PROXY) every
-    request comes from the proxy, so take the address the proxy appended last to
-    X-Forwarded-For (earlier entries are set by the client and cannot be trusted)."""
-    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 # --- the portal ------------------------------------------------------------------------------
