@@ -124,7 +124,7 @@ def test_cache_url_selects_the_shared_redis_cache_or_refuses() -> None:
     caches = next(line for line in result.stdout.splitlines() if line.startswith("CACHES"))
     assert "'django.core.cache.backends.redis.RedisCache'" in caches
     assert "'redis://127.0.0.1:6390/2'" in caches
-    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")  # the default
+    assert str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache")  # the default
     refused = _django_check({"CACHE_URL": "memcached://127.0.0.1:11211"})
     assert refused.returncode != 0
     assert "CACHE_URL must be redis://" in refused.stderr
