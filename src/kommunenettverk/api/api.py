@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -127,6 +127,17 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     if exc.wait:
         response["Retry-After"] = str(int(exc.wait))
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # DATA_UPLOAD_MAX_MEMORY_SIZE follows UPLOAD_MAX_MB: one limit for every upload.
+    return _error(
+        request,
+        413,
+        "too_large",
+        f"Forespørselen er for stor. Største tillatte størrelse er {settings.UPLOAD_MAX_MB} MB.",
+    )
 
 
 @api.exception_handler(HttpError)

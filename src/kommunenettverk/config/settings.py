@@ -245,8 +245,21 @@ else:
 # page cache off. Off in the test suite, where tests change data behind the services' back.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60)
 
-# Uploaded files (core.uploads): largest accepted file in megabytes.
+# Uploaded files (core.uploads): largest accepted file in megabytes, for every upload. Files
+# past it are counted but never kept (core.uploads.LimitedUploadHandler), and raw request
+# bodies (the API's CSV and JSON-stat uploads) have the same limit.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "kommunenettverk.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# XLSX imports (indicators.tabular): an XLSX file is a zip archive, so its unpacked size, rows
+# per sheet and columns are capped before and while it is read.
+XLSX_MAX_UNPACKED_MB = env_int("XLSX_MAX_UNPACKED_MB", 60)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)
+XLSX_MAX_COLUMNS = env_int("XLSX_MAX_COLUMNS", 100)
 
 # API rate limits per client (django-ninja throttling; "N/s", "N/m", "N/h" or "N/d").
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")
