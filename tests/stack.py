@@ -325,6 +325,14 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, port: int = 0) -> Iterato
 
 
 @contextlib.contextmanager
+def web_nodes(env: dict[str, str], *, count: int = 2, workers: int = 2) -> Iterator[list[str]]:
+    """`count` gunicorn "machines" serving the same site (one database, one cache): each its own
+    port and worker processes, sharing nothing but what `env` points at. Yields their URLs."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(env, workers=workers)) for _ in range(count)]
+
+
+@contextlib.contextmanager
 def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]:
     """For `make bench` and `make loadtest`: a database (the one in `url_variable`, or a new one
     on a private PostgreSQL) with the registry and the demo scenario, and Django set up in this
