@@ -339,7 +339,10 @@ def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]
     process against it. Yields the site's environment."""
     with contextlib.ExitStack() as stack:
         url = os.environ.get(url_variable) or stack.enter_context(postgres_cluster()).createdb(name)
-        env = site_env(url, Path("unused"))
+        # The demo emails gathering invitations; no mail server runs here (DEBUG off → SMTP).
+        env = site_env(
+            url, Path("unused"), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
         env["STATIC_ROOT"] = str(static_root(env))
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"
