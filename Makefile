@@ -82,7 +82,7 @@ serve: install
 # Debian's Chromium and PostgreSQL's server programs, installed with apt-get when missing (as
 # root or through sudo), else a one-line refusal that says what to run.
 system-packages:
-	@scripts/system_packages.sh chromium postgresql
+	@scripts/system_packages.sh chromium postgresql redis-server
 
 # The whole suite: unit, integration, operations (tests/operations, the fresh clone) and
 # browser tests, on SQLite unless DATABASE_URL is set.

@@ -1,15 +1,18 @@
 """Load test: locust (headless) against gunicorn with PostgreSQL, all on 127.0.0.1.
 
-    python -m loadtest [--users 50] [--seconds 60] [--workers 3]
+    python -m loadtest [--users 50] [--seconds 60] [--workers 3] [--no-redis]
 
 A private PostgreSQL cluster (tests/stack.py) gets the registry and demo data, unless
-LOADTEST_DATABASE_URL points at a prepared database. Prints throughput and p50/p95/p99 per
-page; exits 1 on any error response.
+LOADTEST_DATABASE_URL points at a prepared database. The workers share a private Redis as their
+cache (CACHE_URL), as in production (docs/deployment.md); `--no-redis` gives each worker its own
+memory cache instead. Prints throughput and p50/p95/p99 per page; exits 1 on any error
+response.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -22,7 +25,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
 
-from tests.stack import demo_site_database, gunicorn  # noqa: E402
+from tests.stack import demo_site_database, gunicorn, redis_server  # noqa: E402
 
 
 def main() -> int:
@@ -30,12 +33,20 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=int(os.environ.get("LOADTEST_USERS", 50)))
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("LOADTEST_SECONDS", 60)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
+    parser.add_argument(
+        "--no-redis", action="store_true", help="each worker its own memory cache, no Redis"
+    )
     options = parser.parse_args()
 
     with (
+        contextlib.ExitStack() as stack,
         demo_site_database("LOADTEST_DATABASE_URL", "kn_load") as env,
         tempfile.TemporaryDirectory(prefix="kn-load-") as folder,
     ):
+        cache = "memory cache per worker"
+        if not options.no_redis:
+            env["CACHE_URL"] = stack.enter_context(redis_server()).url()
+            cache = "Redis cache"
         from loadtest.paths import load_paths
 
         paths_file = Path(folder) / "paths.json"
@@ -44,7 +55,7 @@ def main() -> int:
         with gunicorn(env, workers=options.workers) as base:
             print(
                 f"locust: {options.users} users for {options.seconds} s against {base} "
-                f"(gunicorn, {options.workers} sync workers, PostgreSQL) …",
+                f"(gunicorn, {options.workers} sync workers, PostgreSQL, {cache}) …",
                 flush=True,
             )
             locust = subprocess.run(  # noqa: S603 - our own locust, on 127.0.0.1

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The two programs `make test` needs from the system rather than from PyPI or npm: Debian's
-# Chromium (browser tests; Playwright never downloads a browser here) and PostgreSQL's server
+# The programs `make test` needs from the system rather than from PyPI or npm: Debian's
+# Chromium (browser tests; Playwright never downloads a browser here), PostgreSQL's server
 # programs (initdb and pg_ctl, for the private cluster of the operations tests, `make bench`
-# and `make loadtest`). Missing ones are installed with apt-get when we are root or sudo is at
-# hand, with one line said about it; otherwise one line says which command to run, and the
+# and `make loadtest`) and redis-server (the operations tests start private ones). Missing
+# ones are installed with apt-get when we are root or sudo is at hand, with one line said
+# about it; otherwise one line says which command to run, and the
 # exit status is 1 so that make stops before running anything.
 #
-#     scripts/system_packages.sh chromium postgresql
+#     scripts/system_packages.sh chromium postgresql redis-server
 set -euo pipefail
 
 have_chromium() {
@@ -27,6 +28,7 @@ for package in "$@"; do
   case "$package" in
     chromium) have_chromium || missing+=(chromium) ;;
     postgresql) have_postgresql || missing+=(postgresql) ;;
+    redis-server) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
     *) echo "system_packages.sh: unknown package $package" >&2; exit 2 ;;
   esac
 done

@@ -117,6 +117,72 @@ def postgres_cluster() -> Iterator[Postgres]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def redis_bin() -> Path:
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
+    )
+    if found is None:
+        raise RuntimeError(
+            "redis-server was not found: install it with `apt-get install redis-server` "
+            "(the tests start a private one; they never use a shared Redis)."
+        )
+    return Path(found)
+
+
+@dataclass
+class Redis:
+    """A private redis-server on its own port, no persistence; `url()` for CACHE_URL."""
+
+    root: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://{HOST}:{self.port}/{db}"
+
+    def start(self) -> None:
+        args = [
+            str(redis_bin()), "--bind", HOST, "--port", str(self.port), "--save", "",
+            "--appendonly", "no", "--dir", str(self.root), "--loglevel", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[Redis]:
+    """A private Redis for one test session: tests never depend on or pollute a shared one."""
+    root = Path(tempfile.mkdtemp(prefix="kn-redis-"))
+    server = Redis(root)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def site_env(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
     """Production settings for a site on this machine (plain HTTP on 127.0.0.1)."""
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
@@ -261,13 +327,24 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, port: int = 0) -> Iterato
 
 
 @contextlib.contextmanager
+def web_nodes(env: dict[str, str], *, count: int = 2, workers: int = 2) -> Iterator[list[str]]:
+    """`count` gunicorn "machines" serving the same site (one database, one cache): each its own
+    port and worker processes, sharing nothing but what `env` points at. Yields their URLs."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(env, workers=workers)) for _ in range(count)]
+
+
+@contextlib.contextmanager
 def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]:
     """For `make bench` and `make loadtest`: a database (the one in `url_variable`, or a new one
     on a private PostgreSQL) with the registry and the demo scenario, and Django set up in this
     process against it. Yields the site's environment."""
     with contextlib.ExitStack() as stack:
         url = os.environ.get(url_variable) or stack.enter_context(postgres_cluster()).createdb(name)
-        env = site_env(url, Path("unused"))
+        # The demo emails gathering invitations; no mail server runs here (DEBUG off → SMTP).
+        env = site_env(
+            url, Path("unused"), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
         env["STATIC_ROOT"] = str(static_root(env))
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "kommunenettverk.config.settings"

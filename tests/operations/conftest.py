@@ -1,8 +1,9 @@
 """Operations tests: a private PostgreSQL cluster and gunicorn, stopped and killed on purpose;
-backups restored.
+backups restored; several web nodes on one database and one Redis.
 
-They never touch the machine's shared PostgreSQL server: the cluster is made with initdb in a
-temporary folder on its own port (tests/stack.py).
+They never touch the machine's shared PostgreSQL or Redis server: the cluster is made with
+initdb in a temporary folder on its own port, and Redis is a private redis-server on a free
+port without persistence (tests/stack.py).
 """
 
 from __future__ import annotations
@@ -10,11 +11,22 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.stack import Postgres, postgres_cluster, prepare_database, site_env, static_root
+from tests.stack import (
+    Postgres,
+    Redis,
+    manage,
+    postgres_cluster,
+    prepare_database,
+    redis_server,
+    site_env,
+    static_root,
+    web_nodes,
+)
 
 HERE = Path(__file__).parent
 
@@ -54,3 +66,62 @@ def sqlite_template() -> Iterator[Path]:
     prepare_database(site_env(f"sqlite:///{path}", folder / "static"))
     yield path
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[Redis]:
+    with redis_server() as running:
+        yield running
+
+
+# People the many-node tests sign in as (made by `deployment`); password for both.
+COORDINATOR = "koordinator.bodo@noder.example.org"
+LOCKED = "laast.ute@noder.example.org"
+PASSWORD = "riktig-passord-for-noder-123"
+PEOPLE = f"""
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.services import role_assign
+from kommunenettverk.registry.models import Municipality
+coordinator = User.objects.create_user("{COORDINATOR}", password="{PASSWORD}", full_name="K B")
+role_assign(user=coordinator, role=Role.MUNICIPAL_COORDINATOR,
+            scope=Municipality.objects.get(number="1804"))
+User.objects.create_user("{LOCKED}", password="{PASSWORD}", full_name="L U")
+"""
+
+# What the many-node deployment is set to, so the tests can count on it.
+API_LIMIT = 10
+LOCKOUT_LIMIT = 3
+
+
+@dataclass
+class Deployment:
+    """The production topology on one machine (docs/deployment.md): two web nodes on one
+    PostgreSQL database and one Redis, all on 127.0.0.1."""
+
+    env: dict[str, str]
+    database_url: str
+    redis: Redis
+    nodes: list[str]
+    # TODO(#14 parts 1–3): the task workers (two `manage.py` worker processes on the same
+    # database and Redis) join here, for the SIGKILL-import and SMTP-down checks.
+    workers: list[object] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def deployment(
+    cluster: Postgres, site_template: str, static: Path, redis: Redis
+) -> Iterator[Deployment]:
+    """Two gunicorn nodes (two workers each) sharing a fresh database and the private Redis,
+    with the page cache on, a small anonymous API limit and a small lock-out limit."""
+    database_url = cluster.createdb("kn_nodes", template=site_template)
+    env = site_env(
+        database_url,
+        static,
+        CACHE_URL=redis.url(),
+        PUBLIC_PAGE_CACHE_SECONDS="60",
+        API_RATE_ANONYMOUS=f"{API_LIMIT}/m",
+        AXES_FAILURE_LIMIT=str(LOCKOUT_LIMIT),
+    )
+    manage(env, "shell", "-c", PEOPLE)
+    with web_nodes(env, count=2, workers=2) as nodes:
+        yield Deployment(env=env, database_url=database_url, redis=redis, nodes=nodes)

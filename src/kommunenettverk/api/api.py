@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from redis.exceptions import RedisError
 
 from kommunenettverk.api.endpoints import router
 from kommunenettverk.core.client import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+def _allowed_without_cache(request: HttpRequest) -> bool:
+    # The counts live in the shared cache (CACHE_URL); while Redis is unreachable the API
+    # answers unthrottled rather than not at all (docs/deployment.md).
+    logger.warning("API throttling skipped: the cache is unreachable (%s)", request.path)
+    return True
 
 
 class ClientAnonRateThrottle(AnonRateThrottle):
@@ -23,10 +34,22 @@ class ClientAnonRateThrottle(AnonRateThrottle):
     def get_ident(self, request: HttpRequest) -> str | None:
         return client_ip(request)
 
+    def allow_request(self, request: HttpRequest) -> bool:
+        try:
+            return super().allow_request(request)
+        except RedisError:
+            return _allowed_without_cache(request)
+
 
 class ClientAuthRateThrottle(AuthRateThrottle):
     def get_ident(self, request: HttpRequest) -> str | None:
         return client_ip(request)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        try:
+            return super().allow_request(request)
+        except RedisError:
+            return _allowed_without_cache(request)
 
 
 class _Api(NinjaAPI):
@@ -112,6 +135,17 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     if exc.wait:
         response["Retry-After"] = str(int(exc.wait))
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # DATA_UPLOAD_MAX_MEMORY_SIZE follows UPLOAD_MAX_MB: one limit for every upload.
+    return _error(
+        request,
+        413,
+        "too_large",
+        f"Forespørselen er for stor. Største tillatte størrelse er {settings.UPLOAD_MAX_MB} MB.",
+    )
 
 
 @api.exception_handler(HttpError)

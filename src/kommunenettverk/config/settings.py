@@ -210,6 +210,10 @@ CSRF_FAILURE_VIEW = "kommunenettverk.web.views.csrf_failure"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed attempts are rows in the database (the default handler, named here on purpose): every
+# web worker on every machine shares them without Redis, they outlive a Redis restart (a cache
+# flush would unlock an attacker) and staff see them in the admin (docs/deployment.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "kommunenettverk.accounts.lockout.login_username"
 AXES_LOCKOUT_CALLABLE = "kommunenettverk.accounts.lockout.lockout_response"
@@ -220,12 +224,49 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # X-Forwarded-For only behind our own proxies (TRUSTED_PROXY_COUNT of them).
 AXES_CLIENT_IP_CALLABLE = "kommunenettverk.core.client.client_ip"
 
+# The cache: the public page cache (core.cache) and API throttling (django-ninja) keep their
+# state here. Without CACHE_URL it is each process's own memory (embedded, nothing to run; right
+# for one process). With several gunicorn workers or machines set CACHE_URL=redis://host:6379/0
+# so every process shares one cache: one API limit for all, a change seen by every worker.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kn"),
+            # A Redis that is down or unreachable must not hang web workers (core.cache then
+            # renders pages without the cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://host:port/db, rediss://…, unix://… or empty, not {CACHE_URL!r}"
+    )
+
 # Public pages seen by anonymous visitors are kept this many seconds (core.cache); 0 turns the
 # page cache off. Off in the test suite, where tests change data behind the services' back.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60)
 
-# Uploaded files (core.uploads): largest accepted file in megabytes.
+# Uploaded files (core.uploads): largest accepted file in megabytes, for every upload. Files
+# past it are counted but never kept (core.uploads.LimitedUploadHandler), and raw request
+# bodies (the API's CSV and JSON-stat uploads) have the same limit.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "kommunenettverk.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# XLSX imports (indicators.tabular): an XLSX file is a zip archive, so its unpacked size, rows
+# per sheet and columns are capped before and while it is read.
+XLSX_MAX_UNPACKED_MB = env_int("XLSX_MAX_UNPACKED_MB", 60)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)
+XLSX_MAX_COLUMNS = env_int("XLSX_MAX_COLUMNS", 100)
 
 # API rate limits per client (django-ninja throttling; "N/s", "N/m", "N/h" or "N/d").
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")

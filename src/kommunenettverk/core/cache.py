@@ -8,16 +8,24 @@ HTML pages are stored: a download the same view answers (a CSV file for `?csv=â€
 headers by being rendered each time.
 
 A page is kept for `PUBLIC_PAGE_CACHE_SECONDS` (default 60). Services that change what public
-pages show call `public_pages_changed()`, which drops every stored page in this process at once
-(with a shared cache such as Redis, in every process; with the default per-process memory
-cache, other workers catch up within the timeout).
+pages show call `public_pages_changed()`, which gives the stored pages a new version token, so
+every page stored before is passed over at once. With the shared cache (`CACHE_URL=redis://â€¦`,
+docs/deployment.md) that holds in every worker on every machine; with the default per-process
+memory cache only in the process that made the change, and other workers catch up within the
+timeout. The token is random, never a counter: a version key lost from Redis (evicted,
+restarted) can never bring back pages stored under an earlier version.
+
+A cache that cannot be reached (Redis down) costs speed, never the page: the view is rendered
+as if the cache were off, and the failure is logged.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -26,20 +34,27 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 _TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"\x00csrf\x00"
 _VERSION_KEY = "public-pages:version"
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+logger = logging.getLogger(__name__)
+
+
+def _new_version() -> str:
+    return secrets.token_hex(8)
 
 
 def public_pages_changed() -> None:
-    """Call after a write that changes what public pages show."""
+    """Call after a write that changes what public pages show: every stored page is dropped
+    for every process that shares the cache."""
     try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
+        cache.set(_VERSION_KEY, _new_version(), None)
+    except RedisError:
+        logger.warning("Public page cache unreachable: could not drop the stored pages")
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -52,7 +67,7 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    version = cache.get_or_set(_VERSION_KEY, _new_version, None)
     variant = "|".join(
         [
             get_language() or "",
@@ -72,8 +87,12 @@ def public_page_cache(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored: tuple[bytes, str] | None = cache.get(key)
+        try:
+            key = _key(request)
+            stored: tuple[bytes, str] | None = cache.get(key)
+        except RedisError:
+            logger.warning("Public page cache unreachable: %s rendered without it", request.path)
+            return view(request, *args, **kwargs)
         if stored is None:
             response = view(request, *args, **kwargs)
             # Only HTML pages are stored; downloads (open data files) keep their headers.
@@ -84,7 +103,12 @@ def public_page_cache(view: View) -> View:
                 and not response.has_header("Content-Disposition")
             ):
                 body = _TOKEN_RE.sub(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
-                cache.set(key, (body, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+                try:
+                    cache.set(
+                        key, (body, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS
+                    )
+                except RedisError:
+                    logger.warning("Public page cache unreachable: %s not stored", request.path)
             return response
         body, content_type = stored
         token = get_token(request).encode()

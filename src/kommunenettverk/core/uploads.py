@@ -1,5 +1,10 @@
 """Uploaded files: checked by content (magic bytes), name and size, and served only as downloads.
 
+One size limit holds for every upload, `UPLOAD_MAX_MB`: `LimitedUploadHandler` (the first of
+settings.FILE_UPLOAD_HANDLERS) counts each file's bytes as they arrive and keeps none past the
+limit, so an oversized file costs neither memory nor disk; the form then sees an
+`OversizedUpload` of the true size and refuses it with the usual message.
+
 Every app that accepts a file validates it here, in its form:
 
     file = forms.FileField(validators=[UploadValidator(kinds=("pdf", "docx"))])
@@ -16,10 +21,12 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
@@ -92,6 +99,13 @@ KINDS: dict[str, FileKind] = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             lambda h, f: _zip_has(h, f, "xl/"),
         ),
+        FileKind(
+            "pptx",
+            "PowerPoint (PPTX)",
+            (".pptx",),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            lambda h, f: _zip_has(h, f, "ppt/"),
+        ),
         FileKind("csv", "CSV", (".csv",), "text/csv", _is_text),
         FileKind("json", "JSON", (".json",), "application/json", _is_text),
         FileKind("txt", "tekst", (".txt",), "text/plain", _is_text),
@@ -101,6 +115,33 @@ KINDS: dict[str, FileKind] = {
 
 def upload_max_bytes() -> int:
     return int(settings.UPLOAD_MAX_MB) * 1024 * 1024
+
+
+class OversizedUpload(UploadedFile[bytes]):
+    """A file that passed the upload limit while it arrived: its name and true size, no bytes."""
+
+    def __init__(self, name: str, content_type: str | None, size: int) -> None:
+        super().__init__(io.BytesIO(b""), name, content_type, size)
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Passes each file on to Django's own handlers up to `UPLOAD_MAX_MB`; past it, the bytes
+    are only counted and the file becomes an `OversizedUpload` (module docstring)."""
+
+    received = 0
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        return None if self.received > upload_max_bytes() else raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile[bytes] | None:
+        if self.received > upload_max_bytes():
+            return OversizedUpload(str(self.file_name or "fil"), self.content_type, self.received)
+        return None  # Django's handlers give the file
 
 
 def _size(upload: IO[bytes]) -> int:
@@ -114,16 +155,10 @@ def _size(upload: IO[bytes]) -> int:
     return end
 
 
-def upload_check(
-    upload: IO[bytes], *, name: str, kinds: Iterable[str], max_bytes: int | None = None
-) -> FileKind:
-    """The kind of an uploaded file, or ValidationError with a Norwegian message naming it.
-
-    The extension must be one of the allowed kinds' and the first bytes must match that kind:
-    a renamed file (HTML called .pdf) is refused. Size is checked before anything is read.
-    """
-    allowed = [KINDS[key] for key in kinds]
-    limit = upload_max_bytes() if max_bytes is None else max_bytes
+def upload_size_check(upload: IO[bytes], *, name: str, max_bytes: int | None = None) -> None:
+    """ValidationError (Norwegian, naming the file) for an empty file or one past the limit:
+    `UPLOAD_MAX_MB`, or a smaller `max_bytes` when given. Reads nothing."""
+    limit = upload_max_bytes() if max_bytes is None else min(max_bytes, upload_max_bytes())
     size = _size(upload)
     if size == 0:
         raise ValidationError(_("Filen «%(name)s» er tom.") % {"name": name}, code="empty")
@@ -140,6 +175,18 @@ def upload_check(
             },
             code="too_large",
         )
+
+
+def upload_check(
+    upload: IO[bytes], *, name: str, kinds: Iterable[str], max_bytes: int | None = None
+) -> FileKind:
+    """The kind of an uploaded file, or ValidationError with a Norwegian message naming it.
+
+    The extension must be one of the allowed kinds' and the first bytes must match that kind:
+    a renamed file (HTML called .pdf) is refused. Size is checked before anything is read.
+    """
+    allowed = [KINDS[key] for key in kinds]
+    upload_size_check(upload, name=name, max_bytes=max_bytes)
     extension = PurePath(name).suffix.lower()
     kind = next((k for k in allowed if extension in k.extensions), None)
     types = ", ".join(k.label for k in allowed)

@@ -7,7 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.uploads import upload_size_check
 from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.tabular import TabularError, xlsx_check
 from kommunenettverk.programmes.models import ThemeCode as Theme
 
 
@@ -39,15 +41,12 @@ class NationalFilterForm(DsFormMixin, forms.Form):
         indicator.choices = [(i.code, i.name) for i in indicators]
 
 
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-
-
 class ImportUploadForm(DsFormMixin, forms.Form):
     """A file of indicator values and how to read it (the column mapping)."""
 
     file = forms.FileField(
         label=_("Fil"),
-        help_text=_("CSV, XLSX eller JSON-stat 2.0 (fra SSB eller FHI), høyst 100 MB."),
+        help_text=_("CSV, XLSX eller JSON-stat 2.0 (fra SSB eller FHI)."),
     )
     indicator_code = forms.ChoiceField(
         label=_("Indikator for hele filen"),
@@ -88,8 +87,14 @@ class ImportUploadForm(DsFormMixin, forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".xlsx", ".json")):
             raise forms.ValidationError(_("Filen må være .csv, .xlsx eller .json (JSON-stat)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er større enn 100 MB."))
+        # The one upload size limit (core.uploads), then an XLSX file's unpacked size, rows and
+        # columns, refused here at once rather than in the import job.
+        upload_size_check(upload, name=upload.name)
+        if name.endswith(".xlsx"):
+            try:
+                xlsx_check(upload)
+            except TabularError as error:
+                raise forms.ValidationError(str(error)) from None
         return upload
 
     def clean(self) -> dict[str, Any]:

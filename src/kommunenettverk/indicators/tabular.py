@@ -3,12 +3,23 @@
 No database here. Every reader returns a polars frame of strings with the columns
 `indicator`, `area`, `period`, `value`, `status` and `line` (the line or row number in the
 file, for the report), which services.indicator_values_import validates and writes.
+
+XLSX work is bounded (`XlsxLimits`, from the settings XLSX_MAX_UNPACKED_MB, XLSX_MAX_ROWS and
+XLSX_MAX_COLUMNS): an XLSX file is a zip archive, and a 1 MB file can unpack to gigabytes.
+Before anything is parsed, `xlsx_check` adds up the sizes the archive declares for its members
+(Python's zipfile never unpacks a member past its declared size, so a lying archive cannot get
+round this) and counts the sheet's rows by scanning its XML as raw bytes; the workbook is then
+opened read-only and streamed row by row. A file past a limit is refused with a Norwegian
+message that says which limit and what to do.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
+from typing import IO
 
 import polars as pl
 
@@ -101,12 +112,101 @@ def read_csv(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:
     return _long(frame, mapping, first_line=2)
 
 
-def read_xlsx(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:
-    """The first sheet (or `mapping.sheet`) of an XLSX workbook; row 1 is the header."""
+@dataclass(frozen=True)
+class XlsxLimits:
+    """How much work one XLSX file may cause: unpacked bytes, rows (header included), columns."""
+
+    max_unpacked_bytes: int
+    max_rows: int
+    max_columns: int
+
+    @classmethod
+    def from_settings(cls) -> XlsxLimits:
+        from django.conf import settings
+
+        return cls(
+            max_unpacked_bytes=int(settings.XLSX_MAX_UNPACKED_MB) * 1024 * 1024,
+            max_rows=int(settings.XLSX_MAX_ROWS),
+            max_columns=int(settings.XLSX_MAX_COLUMNS),
+        )
+
+
+# A row element in a sheet's XML, with or without a namespace prefix (<row …>, <x:row …>).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?row[\s>/]")
+_TAG_ROOM = 64  # longer than any match of _ROW_TAG
+_SCAN_CHUNK = 1024 * 1024
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f}"
+
+
+def _count_rows(archive: zipfile.ZipFile, member: str, limit: int) -> int:
+    """Row elements in one sheet's XML, counted on raw bytes (no parsing); stops past `limit`."""
+    count = 0
+    buffer = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            buffer += chunk
+            # Tags starting before `safe` are whole; the rest is scanned again with the next chunk.
+            safe = max(0, len(buffer) - _TAG_ROOM)
+            count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.start() < safe)
+            if count > limit:
+                return count
+            buffer = buffer[safe:]
+    return count + len(_ROW_TAG.findall(buffer))
+
+
+def xlsx_check(upload: IO[bytes] | bytes, limits: XlsxLimits | None = None) -> None:
+    """Refuse, in well under a second and without unpacking it, an XLSX file past the limits.
+
+    Declared unpacked size of all members, then the rows of every sheet, counted on raw XML.
+    Raises TabularError with a Norwegian message; a file that is not a zip archive passes here
+    and is refused by the reader."""
+    limits = limits or XlsxLimits.from_settings()
+    stream = io.BytesIO(upload) if isinstance(upload, bytes) else upload
+    position = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > limits.max_unpacked_bytes:
+                raise TabularError(
+                    f"XLSX-filen blir {_mb(unpacked)} MB når den pakkes ut, og grensen er "
+                    f"{_mb(limits.max_unpacked_bytes)} MB. Lagre dataene som CSV, eller del "
+                    "filen i flere."
+                )
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(
+                    ".xml"
+                ):
+                    rows = _count_rows(archive, member.filename, limits.max_rows)
+                    if rows > limits.max_rows:
+                        most = f"{limits.max_rows:,}".replace(",", " ")
+                        raise TabularError(
+                            f"Et ark i XLSX-filen har flere enn {most} rader, som er grensen "
+                            "for XLSX. Lagre dataene som CSV, eller del filen i flere."
+                        )
+    except TabularError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        pass  # not a zip archive: the reader says it cannot be read
+    finally:
+        stream.seek(position)
+
+
+def read_xlsx(
+    data: bytes, mapping: ColumnMapping, limits: XlsxLimits | None = None
+) -> pl.DataFrame:
+    """The first sheet (or `mapping.sheet`) of an XLSX workbook; row 1 is the header.
+
+    Checked with `xlsx_check` first, then opened read-only and streamed (module docstring)."""
     from openpyxl import load_workbook
 
+    limits = limits or XlsxLimits.from_settings()
+    xlsx_check(data, limits)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise TabularError(f"XLSX-filen kunne ikke leses: {exc}") from None
     try:
@@ -119,6 +219,13 @@ def read_xlsx(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:
         header = next(rows, None)
         if not header:
             raise TabularError("Arket er tomt eller mangler overskriftsrad.")
+        while header and header[-1] is None:  # empty cells after the last heading
+            header = header[:-1]
+        if len(header) > limits.max_columns:
+            raise TabularError(
+                f"Arket har {len(header)} kolonner i overskriftsraden, og grensen er "
+                f"{limits.max_columns}. Ta bort kolonnene importen ikke trenger."
+            )
         names = [
             str(h).strip() if h is not None else f"kolonne {i + 1}" for i, h in enumerate(header)
         ]
@@ -127,6 +234,10 @@ def read_xlsx(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:
             for i in range(len(names)):
                 cell = row[i] if i < len(row) else None
                 columns[i].append(None if cell is None else _cell_text(cell))
+    except (zipfile.BadZipFile, SyntaxError, EOFError) as exc:
+        # A member that does not unpack to its declared size ends early: its CRC fails or its
+        # XML is cut short (XML parse errors are SyntaxErrors).
+        raise TabularError(f"XLSX-filen kunne ikke leses: {exc}") from None
     finally:
         workbook.close()
     frame = pl.DataFrame(

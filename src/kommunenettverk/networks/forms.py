@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation, Role, User
 from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.uploads import UploadValidator
 from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
@@ -188,7 +189,13 @@ class RegistrationForm(DsFormMixin, forms.Form):
 class DocumentForm(DsFormMixin, forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     url = forms.URLField(label=_("Lenke"), required=False, assume_scheme="https")
-    file = forms.FileField(label=_("Fil"), required=False)
+    file = forms.FileField(
+        label=_("Fil"),
+        required=False,
+        validators=[
+            UploadValidator(kinds=("pdf", "docx", "xlsx", "pptx", "png", "jpeg", "csv", "txt"))
+        ],
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

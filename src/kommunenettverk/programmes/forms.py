@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.uploads import UploadValidator
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
 from kommunenettverk.registry.models import County, Municipality
 
@@ -64,6 +65,7 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
         assert isinstance(themes, forms.ModelMultipleChoiceField)
         themes.queryset = programme.themes.filter(active=True)
         themes.widget.attrs.pop("class", None)
+        self.fields["decision_document"].validators.append(UploadValidator(kinds=("pdf", "docx")))
         self.fields["accepts_expectations"].label = _(
             "Kommunen godtar forventningene: %(list)s."
         ) % {"list": "; ".join(str(e) for e in EXPECTATIONS)}

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import MakeUser
 from django.test import Client
+from pytest_django import Settings as SettingsWrapper
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.api.services import api_token_create
@@ -191,3 +192,16 @@ def test_anonymous_and_bad_tokens_are_refused(
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_body_past_the_upload_limit_is_refused_with_413(
+    client: Client, make_user: MakeUser, indicator: None, settings: SettingsWrapper
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024  # follows UPLOAD_MAX_MB in the settings
+    body = CSV + "utslipp;1804;2020;1;\n" * 100
+    response = client.post(
+        "/api/v1/values/csv", body, content_type="text/csv", headers=_auth(_national(make_user))
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert f"{settings.UPLOAD_MAX_MB} MB" in response.json()["detail"]

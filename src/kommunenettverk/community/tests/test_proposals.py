@@ -15,7 +15,7 @@ from django.utils import timezone
 from kommunenettverk.accounts.models import User
 from kommunenettverk.community import services
 from kommunenettverk.community.models import Citizen, CitizenLoginToken, Consultation, Proposal
-from kommunenettverk.community.views import client_ip
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.plans.models import Goal, Measure
 
 if TYPE_CHECKING:
@@ -273,12 +273,22 @@ def test_coordinator_opens_a_consultation_shown_on_the_portal(
 
 
 def test_client_ip_behind_our_proxy_is_the_last_forwarded_address(settings: Any) -> None:
+    # The citizen limits use core.client.client_ip, the one address function (docs/security.md).
     factory = RequestFactory()
     request = factory.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.7", REMOTE_ADDR="127.0.0.1")
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"  # no proxy: the header is the client's word
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "10.0.0.7"
+
+
+def test_proposal_counts_the_address_our_proxy_saw(
+    citizen_client: Client, goal: Goal, settings: Any
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    citizen_client.defaults["HTTP_X_FORWARDED_FOR"] = "1.1.1.1, 10.0.0.7"  # 1.1.1.1: forged
+    assert _post_proposal(citizen_client, "mal", goal.pk).status_code == 302
+    assert Proposal.objects.get().ip_hash == services.ip_hash("10.0.0.7")
 
 
 def test_proposal_on_a_goal_that_is_unpublished_again_is_hidden(

@@ -22,7 +22,6 @@ from kommunenettverk.community.views.common import (
     REFUSALS,
     VOLUNTEERING,
     citizen_from,
-    client_ip,
 )
 from kommunenettverk.community.views.partners import (
     partner_create,
@@ -78,7 +77,6 @@ __all__ = [
     "citizen_login_confirm",
     "citizen_login_sent",
     "citizen_logout",
-    "client_ip",
     "consultation_detail",
     "consultation_edit",
     "moderation",

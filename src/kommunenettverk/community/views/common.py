@@ -3,7 +3,6 @@ and the sender's address."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
@@ -34,13 +33,3 @@ def citizen_from(request: HttpRequest) -> Citizen | None:
     """The citizen signed in by email link in this session, if any."""
     pk = request.session.get(CITIZEN_SESSION_KEY)
     return Citizen.objects.filter(pk=pk).first() if pk else None
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The sender's address for rate limiting. Behind our own proxy (BEHIND_TLS_PROXY) every
-    request comes from the proxy, so take the address the proxy appended last to
-    X-Forwarded-For (earlier entries are set by the client and cannot be trusted)."""
-    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))

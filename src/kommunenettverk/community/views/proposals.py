@@ -27,8 +27,8 @@ from kommunenettverk.community.views.common import (
     MODERATE,
     REFUSALS,
     citizen_from,
-    client_ip,
 )
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.plans.models import Goal, Measure

@@ -109,3 +109,22 @@ def test_production_cookies_hsts_and_lockout() -> None:
     assert values["X_FRAME_OPTIONS"] == "'DENY'"
     assert values["AXES_FAILURE_LIMIT"] == "5"
     assert values["AUTHENTICATION_BACKENDS"].startswith("['axes.backends.AxesStandaloneBackend'")
+
+
+def test_cache_url_selects_the_shared_redis_cache_or_refuses() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "diffsettings", "--all"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "CACHE_URL": "redis://127.0.0.1:6390/2"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    caches = next(line for line in result.stdout.splitlines() if line.startswith("CACHES"))
+    assert "'django.core.cache.backends.redis.RedisCache'" in caches
+    assert "'redis://127.0.0.1:6390/2'" in caches
+    assert str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache")  # the default
+    refused = _django_check({"CACHE_URL": "memcached://127.0.0.1:11211"})
+    assert refused.returncode != 0
+    assert "CACHE_URL must be redis://" in refused.stderr

@@ -10,13 +10,16 @@ from django.core.cache import cache
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
+from tests.stack import Redis, free_port, redis_server
 
 from kommunenettverk.accounts.models import Role
+from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import municipality_update_profile
 
 pytestmark = pytest.mark.django_db
 BODO = reverse("registry:municipality_detail", args=["1804"])
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +99,60 @@ def test_downloads_are_not_stored_so_they_stay_attachments(bodo: Municipality) -
     for _ in range(2):
         response = Client().get(url)
         assert response["Content-Disposition"] == 'attachment; filename="kommuner.csv"'
+
+
+def test_a_lost_version_key_never_brings_back_older_pages(bodo: Municipality) -> None:
+    Client().get(BODO)  # stored under the first version
+    bodo.description = "Etter endringen."
+    bodo.save(update_fields=["description"])
+    public_pages_changed()
+    # Redis evicted or restarted: the version key is gone, but the old page may still be there.
+    cache.delete("public-pages:version")
+    assert "Etter endringen." in Client().get(BODO).text
+
+
+@pytest.fixture(scope="module")
+def redis() -> Iterator[Redis]:
+    with redis_server() as server:
+        yield server
+
+
+def test_pages_are_stored_in_the_shared_redis_cache(
+    redis: Redis,
+    bodo: Municipality,
+    django_assert_num_queries: Callable[..., Any],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    import redis as redis_client
+
+    with override_settings(CACHES={"default": {"BACKEND": REDIS_CACHE, "LOCATION": redis.url()}}):
+        cache.clear()
+        Client().get(BODO)
+        stored = redis_client.Redis.from_url(redis.url()).keys("*public-page:*")
+        assert len(stored) == 1
+        with django_assert_num_queries(0):
+            assert Client().get(BODO).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            municipality_update_profile(municipality=bodo, website="", description="Via Redis.")
+        assert "Via Redis." in Client().get(BODO).text
+        cache.clear()
+
+
+def test_pages_still_render_when_redis_is_down(
+    bodo: Municipality, caplog: pytest.LogCaptureFixture
+) -> None:
+    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": REDIS_CACHE,
+                "LOCATION": nobody,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+        }
+    ):
+        response = Client().get(BODO)
+        public_pages_changed()
+    assert response.status_code == 200
+    assert "Bodø" in response.text
+    assert "Public page cache unreachable" in caplog.text

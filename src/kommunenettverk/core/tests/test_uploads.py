@@ -6,12 +6,14 @@ import zipfile
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.test import RequestFactory, override_settings
 from django.utils.datastructures import MultiValueDict
+from pytest_django import Settings as SettingsWrapper
 
 from kommunenettverk.core.uploads import (
     KINDS,
+    OversizedUpload,
     UploadValidator,
     attachment_response,
     upload_check,
@@ -122,3 +124,35 @@ def test_attachment_response_is_a_download_that_cannot_run() -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF  # type: ignore[arg-type]
+
+
+def test_a_file_past_the_limit_is_counted_but_never_kept(settings: SettingsWrapper) -> None:
+    settings.UPLOAD_MAX_MB = 1
+    big = PDF + b"x" * (1536 * 1024)
+    request = RequestFactory().post("/", {"file": SimpleUploadedFile("stor.pdf", big)})
+    upload = request.FILES["file"]
+    assert isinstance(upload, OversizedUpload)
+    assert upload.size == len(big)
+    assert upload.read() == b""  # nothing past the limit was kept in memory or on disk
+    with pytest.raises(ValidationError, match=r"for stor \(1\.5 MB\)\. Største .* er 1 MB"):
+        UploadValidator(kinds=("pdf",))(upload)
+    small = RequestFactory().post("/", {"file": SimpleUploadedFile("liten.pdf", PDF)})
+    kept = small.FILES["file"]
+    assert isinstance(kept, UploadedFile) and not isinstance(kept, OversizedUpload)
+    assert kept.read() == PDF
+
+
+def test_every_upload_form_checks_size_and_content(settings: SettingsWrapper) -> None:
+    from kommunenettverk.networks.forms import DocumentForm
+
+    settings.UPLOAD_MAX_MB = 1
+    html = SimpleUploadedFile("agenda.pdf", b"<!doctype html><script>x</script>")
+    form = DocumentForm({"doc-title": "Agenda"}, {"doc-file": html}, prefix="doc")
+    assert not form.is_valid()
+    assert "ikke en PDF-fil" in str(form.errors["file"])
+    slides = SimpleUploadedFile("lysark.pptx", _zip("ppt/presentation.xml"))
+    assert DocumentForm({"doc-title": "Lysark"}, {"doc-file": slides}, prefix="doc").is_valid()
+    big = RequestFactory().post("/", {"doc-file": SimpleUploadedFile("s.pdf", PDF * 40_000)})
+    form = DocumentForm({"doc-title": "Stor"}, big.FILES, prefix="doc")
+    assert not form.is_valid()
+    assert "er for stor" in str(form.errors["file"])
