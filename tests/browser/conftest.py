@@ -206,7 +206,8 @@ def login_as(context: BrowserContext, site: Site) -> LoginAs:
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core with the WCAG 2.1 A and AA rules; return the violations."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per document
+        page.add_script_tag(path=str(AXE))
     result: dict[str, Any] = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from kommunenettverk.accounts.models import RoleAssignment, User
+from kommunenettverk.registry.models import Municipality
 
 
 def role_list_for_user(user: User) -> list[RoleAssignment]:
@@ -32,3 +33,12 @@ def role_list_for_scope(scope: models.Model) -> QuerySet[RoleAssignment]:
 
 def role_assignment_get_for_scope(scope: models.Model, pk: int) -> RoleAssignment:
     return role_list_for_scope(scope).get(pk=pk)
+
+
+def home_municipality_get(user: User) -> Municipality | None:
+    """The municipality the user holds a role in (coordinator, participant), for the menu's
+    links to its plans and indicators; the first by name if several, None if none. One query."""
+    scoped = RoleAssignment.objects.filter(
+        user=user, scope_type=ContentType.objects.get_for_model(Municipality)
+    ).values("scope_id")
+    return Municipality.objects.filter(pk__in=scoped).order_by("name_nb").first()

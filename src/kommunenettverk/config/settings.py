@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kommunenettverk.web.context_processors.site",
             ],
+            # {% tableregion %} in every template: wide tables scroll in a focusable region.
+            "builtins": ["kommunenettverk.core.templatetags.table_region"],
         },
     }
 ]

@@ -17,12 +17,23 @@ import altair as alt
 DATA = "rows"
 WIDTH = "container"
 Spec = dict[str, Any]
+# Every chart takes its container's width ("width": "container" and autosize fit-x; the CSS
+# gives .chart__canvas the column's width) and redraws when it changes, so it fits a 320 px
+# phone as well as a desk. The config keeps it readable there: long names on an axis or in a
+# legend are cut with an ellipsis (the table beside the chart has them whole), crowded labels
+# are thinned rather than overlap, and a legend wraps onto two columns instead of one long row.
+AUTOSIZE: Spec = {"type": "fit-x", "contains": "padding", "resize": True}
+PHONE_CONFIG: Spec = {
+    "axis": {"labelLimit": 110, "labelOverlap": "greedy", "titleLimit": 200},
+    "legend": {"labelLimit": 130, "columns": 2, "titleLimit": 200},
+}
 
 
 def _finish(chart: alt.TopLevelMixin, description: str) -> Spec:
     spec: Spec = chart.to_dict(validate=False)
     spec["description"] = description
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["autosize"] = dict(AUTOSIZE)
+    spec["config"] = {**spec.get("config", {}), **PHONE_CONFIG}
     spec.pop("datasets", None)
     return spec
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kommunenettverk.core.opendata import CC_BY, CC_BY_URL, NLOD, NLOD_URL, Column, OpenTable
 from kommunenettverk.indicators.models import Indicator, IndicatorResult
@@ -87,7 +88,7 @@ def overview_table(number: str, results: Iterable[IndicatorResult]) -> OpenTable
             Column("endring", _("endring")),
             Column("trend", _("trend")),
             Column("plass", _("plass")),
-            Column("av", _("av")),
+            Column("av", pgettext("rangering", "av")),
             Column("fylket", _("fylket")),
             Column("landet", _("landet")),
         ],

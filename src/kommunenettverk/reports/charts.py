@@ -13,6 +13,8 @@ from typing import Any
 
 import altair as alt
 
+from kommunenettverk.indicators.charts import AUTOSIZE, PHONE_CONFIG
+
 DATA = "rows"
 Spec = dict[str, Any]
 PRINT_WIDTH = 460  # points of an A4 page's text width, for the PDF
@@ -21,7 +23,8 @@ COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # the reports' charts count wh
 
 def _finish(chart: alt.TopLevelMixin) -> Spec:
     spec: Spec = chart.to_dict(validate=False)
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["autosize"] = dict(AUTOSIZE)  # the container's width, redrawn when it changes
+    spec["config"] = {**spec.get("config", {}), **PHONE_CONFIG}  # readable at 320 px
     spec.pop("datasets", None)
     return spec
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("helse/", views.health, name="health"),
     path("helse/database/", views.health_database, name="health_database"),
 ]

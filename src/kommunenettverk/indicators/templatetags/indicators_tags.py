@@ -8,7 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from kommunenettverk.indicators.models import STATUS_SYMBOLS
 
@@ -99,7 +99,7 @@ def trend_count_rows(rows: list[Any], link: str, group: str = "counts") -> str:
 @register.simple_tag
 def overview_rows(results: list[Any], number: str) -> str:
     base = reverse("indicators:municipality_indicator", args=[number, "x"])[:-2]
-    av = gettext("av")
+    av = pgettext("rangering", "av")  # "350 of 357" (not "by": a rank, not an author)
 
     def cells(r: Any) -> tuple[object, ...]:
         d = r.indicator.decimals
