@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -151,7 +152,9 @@ def test_csrf_failure_page_has_the_site_layout() -> None:
 
 @pytest.mark.django_db
 def test_an_oversized_post_is_refused_with_a_norwegian_400(client: Client) -> None:
-    # Past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of form fields) Django refuses to read the body.
-    response = client.post(reverse("accounts:login"), {"username": "x" * 3_000_000})
+    # Past DATA_UPLOAD_MAX_MEMORY_SIZE (UPLOAD_MAX_MB, the one limit for every upload and
+    # body) Django refuses to read the form fields.
+    too_long = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = client.post(reverse("accounts:login"), {"username": too_long})
     assert response.status_code == 400
     assert "Vi kunne ikke ta imot forespørselen" in response.text
