@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://…/kommunenettverk make bench-search   # PostgreSQL
 
 Builds a throw-away test database (a temp SQLite file, or test_<name> on PostgreSQL, dropped
-afterwards), loads the registry, generates the examples in bulk from the demo templates with
+afterwards), loads the registry, generates the examples in bulk from the demo cases with
 random sentences mixed in, builds the search index, then times `example_search()` — the same
 call the search page makes, snippets included — for a mix of queries with and without filters.
 Prints the figures; `main()` is what `make bench` calls.
@@ -95,32 +95,32 @@ def examples_generate(count: int) -> None:
     from django.utils import timezone
 
     from kommunenettverk.ideabank import services, text
-    from kommunenettverk.ideabank.demo import TEMPLATES
+    from kommunenettverk.ideabank.demo import CASES
     from kommunenettverk.ideabank.models import Example
     from kommunenettverk.registry.models import Municipality
 
     rng = random.Random(6)  # noqa: S311 - reproducible benchmark data
     municipalities = list(Municipality.objects.current().exclude(number="9999"))
-    rendered = {t.body: text.markdown_to_safe_html(t.body) for t in TEMPLATES}
+    rendered = {case[3]: text.markdown_to_safe_html(case[3]) for case in CASES}
     now = timezone.now()
     batch: list[Example] = []
     for i in range(count):
-        template = rng.choice(TEMPLATES)
+        _number, title, summary, body, results, themes, tags = rng.choice(CASES)
         municipality = rng.choice(municipalities)
         extra = " ".join(rng.sample(EXTRA_SENTENCES, 3))
-        body_html = rendered[template.body] + f"<p>{extra}</p>"
+        body_html = rendered[body] + f"<p>{extra}</p>"
         published = i % 10 != 0
         batch.append(
             Example(
-                title=template.title.format(name=municipality.name_nb) + f" ({i})",
-                summary=template.summary,
-                body=template.body + "\n\n" + extra,
+                title=f"{title} i {municipality.name_nb} ({i})",
+                summary=summary,
+                body=body + "\n\n" + extra,
                 body_html=body_html,
                 body_text=text.html_to_text(body_html),
-                results=template.results,
+                results=results,
                 municipality=municipality,
-                themes=list(template.themes),
-                tags=list(template.tags),
+                themes=list(themes),
+                tags=list(tags),
                 status="published" if published else "draft",
                 published_at=now - datetime.timedelta(minutes=i) if published else None,
                 is_demo=True,

@@ -8,10 +8,11 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.accounts.models import Organisation, Role, User
 from kommunenettverk.community.models import (
     Activity,
     Citizen,
@@ -22,7 +23,17 @@ from kommunenettverk.community.models import (
     SignUp,
     VolunteerArena,
 )
-from kommunenettverk.community.services import partner_save, volunteer_effort_publish
+from kommunenettverk.community.services import (
+    consultation_save,
+    partner_save,
+    proposal_answer,
+    proposal_approve,
+    proposal_reject,
+    proposal_submit,
+    volunteer_effort_publish,
+)
+from kommunenettverk.community.services.proposals import Target
+from kommunenettverk.core.demo import acting, backdate
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -180,21 +191,44 @@ def _volunteering(number: str, organisation: Partner, now: datetime.datetime) ->
         _sign_up(past, n, SignUp.Status.CONFIRMED, reminded=True)
 
 
+def _coordinator(municipality: Municipality) -> User | None:
+    """The municipality's own demo coordinator (the only one the rules let moderate)."""
+    return (
+        User.objects.filter(
+            role_assignments__role=Role.MUNICIPAL_COORDINATOR,
+            role_assignments__scope_type=ContentType.objects.get_for_model(Municipality),
+            role_assignments__scope_id=municipality.pk,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def _citizens(number: str, today: datetime.date) -> None:
+    """Consultations and proposals of one municipality, moderated and answered by its own
+    coordinator through the services, as on the moderation page."""
     municipality = Municipality.objects.get(number=number)
     if Consultation.objects.filter(municipality=municipality).exists():
         return
-    open_consultation = Consultation.objects.create(
+    coordinator = _coordinator(municipality)
+    if coordinator is None:
+        return
+    acting(coordinator, "community.manage_consultations", municipality)
+    open_consultation = consultation_save(
         municipality=municipality,
-        title="Hvor skal nye sykkelveier gå?" + DEMO,
-        text="Kommunen rullerer sykkelplanen og vil vite hvor du savner trygge sykkelveier.",
-        deadline=today + datetime.timedelta(days=30),
+        fields={
+            "title": "Hvor skal nye sykkelveier gå?" + DEMO,
+            "text": "Kommunen rullerer sykkelplanen og vil vite hvor du savner trygge sykkelveier.",
+            "deadline": today + datetime.timedelta(days=30),
+        },
     )
-    Consultation.objects.create(
+    consultation_save(
         municipality=municipality,
-        title="Nærmiljøanlegg i sentrum" + DEMO,
-        text="Hvilke aktiviteter ønsker du i det nye nærmiljøanlegget?",
-        deadline=today - datetime.timedelta(days=10),
+        fields={
+            "title": "Nærmiljøanlegg i sentrum" + DEMO,
+            "text": "Hvilke aktiviteter ønsker du i det nye nærmiljøanlegget?",
+            "deadline": today - datetime.timedelta(days=10),
+        },
     )
     citizens = [
         Citizen.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"display_name": name})[0]
@@ -204,13 +238,12 @@ def _citizens(number: str, today: datetime.date) -> None:
     measure = (
         Measure.objects.published().filter(goal__municipality=municipality).order_by("pk").first()
     )
-    moderator = User.objects.filter(email__startswith="koordinator.").first()
     now = timezone.now()
     S = Proposal.Status
-    rows: list[tuple[Citizen, dict[str, object], str, str, str, str, str]] = [
+    rows: list[tuple[Citizen, Target | None, str, str, str, str, str]] = [
         (
             citizens[0],
-            {"goal": goal},
+            goal,
             "Sykkelparkering ved skolene",
             "Flere skoler mangler overbygd sykkelparkering.",
             S.APPROVED,
@@ -219,7 +252,7 @@ def _citizens(number: str, today: datetime.date) -> None:
         ),
         (
             citizens[1],
-            {"measure": measure},
+            measure,
             "",
             "Bra tiltak! Kan ladeplassene åpnes for innbyggere om kvelden?",
             S.APPROVED,
@@ -228,7 +261,7 @@ def _citizens(number: str, today: datetime.date) -> None:
         ),
         (
             citizens[0],
-            {"consultation": open_consultation},
+            open_consultation,
             "Sykkelvei langs fjorden",
             "En sammenhengende sykkelvei langs fjorden ville gjort det tryggere.",
             S.PENDING,
@@ -237,7 +270,7 @@ def _citizens(number: str, today: datetime.date) -> None:
         ),
         (
             citizens[1],
-            {"goal": goal},
+            goal,
             "Felles bildeling",
             "Kommunen kan starte en bildelingsordning med elbiler.",
             S.PENDING,
@@ -246,7 +279,7 @@ def _citizens(number: str, today: datetime.date) -> None:
         ),
         (
             citizens[1],
-            {"consultation": open_consultation},
+            open_consultation,
             "Kjøp billig",
             "Usaklig innlegg om et helt annet tema.",
             S.REJECTED,
@@ -254,23 +287,36 @@ def _citizens(number: str, today: datetime.date) -> None:
             "",
         ),
     ]
-    for citizen, target, title, text, status, reason, answer in rows:
-        if None in target.values():
+    for days_ago, (citizen, target, title, text, status, reason, answer) in zip(
+        range(12, 0, -2), rows, strict=False
+    ):
+        if target is None:
             continue
-        Proposal.objects.create(
-            municipality=municipality,
+        sent = now - datetime.timedelta(days=days_ago, hours=3)
+        since = timezone.now()
+        proposal = proposal_submit(
             citizen=citizen,
-            author_name=citizen.display_name,
+            target=target,
             kind=Proposal.Kind.COMMENT if not title else Proposal.Kind.PROPOSAL,
             title=title + (DEMO if title else ""),
             text=text,
-            status=status,
-            rejection_reason=reason,
-            moderated_by=moderator if status != S.PENDING else None,
-            moderated_at=now if status != S.PENDING else None,
-            answer=answer,
-            answered_at=now if answer else None,
-            **target,
+        )
+        if status != S.PENDING:
+            moderator = acting(coordinator, "community.moderate_proposals", proposal)
+            if status == S.APPROVED:
+                proposal_approve(proposal=proposal, by=moderator)
+            else:
+                proposal_reject(proposal=proposal, by=moderator, reason=reason)
+            if answer:
+                proposal_answer(proposal=proposal, by=moderator, answer=answer)
+        # Sent some days ago (so the hourly limits do not count them), moderated the next day.
+        backdate([proposal], sent, since=since)
+        moderated = sent + datetime.timedelta(days=1)
+        Proposal.objects.filter(pk=proposal.pk, moderated_at__isnull=False).update(
+            moderated_at=moderated
+        )
+        Proposal.objects.filter(pk=proposal.pk, answered_at__isnull=False).update(
+            answered_at=moderated
         )
 
 

@@ -3,15 +3,23 @@ networks across the KS regions, gatherings with agenda, registrations, attendanc
 evaluations, and development projects of all three scopes. Everything is demo data (names
 say "demo"; people live under demo.kommunenettverk.no). Idempotent.
 
+The scenario follows what the programmes reported: on 1 January 2008 *Livskraftige kommuner*
+had about 150 participating municipalities in about 40 networks (some networks with three
+members, a fourth joining in 2008), and *Grønne energikommuner* (2007–2010) had 21
+municipalities and one county municipality. Gatherings fall on working days within office
+hours, never on a public holiday or in the holiday seasons (core.workdays); what happened in
+the past is dated then, history included (core.demo.backdate); approvals are made by the
+region's adviser, whom the rules allow (core.demo.acting).
+
 `full=False` loads only the core networks the browser tests visit (fast); `full=True` adds
-networks until about 150 municipalities take part in about 40 networks.
+the rest.
 """
 
 from __future__ import annotations
 
 import datetime
-import itertools
 import random
+from collections import Counter
 from collections.abc import Iterator
 
 from django.contrib.auth.hashers import make_password
@@ -23,24 +31,39 @@ from simple_history.utils import bulk_create_with_history
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import forget_roles
+from kommunenettverk.core.demo import acting, backdate
+from kommunenettverk.core.workdays import (
+    next_gathering_day,
+    next_working_day,
+    previous_working_day,
+)
 from kommunenettverk.networks import services
+from kommunenettverk.networks.demo_forum import demo_dialogue_forum_load
 from kommunenettverk.networks.models import (
     AgendaItem,
     AttendeeRole,
     DevelopmentProject,
     Evaluation,
     Gathering,
+    Invitation,
     Network,
     Registration,
 )
 from kommunenettverk.programmes.demo import demo_programmes_load
-from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
+from kommunenettverk.programmes.models import (
+    Participation,
+    ParticipationStatus,
+    Programme,
+    Theme,
+)
 from kommunenettverk.programmes.services import (
     participation_apply,
     participation_approve,
     participation_set_status,
 )
 from kommunenettverk.registry.models import County, KsRegion, Municipality
+
+__all__ = ["ADVISERS", "demo_dialogue_forum_load", "demo_networks_load"]
 
 # (local part, name, KS region code): the two foundation advisers and eight more.
 ADVISERS = [
@@ -57,7 +80,7 @@ ADVISERS = [
 ]
 
 # The core networks (stable slugs, used by the browser tests): name, programme, region,
-# adviser, member municipality numbers, gatherings in the future?
+# adviser, member municipality numbers.
 CORE = [
     (
         "Salten livskraft",
@@ -88,6 +111,44 @@ CORE = [
         ["1804", "1841", "1839", "1840"],
     ),
 ]
+# How the other networks are named: "<short name> <region> <n>".
+SHORT_NAMES = {
+    "livskraftige-kommuner": "Livskraftige kommuner",
+    "gronne-energikommuner": "Grønn energi",
+    "helse-og-miljokommuner": "Helse og miljø",
+}
+# Livskraftige kommuner's other networks per KS region (about the regions' shares of the
+# municipalities), and their sizes on founding: those founded with three take in a fourth
+# member in 2008, as the real networks grew.
+LIVSKRAFT_NETWORKS = {
+    "nord": 9,
+    "vest": 7,
+    "midt": 7,
+    "innlandet": 5,
+    "sor": 4,
+    "viken": 4,
+    "oslo-akershus": 2,
+}
+FOUNDING_SIZES = [4, 3, 4, 4, 3, 5, 3, 4]
+# Themes as municipalities choose them: climate and land use most often, international least.
+THEME_WEIGHTS = {
+    "climate_energy": 10,
+    "land_use": 8,
+    "quality_of_life_health": 7,
+    "production_consumption": 4,
+    "cultural_heritage": 3,
+    "international": 1,
+}
+CHALLENGES = [
+    "Spredt utbygging og høy bilbruk gjør det vanskelig å kutte utslipp fra transport.",
+    "Fraflytting fra grendene og en aldrende befolkning.",
+    "Gamle kommunale bygg med høyt energiforbruk og stort vedlikeholdsetterslep.",
+    "Press på strandsonen og dyrka mark fra hytte- og boligbygging.",
+    "Lav fysisk aktivitet blant barn og unge og få turmuligheter nær boligfeltene.",
+    "Klimaarbeidet er spredt på mange enheter og mangler forankring i økonomiplanen.",
+    "Flom og overvann skader veier og bygg oftere enn før.",
+    "Kulturminner og gamle sentrumsbygg forfaller uten at noen har ansvar.",
+]
 AGENDA = [
     ("Klimagassregnskap i kommuneplanen", AgendaItem.Kind.PROFESSIONAL_INPUT, "Idébanken"),
     ("Slik gjorde vi det: gang- og sykkelstrategi", AgendaItem.Kind.INSPIRATION, ""),
@@ -96,6 +157,19 @@ AGENDA = [
 # Demo data only: a seeded generator so every load gives the same scenario.
 _rng = random.Random(2006)  # noqa: S311 - not for security
 PEOPLE = ["Ola", "Kari", "Per", "Anne", "Jon", "Ingrid", "Lars", "Silje", "Nils", "Hilde"]
+
+
+def _at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    """A moment of a day, in the site's time zone."""
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), timezone.get_current_timezone()
+    )
+
+
+def _backdate(objects: list[object], at: datetime.datetime, since: datetime.datetime) -> None:
+    """Date what `objects` wrote since `since` at `at`, when `at` is in the past."""
+    if at < since:
+        backdate(objects, at, since=since)  # type: ignore[arg-type]  # model instances
 
 
 def _advisers() -> dict[str, User]:
@@ -122,6 +196,17 @@ def _advisers() -> dict[str, User]:
     return advisers
 
 
+def _themes(programme: Programme) -> list[Theme]:
+    """Two or three of the programme's themes, drawn as municipalities would choose them."""
+    themes = list(programme.themes.all())
+    wanted = min(len(themes), _rng.choice([2, 2, 3]))
+    chosen: list[Theme] = []
+    while len(chosen) < wanted:
+        weights = [THEME_WEIGHTS.get(t.slug, 1) if t not in chosen else 0 for t in themes]
+        chosen.append(_rng.choices(themes, weights)[0])
+    return chosen
+
+
 def _apply(
     programme: Programme,
     approver: User,
@@ -131,42 +216,63 @@ def _apply(
     applied_on: datetime.date,
     with_decision: bool = True,
 ) -> Participation:
-    themes = list(programme.themes.all()[:2])
+    """An application decided by the council, sent on `applied_on` and approved a month
+    later by `approver`, each step dated when it happened."""
+    applied_on = next_working_day(applied_on)
+    decided_on = previous_working_day(applied_on - datetime.timedelta(days=20))
+    since = timezone.now()
     participation = participation_apply(
         programme=programme,
         municipality=municipality,
         county=county,
-        themes=themes,
+        themes=_themes(programme),
         applied_on=applied_on,
-        local_challenges="Demodata: spredt utbygging, høy bilbruk og lite samordnet klimaarbeid.",
+        local_challenges=f"Demodata: {_rng.choice(CHALLENGES)}",
         decision_body="Kommunestyret" if with_decision else "",
-        decision_date=applied_on - datetime.timedelta(days=20) if with_decision else None,
+        decision_date=decided_on if with_decision else None,
         decision_case_ref=f"{applied_on.year % 100:02d}/{_rng.randint(100, 999)}"
         if with_decision
         else "",
         anchored_by="Rådmannen",
-        anchored_on=applied_on - datetime.timedelta(days=40),
+        anchored_on=previous_working_day(applied_on - datetime.timedelta(days=40)),
         contact_elected="Ordfører (demo)",
         contact_manager="Rådmann (demo)",
         contact_professional="Miljørådgiver (demo)",
         accepts_expectations=True,
     )
-    return participation_approve(
-        participation=participation, user=approver, on=applied_on + datetime.timedelta(days=30)
+    _backdate([participation], _at(applied_on, 9), since)
+    approved_on = next_working_day(applied_on + datetime.timedelta(days=30))
+    since = timezone.now()
+    participation = participation_approve(
+        participation=participation,
+        user=acting(approver, "programmes.approve_participation", participation),
+        on=approved_on,
     )
+    _backdate([participation], _at(approved_on, 13), since)
+    return participation
 
 
-def _gathering_dates(programme: Programme, count: int) -> Iterator[datetime.datetime]:
-    tz = timezone.get_current_timezone()
-    if programme.ends_on and programme.ends_on < timezone.localdate():
-        first = datetime.date(programme.starts_on.year + 1, 3, 10)
+def _gathering_days(programme: Programme, established_on: datetime.date) -> Iterator[datetime.date]:
+    """The days four gatherings start: every half year from the network's founding in a
+    programme that is over; two past and two coming in a running one. Each is the first
+    day of two gathering days in a row (core.workdays)."""
+    today = timezone.localdate()
+    if programme.ends_on and programme.ends_on < today:
+        day = established_on + datetime.timedelta(days=_rng.randint(45, 90))
         step = 180
     else:
-        first = timezone.localdate() - datetime.timedelta(days=150)
-        step = 90  # two past, the rest coming
-    for i in range(count):
-        day = first + datetime.timedelta(days=step * i + _rng.randint(0, 10))
-        yield datetime.datetime.combine(day, datetime.time(10, 0), tz)
+        day = today - datetime.timedelta(days=150)
+        step = 90
+    for _ in range(4):
+        yield next_gathering_day(day + datetime.timedelta(days=_rng.randint(0, 10)), days=2)
+        day += datetime.timedelta(days=step)
+
+
+def _gathering_times(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """A gathering over two days, 10:00 to 15:00 the next day (most), or one day 09:30–15:30."""
+    if _rng.random() < 0.7:
+        return _at(day, 10), _at(day + datetime.timedelta(days=1), 15)
+    return _at(day, 9, 30), _at(day, 15, 30)
 
 
 def _network(
@@ -178,76 +284,108 @@ def _network(
     participations: list[Participation],
     partners: dict[str, Organisation],
 ) -> Network:
+    established_on = max(p.approved_on for p in participations if p.approved_on)
+    chosen = Counter(t for p in participations for t in p.themes.all())
+    themes = [t for t, _ in chosen.most_common(max(programme.min_themes, 2))]
+    since = timezone.now()
     network = services.network_save(
         programme=programme,
         ks_region=region,
         name=name,
         adviser=adviser,
-        themes=list(programme.themes.all()[: max(programme.min_themes, 2)]),
-        established_on=max(p.approved_on for p in participations if p.approved_on),
+        themes=themes,
+        established_on=established_on,
         description="Demodata: et eksempelnettverk.",
     )
-    for participation in participations:
+    memberships = [
         services.network_add_member(
-            network=network, participation=participation, joined_on=network.established_on
+            network=network, participation=participation, joined_on=established_on
         )
-    now = timezone.now()
-    registrations: list[Registration] = []
-    evaluations: list[Evaluation] = []
-    for starts in _gathering_dates(programme, 4):
-        gathering = services.gathering_create(
-            network=network,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=27),
-            place=f"{participations[len(registrations) % len(participations)].participant_name} "
-            "rådhus",
-            title=f"Samling om {network.themes.all()[0].name.lower()}",
-        )
-        for title, kind, partner in AGENDA:
-            services.agenda_item_add(
-                gathering=gathering,
-                title=title,
-                kind=kind,
-                presenter="Innleder (demo)",
-                partner=partners.get(partner),
-            )
-        past = gathering.ends_at < now
-        if past:
-            gathering.minutes = "Demodata: referat fra samlingen."
-            gathering.save(update_fields=["minutes"])
-        for participation in participations:
-            # Most municipalities bring all three roles; some skip one.
-            roles = [AttendeeRole.ELECTED, AttendeeRole.MANAGER, AttendeeRole.PROFESSIONAL]
-            if _rng.random() < 0.3:
-                roles.remove(_rng.choice(roles))
-            if _rng.random() < 0.3:
-                roles.append(AttendeeRole.OTHER)
-            for role in roles:
-                registrations.append(
-                    Registration(
-                        gathering=gathering,
-                        participation=participation,
-                        name=f"{_rng.choice(PEOPLE)} {participation.participant_name} (demo)",
-                        role=role,
-                        attended=(_rng.random() > 0.1) if past else None,
-                    )
-                )
-        if past:
-            evaluations += [
-                Evaluation(
-                    gathering=gathering,
-                    user=None,
-                    usefulness=_rng.randint(3, 5),
-                    organisation=_rng.randint(2, 5),
-                    exchange=_rng.randint(3, 5),
-                    comment=_rng.choice(["", "", "Nyttig med eksempler fra nabokommunene."]),
-                )
-                for _ in range(_rng.randint(3, 6))
-            ]
-    bulk_create_with_history(registrations, Registration)
-    bulk_create_with_history(evaluations, Evaluation)
+        for participation in participations
+    ]
     _projects(network, participations)
+    _backdate([network, *memberships, *network.projects.all()], _at(established_on, 14), since)
+    for day in _gathering_days(programme, established_on):
+        _gathering(network, day, participations, partners)
     return network
+
+
+def _gathering(
+    network: Network,
+    day: datetime.date,
+    participations: list[Participation],
+    partners: dict[str, Organisation],
+) -> None:
+    """A gathering planned six weeks ahead, with registrations, and for one that is over,
+    attendance, minutes and evaluations; each written when it would have been."""
+    now = timezone.now()
+    starts, ends = _gathering_times(day)
+    planned = _at(previous_working_day(day - datetime.timedelta(days=42)), 11)
+    gathering = services.gathering_create(
+        network=network,
+        starts_at=starts,
+        ends_at=ends,
+        place=f"{participations[network.gatherings.count() % len(participations)].participant_name}"
+        " rådhus",
+        title=f"Samling om {network.themes.all()[0].name.lower()}",
+    )
+    items = [
+        services.agenda_item_add(
+            gathering=gathering,
+            title=title,
+            kind=kind,
+            presenter="Innleder (demo)",
+            partner=partners.get(partner),
+        )
+        for title, kind, partner in AGENDA
+    ]
+    if planned < now:
+        _backdate([gathering, *items], planned, now)
+        Gathering.objects.filter(pk=gathering.pk).update(invitations_sent_at=planned)
+        Invitation.objects.filter(gathering=gathering).update(sent_at=planned)
+    past = ends < now
+    if past:
+        since = timezone.now()
+        gathering.minutes = "Demodata: referat fra samlingen."
+        gathering.save(update_fields=["minutes"])
+        _backdate([gathering], _at(next_working_day(ends.date() + datetime.timedelta(3)), 9), since)
+    registrations: list[Registration] = []
+    for participation in participations:
+        # Most municipalities bring all three roles; some skip one.
+        roles = [AttendeeRole.ELECTED, AttendeeRole.MANAGER, AttendeeRole.PROFESSIONAL]
+        if _rng.random() < 0.3:
+            roles.remove(_rng.choice(roles))
+        if _rng.random() < 0.3:
+            roles.append(AttendeeRole.OTHER)
+        registrations += [
+            Registration(
+                gathering=gathering,
+                participation=participation,
+                name=f"{_rng.choice(PEOPLE)} {participation.participant_name} (demo)",
+                role=role,
+                attended=(_rng.random() > 0.1) if past else None,
+            )
+            for role in roles
+        ]
+    # Registrations and evaluations are many: dated in bulk (their history by default_date).
+    registered = min(_at(previous_working_day(day - datetime.timedelta(days=14)), 12), now)
+    bulk_create_with_history(registrations, Registration, default_date=registered)
+    Registration.objects.filter(gathering=gathering).update(registered_at=registered)
+    if past:
+        evaluated = _at(next_working_day(ends.date() + datetime.timedelta(days=2)), 14)
+        evaluations = [
+            Evaluation(
+                gathering=gathering,
+                user=None,
+                usefulness=_rng.randint(3, 5),
+                organisation=_rng.randint(2, 5),
+                exchange=_rng.randint(3, 5),
+                comment=_rng.choice(["", "", "Nyttig med eksempler fra nabokommunene."]),
+            )
+            for _ in range(_rng.randint(3, 6))
+        ]
+        bulk_create_with_history(evaluations, Evaluation, default_date=evaluated)
+        Evaluation.objects.filter(gathering=gathering).update(submitted_at=evaluated)
 
 
 def _projects(network: Network, participations: list[Participation]) -> None:
@@ -290,27 +428,40 @@ def _projects(network: Network, participations: list[Participation]) -> None:
     )
 
 
+def _join_later(network: Network, participation: Participation) -> None:
+    """A municipality that joined the network after it was founded, when approved."""
+    assert participation.approved_on is not None
+    since = timezone.now()
+    membership = services.network_add_member(
+        network=network, participation=participation, joined_on=participation.approved_on
+    )
+    _backdate([membership], _at(participation.approved_on, 14), since)
+
+
 def _end(programme: Programme, participations: list[Participation]) -> None:
     """Close a finished programme: most complete, a few withdrew along the way (and left
-    their network)."""
+    their network), each dated when it happened."""
     if not programme.ends_on or programme.ends_on >= timezone.localdate():
         return
+    withdrawn_on = next_working_day(datetime.date(programme.starts_on.year + 3, 2, 1))
+    ended_on = programme.ends_on
     for i, participation in enumerate(participations):
+        since = timezone.now()
         if i % 17 == 5:
-            left_on = datetime.date(programme.starts_on.year + 2, 6, 1)
             # Withdrawing ends the network membership on the same date (networks.receivers).
             participation_set_status(
                 participation=participation,
                 status=ParticipationStatus.WITHDRAWN,
-                on=left_on,
+                on=withdrawn_on,
                 note="Demodata",
             )
+            at = _at(withdrawn_on, 11)
         else:
             participation_set_status(
-                participation=participation,
-                status=ParticipationStatus.COMPLETED,
-                on=programme.ends_on,
+                participation=participation, status=ParticipationStatus.COMPLETED, on=ended_on
             )
+            at = _at(previous_working_day(ended_on), 15)
+        _backdate([participation, *participation.memberships.all()], at, since)
 
 
 def _municipality_pool(exclude: set[str]) -> dict[str, list[Municipality]]:
@@ -321,45 +472,60 @@ def _municipality_pool(exclude: set[str]) -> dict[str, list[Municipality]]:
     return pool
 
 
-def _extra_networks(
-    programmes: dict[str, Programme], used: dict[str, set[str]]
-) -> list[tuple[str, str, str, str, list[Municipality]]]:
+# One network of the plan: name, programme slug, region, adviser, founding members, and the
+# members who join in the network's second year.
+Planned = tuple[str, str, str, str, list[Municipality], list[Municipality]]
+
+
+def _extra_networks(used: set[str]) -> list[Planned]:
     """Networks across every KS region: Livskraftige kommuner from fresh municipalities; the
     other two programmes recruit among those (as the real programmes did)."""
     regions = {r.code: r for r in KsRegion.objects.all()}
-    pool = _municipality_pool(set().union(*used.values()))
+    pool = _municipality_pool(used)
     region_advisers: dict[str, list[str]] = {}
     for local, _, region in ADVISERS:
         region_advisers.setdefault(region, []).append(local)
-    sizes = itertools.cycle([4, 5, 4, 6, 3, 5, 4, 7, 5])
-    region_order = ["nord", "midt", "vest", "sor", "innlandet", "oslo-akershus", "viken"]
-    plan = []
+    plan: list[Planned] = []
     recruited: dict[str, list[Municipality]] = {}
-    for slug, count in (
-        ("livskraftige-kommuner", 28),
-        ("gronne-energikommuner", 3),
-        ("helse-og-miljokommuner", 5),
+
+    def take(source: dict[str, list[Municipality]], region: str, n: int) -> list[Municipality]:
+        return [source[region].pop(_rng.randrange(len(source[region]))) for _ in range(n)]
+
+    def name(slug: str, region: str, n: int) -> str:
+        return f"{SHORT_NAMES[slug]} {regions[region].name.removeprefix('KS ')} {n}"
+
+    sizes = iter(FOUNDING_SIZES * 10)
+    for region, count in LIVSKRAFT_NETWORKS.items():
+        for n in range(1, count + 1):
+            size = next(sizes)
+            members = take(pool, region, size)
+            later = take(pool, region, 1) if size < 4 else []
+            recruited.setdefault(region, []).extend(members)
+            adviser = region_advisers[region][n % len(region_advisers[region])]
+            slug = "livskraftige-kommuner"
+            plan.append((name(slug, region, n), slug, region, adviser, members, later))
+    # Grønne energikommuner: 3 × 5 here and 6 in "Grønn energi Nord" make 21 municipalities.
+    for slug, sizes_by_region in (
+        ("gronne-energikommuner", {"nord": 5, "midt": 5, "vest": 5}),
+        ("helse-og-miljokommuner", {"nord": 5, "midt": 4, "vest": 6, "sor": 4, "innlandet": 5}),
     ):
-        source = (
-            pool
-            if slug == "livskraftige-kommuner"
-            else {region: list(members) for region, members in recruited.items()}
-        )
-        short = programmes[slug].name.split()[0]
-        for i in range(count):
-            region = region_order[i % len(region_order)]
-            size = 5 if slug == "gronne-energikommuner" else next(sizes)
-            if len(source.get(region, [])) < size:
-                continue
-            members = [source[region].pop(_rng.randrange(len(source[region]))) for _ in range(size)]
-            if slug == "livskraftige-kommuner":
-                recruited.setdefault(region, []).extend(members)
-            adviser = region_advisers[region][i % len(region_advisers[region])]
-            label = regions[region].name.removeprefix("KS ")
-            plan.append(
-                (f"{short} {label} {i // len(region_order) + 1}", slug, region, adviser, members)
-            )
+        source = {region: list(members) for region, members in recruited.items()}
+        for region, size in sizes_by_region.items():
+            members = take(source, region, size)
+            adviser = region_advisers[region][0]
+            plan.append((name(slug, region, 1), slug, region, adviser, members, []))
     return plan
+
+
+def _applied_on(programme: Programme, *, later: bool = False) -> datetime.date:
+    """When a municipality applied: in the programme's first months (Livskraftige kommuner's
+    founding members until autumn 2007, so they are active on 1 January 2008), or early in
+    the network's second year for one joining later."""
+    start = programme.starts_on
+    if later:
+        return datetime.date(start.year + 2, 1, 10) + datetime.timedelta(days=_rng.randint(0, 150))
+    spread = 600 if programme.slug == "livskraftige-kommuner" else 240
+    return start + datetime.timedelta(days=20 + _rng.randint(0, spread))
 
 
 @transaction.atomic
@@ -371,149 +537,64 @@ def demo_networks_load(*, full: bool = True) -> None:
     if Network.objects.filter(slug="salten-livskraft").exists():
         return
     regions = {r.code: r for r in KsRegion.objects.all()}
-    national = (
-        User.objects.filter(role_assignments__role=Role.NATIONAL_COORDINATOR).first()
-        or advisers["radgiver.nord"]
-    )
     partners = {
         "Idébanken": Organisation.objects.get_or_create(
             name="Idébanken", defaults={"kind": Organisation.Kind.PARTNER}
         )[0]
     }
     by_programme: dict[str, list[Participation]] = {slug: [] for slug in programmes}
-    used: dict[str, set[str]] = {slug: set() for slug in programmes}
-    plan: list[tuple[str, str, str, str, list[Municipality]]] = []
+    plan: list[Planned] = []
+    used: set[str] = set()
     for name, slug, region, adviser, numbers in CORE:
-        municipalities = list(Municipality.objects.filter(number__in=numbers))
-        plan.append((name, slug, region, adviser, municipalities))
-        used[slug] |= set(numbers)
+        municipalities = list(Municipality.objects.filter(number__in=numbers).order_by("number"))
+        plan.append((name, slug, region, adviser, municipalities, []))
+        used |= set(numbers)
     if full:
-        plan += _extra_networks(programmes, used)
-    for name, slug, region, adviser, municipalities in plan:
+        plan += _extra_networks(used)
+    for name, slug, region, adviser, municipalities, later in plan:
         programme = programmes[slug]
-        start = programme.starts_on + datetime.timedelta(days=_rng.randint(30, 200))
+        applied_on = _applied_on(programme)
+        approver = advisers[adviser]
         participations = [
             _apply(
                 programme,
-                national,
+                approver,
                 municipality=m,
-                applied_on=start,
+                applied_on=applied_on + datetime.timedelta(days=_rng.randint(0, 20)),
                 with_decision=_rng.random() > 0.1,
             )
             for m in municipalities
         ]
-        if slug == "gronne-energikommuner" and name == "Grønn energi Nord":
+        if name == "Grønn energi Nord":
+            nordland = County.objects.get(number="18")
             participations.append(
-                _apply(
-                    programme, national, county=County.objects.get(number="18"), applied_on=start
-                )
+                _apply(programme, approver, county=nordland, applied_on=applied_on)
             )
-        by_programme[slug] += participations
-        _network(
+        network = _network(
             name=name,
             programme=programme,
             region=regions[region],
-            adviser=advisers[adviser],
+            adviser=approver,
             participations=participations,
             partners=partners,
         )
+        by_programme[slug] += participations
+        for m in later:
+            joined = _apply(
+                programme, approver, municipality=m, applied_on=_applied_on(programme, later=True)
+            )
+            _join_later(network, joined)
+            by_programme[slug].append(joined)
     # Two applications waiting for approval in the running programme.
     health = programmes["helse-og-miljokommuner"]
     for number in ("1833", "1806"):
         participation_apply(
             programme=health,
             municipality=Municipality.objects.get(number=number),
-            themes=list(health.themes.all()[:2]),
+            themes=_themes(health),
             applied_on=timezone.localdate() - datetime.timedelta(days=10),
             local_challenges="Demodata: mange eldre og lange avstander.",
             accepts_expectations=True,
         )
     for slug, participations in by_programme.items():
         _end(programmes[slug], participations)
-
-
-# State bodies in the demo dialogue forum: (name, kind, invited, present).
-FORUM_STATE_BODIES = [
-    ("Klima- og miljødepartementet", Organisation.Kind.MINISTRY, True, True),
-    ("Miljødirektoratet", Organisation.Kind.DIRECTORATE, True, True),
-    ("Helsedirektoratet", Organisation.Kind.DIRECTORATE, True, False),
-    ("Statsforvalteren i Nordland", Organisation.Kind.COUNTY_GOVERNOR, True, True),
-]
-
-
-@transaction.atomic
-def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> None:
-    """A dialogue forum between the network and the state, held six weeks ago, with state
-    participants, outcomes and follow-up actions (one overdue, one done, one coming).
-    Idempotent: does nothing if the network already has a dialogue forum."""
-    network = Network.objects.filter(slug=network_slug).first()
-    if network is None or network.gatherings.filter(kind=Gathering.Kind.DIALOGUE_FORUM).exists():
-        return
-    bodies = {
-        name: Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
-        for name, kind, _invited, _present in FORUM_STATE_BODIES
-    }
-    starts = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
-    starts -= datetime.timedelta(days=42)
-    forum = services.gathering_create(
-        network=network,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=6),
-        place="Bodø rådhus",
-        title="Dialogforum med staten om folkehelse og klima (demo)",
-    )
-    services.agenda_item_add(
-        gathering=forum,
-        title="Kommunenes innspill om Klimasats og folkehelseprogrammet",
-        kind=AgendaItem.Kind.EXCHANGE,
-        presenter="Rådgiver i nettverket (demo)",
-    )
-    forum.minutes = "Demodata: referat fra dialogforumet."
-    forum.save(update_fields=["minutes"])
-    bulk_create_with_history(
-        [
-            Registration(
-                gathering=forum,
-                participation=invitation.participation,
-                name=f"{_rng.choice(PEOPLE)} {invitation.participation.participant_name} (demo)",
-                role=role,
-                attended=True,
-            )
-            for invitation in forum.invitations.select_related(
-                "participation__municipality", "participation__county"
-            )
-            for role in (AttendeeRole.ELECTED, AttendeeRole.PROFESSIONAL)
-        ],
-        Registration,
-    )
-    services.gathering_dialogue_update(
-        gathering=forum,
-        kind=Gathering.Kind.DIALOGUE_FORUM,
-        outcomes=(
-            "Demodata: Miljødirektoratet vurderer enklere søknad om Klimasats for små kommuner. "
-            "Statsforvalteren tilbyr felles planveiledning for nettverket."
-        ),
-        invited=[bodies[name] for name, _k, invited, _p in FORUM_STATE_BODIES if invited],
-        present=[bodies[name] for name, _k, _i, present in FORUM_STATE_BODIES if present],
-    )
-    today = timezone.localdate()
-    services.follow_up_add(
-        gathering=forum,
-        text="Sende samlet innspill om Klimasats-søknaden til Miljødirektoratet (demo)",
-        owner_name="Rådgiver i nettverket",
-        deadline=today - datetime.timedelta(days=10),
-    )
-    done = services.follow_up_add(
-        gathering=forum,
-        text="Avtale dato for felles planveiledning (demo)",
-        owner_organisation=bodies["Statsforvalteren i Nordland"],
-        deadline=today - datetime.timedelta(days=20),
-    )
-    services.follow_up_set_status(action=done, done=True, today=today - datetime.timedelta(days=25))
-    services.follow_up_add(
-        gathering=forum,
-        text="Svare på kommunenes forslag om forenklet rapportering (demo)",
-        owner_name="Seniorrådgiver",
-        owner_organisation=bodies["Miljødirektoratet"],
-        deadline=today + datetime.timedelta(days=30),
-    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,9 +41,14 @@ CURRENT = Q(memberships__left_on__isnull=True)
 def network_list(
     *, programme: Programme | None = None, adviser: User | None = None
 ) -> QuerySet[Network]:
-    """Networks with their programme, region, adviser and current number of members."""
+    """Networks with their programme, region, adviser and number of members: the current
+    members, or for a programme that is over, the members it had when it ended."""
+    at_the_end = Q(
+        programme__ends_on__lt=timezone.localdate(),
+        memberships__left_on__gte=F("programme__ends_on"),
+    )
     networks = Network.objects.select_related("programme", "ks_region", "adviser").annotate(
-        member_count=Count("memberships", filter=CURRENT, distinct=True)
+        member_count=Count("memberships", filter=CURRENT | at_the_end, distinct=True)
     )
     if programme is not None:
         networks = networks.filter(programme=programme)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.accounts.models import Organisation, Role, User
+from kommunenettverk.core.demo import acting, backdate
+from kommunenettverk.core.workdays import next_working_day
 from kommunenettverk.networks.models import DevelopmentProject, NetworkMembership
 from kommunenettverk.plans.models import (
     AnnualReport,
@@ -21,7 +24,7 @@ from kommunenettverk.plans.models import (
 )
 from kommunenettverk.programmes.models import Participation, ParticipationStatus
 from kommunenettverk.programmes.models import ThemeCode as Theme
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 DEMO = " (demo)"
 # Municipalities with a full demo strategy; Bodø and Voss have demo coordinators; Bodø and
@@ -77,14 +80,17 @@ GOALS: list[tuple[Theme, str, str, list[tuple[str, str, str, int, int | None]]]]
 @transaction.atomic
 def demo_plans_load() -> None:
     """Create the demo strategy for each demo municipality. Idempotent: skips those done."""
-    coordinator = User.objects.filter(email__startswith="koordinator.bodo@").first()
-    adviser = User.objects.filter(email__startswith="radgiver.nord@").first()
     partners = list(Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY)[:2])
     today = timezone.localdate()
     for index, number in enumerate(DEMO_MUNICIPALITIES):
         municipality = Municipality.objects.filter(number=number).first()
         if municipality is None or Goal.objects.filter(municipality=municipality).exists():
             continue
+        # Only the municipality's own coordinator reports for it, and only an adviser of its
+        # region comments (the rules these pages enforce); without a demo coordinator the
+        # status updates and reports carry no author.
+        coordinator = _holder(Role.MUNICIPAL_COORDINATOR, municipality)
+        adviser = _holder(Role.REGIONAL_ADVISER, municipality.county.ks_region)
         plans = _plans(municipality, overdue=index % 3 == 2)
         membership = (
             NetworkMembership.objects.filter(
@@ -138,6 +144,29 @@ def demo_plans_load() -> None:
                     author=coordinator,
                 )
         _reports(municipality, coordinator=coordinator, adviser=adviser, year=today.year)
+
+
+def _holder(role: str, scope: Municipality | KsRegion | None) -> User | None:
+    """The first demo user holding `role` over exactly `scope`."""
+    if scope is None:
+        return None
+    return (
+        User.objects.filter(
+            role_assignments__role=role,
+            role_assignments__scope_type=ContentType.objects.get_for_model(scope),
+            role_assignments__scope_id=scope.pk,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _submitted_at(report_year: int) -> datetime.datetime:
+    """A report is sent in February after its year (never later than yesterday)."""
+    day = next_working_day(datetime.date(report_year + 1, 2, 14))
+    tz = timezone.get_current_timezone()
+    at = datetime.datetime.combine(day, datetime.time(14, 0), tz)
+    return min(at, timezone.now() - datetime.timedelta(days=1))
 
 
 def _plans(municipality: Municipality, *, overdue: bool) -> dict[str, PlanDocument]:
@@ -210,9 +239,11 @@ def _reports(
             version=version,
             status=status,
             summary="Et år med god framdrift på klima og folkehelse (demo).",
-            submitted_at=timezone.now() if submitted else None,
+            submitted_at=_submitted_at(report_year) if submitted else None,
             submitted_by=coordinator if submitted else None,
         )
+        if submitted:
+            backdate([created], _submitted_at(report_year))
         AnnualReportEntry.objects.bulk_create(
             AnnualReportEntry(
                 report=created,
@@ -228,9 +259,14 @@ def _reports(
         return created
 
     first = report(year - 2, 1, "submitted")
-    ReportComment.objects.create(
-        report=first, author=adviser, text="Godt arbeid med forankringen i økonomiplanen (demo)."
-    )
+    if adviser is not None:
+        comment = ReportComment.objects.create(
+            report=first,
+            author=acting(adviser, "plans.comment_report", first),
+            text="Godt arbeid med forankringen i økonomiplanen (demo).",
+        )
+        assert first.submitted_at is not None
+        backdate([comment], first.submitted_at + datetime.timedelta(days=12))
     report(year - 1, 1, "submitted")
     report(year - 1, 2, "draft")
     report(year, 1, "draft")

@@ -25,7 +25,8 @@ def theme_list(*, active_only: bool = False) -> QuerySet[Theme]:
 
 
 def programme_list() -> QuerySet[Programme]:
-    """All programmes with their number of occupying and active participations."""
+    """All programmes with their number of occupying, active and completed participations
+    (a programme that is over shows how many completed it)."""
     return (
         Programme.objects.prefetch_related("agreement_parties")
         .annotate(
@@ -34,6 +35,9 @@ def programme_list() -> QuerySet[Programme]:
             ),
             active_count=Count(
                 "participations", filter=Q(participations__status=ParticipationStatus.ACTIVE)
+            ),
+            completed_count=Count(
+                "participations", filter=Q(participations__status=ParticipationStatus.COMPLETED)
             ),
         )
         .order_by("starts_on", "name")
