@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -107,6 +108,11 @@ class Programme(models.Model):
     def period_label(self) -> str:
         end = f"{self.ends_on.year}" if self.ends_on else ""
         return f"{self.starts_on.year}–{end}"
+
+    @property
+    def has_ended(self) -> bool:
+        """The programme's period is over (its participations are completed)."""
+        return self.ends_on is not None and self.ends_on < timezone.localdate()
 
 
 class ProgrammeGoal(models.Model):
