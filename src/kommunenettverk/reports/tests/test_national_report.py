@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from conftest import MakeUser
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -169,6 +170,26 @@ def test_order_queues_a_job_and_the_worker_makes_the_pdf(
     assert "/StructTreeRoot" in root and root["/Lang"] == "nb"
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Nasjonale indikasjoner" in text and "Andel gående" in text
+
+
+def test_a_workbook_ordered_in_english_is_english(
+    client: Client, network: Network, make_user: MakeUser
+) -> None:
+    client.force_login(make_user(Role.NATIONAL_COORDINATOR))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("reports:national_job_create", args=[network.programme.slug])
+    client.post(url, {"fmt": "xlsx"})
+    # The worker runs outside the request, in the default language unless told otherwise.
+    with translation.override("nb"):
+        job = report_job_run(job_id=ReportJob.objects.get().pk)
+    content = ReportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    workbook = load_workbook(io.BytesIO(bytes(content)))
+    assert workbook.sheetnames[:3] == ["About the report", "Over time", "Status"]
+    over_time = list(workbook["Over time"].iter_rows(values_only=True))
+    assert over_time[0] == ("Date", "Active participants", "Networks")
+    statuses = [row[0] for row in workbook["Status"].iter_rows(values_only=True)][1:]
+    assert "Active" in statuses and "Aktiv" not in statuses
+    assert next(workbook["About the report"].iter_rows(values_only=True))[0] == "Report"
 
 
 def test_only_the_creator_and_the_national_coordinator_download(
