@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation
-from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.plans.models import Goal, Measure, PlanDocument
 from kommunenettverk.programmes.models import Participation
@@ -110,7 +110,7 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             "description": forms.Textarea(attrs={"rows": 4}),
             "start": DATE_WIDGET,
             "end": DATE_WIDGET,
-            "partners": forms.CheckboxSelectMultiple,
+            "partners": PickerCheckboxSelectMultiple,
         }
         field_classes = {"development_project": ProjectChoiceField}
 
