@@ -17,12 +17,9 @@ from kommunenettverk.core.workdays import (
     within_office_hours,
 )
 from kommunenettverk.ideabank.models import Example
+from kommunenettverk.networks.dashboards import programme_dashboard
 from kommunenettverk.networks.models import Gathering, Network, Registration
-from kommunenettverk.networks.selectors import (
-    network_list,
-    network_size_check,
-    programme_dashboard,
-)
+from kommunenettverk.networks.selectors import network_list, network_size_check
 from kommunenettverk.plans.models import AnnualReport, ReportComment
 from kommunenettverk.programmes.models import Participation, Programme
 

@@ -70,12 +70,23 @@ def has_role(*roles: str) -> Predicate:
     return Predicate(predicate, name=f"has_role({', '.join(roles)})")
 
 
+def has_role_anywhere(*roles: str) -> Predicate:
+    """The role held over any scope, whatever the object: for national things (a programme)
+    that every holder works in through their own scope (a regional adviser's region)."""
+
+    def predicate(user: Any, obj: Any = None) -> bool:
+        return user_has_role(user, roles)
+
+    return Predicate(predicate, name=f"has_role_anywhere({', '.join(roles)})")
+
+
 is_national_coordinator = has_role(Role.NATIONAL_COORDINATOR)
 is_regional_adviser = has_role(Role.REGIONAL_ADVISER)
 is_municipal_coordinator = has_role(Role.MUNICIPAL_COORDINATOR)
 is_participant = has_role(Role.PARTICIPANT)
 is_state_representative = has_role(Role.STATE_REPRESENTATIVE)
 is_partner = has_role(Role.PARTNER)
+is_adviser_anywhere = has_role_anywhere(Role.REGIONAL_ADVISER)
 
 # --- registry (defined here: registry sits above accounts and knows no roles) ---------------
 add_perm("registry.change_municipality_profile", is_national_coordinator | is_municipal_coordinator)

@@ -15,7 +15,7 @@ from kommunenettverk.community.models import (
     VolunteerArena,
 )
 from kommunenettverk.community.validators import validate_org_number
-from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.registry.models import KsRegion
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +111,7 @@ class ArenaForm(DsFormMixin, forms.ModelForm[VolunteerArena]):
         fields = ["name", "description", "place", "organisations"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "organisations": forms.CheckboxSelectMultiple,
+            "organisations": PickerCheckboxSelectMultiple,
         }
 
 

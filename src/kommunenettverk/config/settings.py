@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kommunenettverk.web.context_processors.site",
+                "kommunenettverk.community.context_processors.signed_in_citizen",
             ],
             # {% tableregion %} in every template: wide tables scroll in a focusable region.
             "builtins": ["kommunenettverk.core.templatetags.table_region"],

@@ -3,7 +3,8 @@
 Public pages are the same for every anonymous visitor except for the CSRF token in their forms
 (the language switch). The first visitor's page is stored with its tokens replaced by a
 placeholder; later visitors get the stored page with a fresh token of their own. Signed-in
-visitors, POSTs, and visitors with a pending message always get a freshly rendered page. Only
+visitors (also citizens signed in by email link: `personal_session_key_register`), POSTs, and
+visitors with a pending message always get a freshly rendered page. Only
 HTML pages are stored: a download the same view answers (a CSV file for `?csv=…`) keeps its
 headers by being rendered each time.
 
@@ -57,12 +58,24 @@ def public_pages_changed() -> None:
         logger.warning("Public page cache unreachable: could not drop the stored pages")
 
 
+# Session keys that make a visitor's pages personal without a staff login (e.g. a citizen
+# signed in by email link sees their name in the header); apps register theirs.
+_PERSONAL_SESSION_KEYS: set[str] = set()
+
+
+def personal_session_key_register(key: str) -> None:
+    """Pages of a visitor whose session holds `key` are personal: never stored or served
+    from the page cache."""
+    _PERSONAL_SESSION_KEYS.add(key)
+
+
 def _cacheable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated
+        and not any(key in request.session for key in _PERSONAL_SESSION_KEYS)
     )
 
 

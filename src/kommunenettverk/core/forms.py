@@ -38,6 +38,12 @@ class DsFormMixin:
                 )
 
 
+class PickerCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes for a list that can be long (examples, indicators, organisations): a plain
+    form without JavaScript; `core/_field.html` puts them in a scrollable fieldset with a
+    filter box that `core/picker.js` shows and wires (hides the options that do not match)."""
+
+
 def form_add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field where the form has that
     field, otherwise at the top of the form."""

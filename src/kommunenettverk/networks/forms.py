@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation, Role, User
-from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.core.uploads import UploadValidator
 from kommunenettverk.networks.models import (
     AgendaItem,
@@ -124,13 +124,13 @@ class GatheringDialogueForm(DsFormMixin, forms.Form):
         label=_("Statlige organer invitert"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerCheckboxSelectMultiple,
     )
     state_bodies_present = forms.ModelMultipleChoiceField(
         label=_("Statlige organer til stede"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerCheckboxSelectMultiple,
         help_text=_("Et organ som var til stede, regnes også som invitert."),
     )
     outcomes = forms.CharField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,21 +27,25 @@ from kommunenettverk.networks.models import (
 )
 from kommunenettverk.programmes.models import (
     Participation,
-    ParticipationStatus,
-    ParticipationStatusChange,
     Programme,
+    Theme,
 )
-from kommunenettverk.programmes.selectors import participation_statuses_on
-from kommunenettverk.registry.models import County, Municipality
+from kommunenettverk.registry.models import County, KsRegion, Municipality
 
 CURRENT = Q(memberships__left_on__isnull=True)
 
 
 def network_list(
-    *, programme: Programme | None = None, adviser: User | None = None
+    *,
+    programme: Programme | None = None,
+    adviser: User | None = None,
+    region: KsRegion | None = None,
+    theme: Theme | None = None,
+    with_members: bool = False,
 ) -> QuerySet[Network]:
-    """Networks with their programme, region, adviser and number of members: the current
-    members, or for a programme that is over, the members it had when it ended."""
+    """Networks with their programme, region, adviser and number of members (the current
+    members, or for a programme that is over, the members it had when it ended), optionally
+    of one programme, adviser, KS region or theme, or only those with members."""
     at_the_end = Q(
         programme__ends_on__lt=timezone.localdate(),
         memberships__left_on__gte=F("programme__ends_on"),
@@ -54,6 +57,12 @@ def network_list(
         networks = networks.filter(programme=programme)
     if adviser is not None:
         networks = networks.filter(adviser=adviser)
+    if region is not None:
+        networks = networks.filter(ks_region=region)
+    if theme is not None:
+        networks = networks.filter(themes=theme)
+    if with_members:
+        networks = networks.filter(member_count__gt=0)
     return networks.order_by("programme__starts_on", "ks_region__name", "name")
 
 
@@ -369,156 +378,6 @@ def membership_list_for_municipality(municipality: Municipality) -> QuerySet[Net
         NetworkMembership.objects.filter(participation__municipality=municipality)
         .select_related("network__programme", "network__adviser", "network__ks_region")
         .order_by("-joined_on")
-    )
-
-
-def network_count_on(programme: Programme, on: datetime.date) -> int:
-    """Networks of the programme established on or before `on` with a member on that date."""
-    return (
-        Network.objects.filter(programme=programme, established_on__lte=on)
-        .filter(
-            Q(memberships__joined_on__lte=on)
-            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=on))
-        )
-        .distinct()
-        .count()
-    )
-
-
-# --- dashboards ---------------------------------------------------------------------------
-
-
-@dataclass
-class ProgrammeDashboard:
-    """Numbers for the programme dashboard; every list is computed in a bounded number of
-    queries whatever the number of participations."""
-
-    on: datetime.date
-    status_counts: dict[str, int]
-    network_count: int
-    over_time: list[tuple[datetime.date, int, int]]  # (date, active participations, networks)
-    by_region: list[tuple[str, int, int]]  # (region, active participations, networks)
-    by_theme: list[tuple[str, int, int]]  # (theme, participations, networks)
-    missing_decision: list[Participation]
-    outside_range: list[tuple[Network, SizeCheck]]
-    upcoming: list[Gathering]
-
-
-def _year_starts(programme: Programme, today: datetime.date) -> list[datetime.date]:
-    last = min(programme.ends_on or today, today)
-    return [datetime.date(y, 1, 1) for y in range(programme.starts_on.year, last.year + 1)] + [last]
-
-
-def programme_dashboard(programme: Programme, on: datetime.date) -> ProgrammeDashboard:
-    today = timezone.localdate()
-    statuses = participation_statuses_on(programme, on)
-    status_counts = dict.fromkeys(ParticipationStatus.values, 0)
-    for status in statuses.values():
-        status_counts[status] += 1
-    # Over time: one pass over the status history and the memberships.
-    changes = list(
-        ParticipationStatusChange.objects.filter(participation__programme=programme)
-        .order_by("changed_on", "pk")
-        .values_list("participation_id", "status", "changed_on")
-    )
-    memberships = list(
-        NetworkMembership.objects.filter(network__programme=programme).values_list(
-            "network_id", "joined_on", "left_on"
-        )
-    )
-    over_time = []
-    for point in sorted(set(_year_starts(programme, today))):
-        state: dict[int, str] = {}
-        for pid, status, changed_on in changes:
-            if changed_on <= point:
-                state[pid] = status
-        active = sum(1 for s in state.values() if s == ParticipationStatus.ACTIVE)
-        network_ids = {
-            nid
-            for nid, joined, left in memberships
-            if joined <= point and (left is None or left > point)
-        }
-        over_time.append((point, active, len(network_ids)))
-    networks = list(network_list(programme=programme).prefetch_related("themes"))
-    participations = list(
-        Participation.objects.filter(programme=programme)
-        .select_related("municipality__county__ks_region", "county__ks_region")
-        .prefetch_related("themes")
-    )
-    active_ids = {pid for pid, s in statuses.items() if s == ParticipationStatus.ACTIVE}
-    region_rows: dict[str, list[int]] = {}
-    for p in participations:
-        county = p.municipality.county if p.municipality else p.county
-        region = county.ks_region.name if county and county.ks_region else _("Uten region")
-        row = region_rows.setdefault(region, [0, 0])
-        row[0] += p.pk in active_ids
-    for n in networks:
-        region_rows.setdefault(n.ks_region.name, [0, 0])[1] += 1
-    theme_rows: dict[str, list[int]] = {}
-    for p in participations:
-        if p.pk in active_ids:
-            for t in p.themes.all():
-                theme_rows.setdefault(t.name, [0, 0])[0] += 1
-    for n in networks:
-        for t in n.themes.all():
-            theme_rows.setdefault(t.name, [0, 0])[1] += 1
-    occupying = {
-        ParticipationStatus.APPLIED,
-        ParticipationStatus.ACTIVE,
-        ParticipationStatus.PAUSED,
-    }
-    checks = [(n, network_size_check(n)) for n in networks]
-    return ProgrammeDashboard(
-        on=on,
-        status_counts=status_counts,
-        network_count=network_count_on(programme, on),
-        over_time=over_time,
-        by_region=sorted((k, v[0], v[1]) for k, v in region_rows.items()),
-        by_theme=sorted((k, v[0], v[1]) for k, v in theme_rows.items()),
-        missing_decision=sorted(
-            (p for p in participations if p.decision_date is None and p.status in occupying),
-            key=lambda p: p.participant_name,
-        ),
-        outside_range=[(n, c) for n, c in checks if not c.ok],
-        upcoming=list(gathering_list(upcoming=True).filter(network__programme=programme)[:20]),
-    )
-
-
-@dataclass
-class AdviserDashboard:
-    networks: list[tuple[Network, SizeCheck, str]]  # (network, size check, theme warning)
-    pending: list[Participation]
-    missing_decision: list[Participation]
-    upcoming: list[Gathering]
-
-
-def adviser_dashboard(user: User) -> AdviserDashboard:
-    """The adviser's networks with their warnings, applications waiting in the adviser's
-    regions, members missing a political decision, and the networks' coming gatherings."""
-    networks = list(network_list(adviser=user).prefetch_related("themes"))
-    participations = [
-        p
-        for p in Participation.objects.filter(
-            status__in=[ParticipationStatus.APPLIED, ParticipationStatus.ACTIVE]
-        ).select_related("programme", "municipality__county__ks_region", "county__ks_region")
-        if user.has_perm("programmes.approve_participation", p)
-    ]
-    member_ids = set(
-        NetworkMembership.objects.filter(
-            network__in=[n.pk for n in networks], left_on__isnull=True
-        ).values_list("participation_id", flat=True)
-    )
-    return AdviserDashboard(
-        networks=[(n, network_size_check(n), network_theme_check(n)) for n in networks],
-        pending=[p for p in participations if p.status == ParticipationStatus.APPLIED],
-        missing_decision=list(
-            Participation.objects.filter(
-                pk__in=member_ids, decision_date__isnull=True
-            ).select_related("programme", "municipality", "county")
-        ),
-        upcoming=list(
-            gathering_list(upcoming=True, networks=Network.objects.filter(adviser=user))[:20]
-        ),
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation
-from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.plans.models import Goal, Measure, PlanDocument
 from kommunenettverk.programmes.models import Participation
@@ -102,19 +102,26 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             "budget_year",
             "start",
             "end",
+            "status",
+            "progress",
             "published",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "start": DATE_WIDGET,
             "end": DATE_WIDGET,
-            "partners": forms.CheckboxSelectMultiple,
+            "partners": PickerCheckboxSelectMultiple,
         }
         field_classes = {"development_project": ProjectChoiceField}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_plans(municipality)
+        if self.instance.pk:
+            # A saved measure's status changes with a dated status update (its history).
+            del self.fields["status"], self.fields["progress"]
+        else:  # left out, a new measure is planned and 0 % done (as before the fields came)
+            self.fields["status"].required = self.fields["progress"].required = False
         partner_field = self.fields["partners"]
         assert isinstance(partner_field, forms.ModelMultipleChoiceField)
         partner_field.queryset = Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY)
@@ -126,6 +133,13 @@ class MeasureForm(DsFormMixin, _MunicipalityPlanFormMixin, forms.ModelForm[Measu
             .distinct()
             .order_by("network__name", "title")
         )
+
+    def clean_status(self) -> str:
+        return str(self.cleaned_data.get("status") or Measure.Status.PLANNED)
+
+    def clean_progress(self) -> int:
+        progress = self.cleaned_data.get("progress")
+        return 0 if progress is None else int(progress)
 
 
 class MeasureStatusForm(DsFormMixin, forms.Form):

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
-from kommunenettverk.plans.cycle import AdoptedPlan, CycleItem, plan_cycle
+from kommunenettverk.plans.cycle import AdoptedPlan, CycleItem, CycleKind, CycleState, plan_cycle
 from kommunenettverk.plans.models import (
     AnnualReport,
     Goal,
@@ -32,10 +33,32 @@ def plan_get(pk: int) -> PlanDocument:
     return PlanDocument.objects.select_related("municipality__county__ks_region").get(pk=pk)
 
 
+CYCLE_KIND_LABELS = {
+    CycleKind.PLANSTRATEGI: gettext_lazy("Kommunal planstrategi"),
+    CycleKind.FOLKEHELSEOVERSIKT: gettext_lazy("Folkehelseoversikt"),
+    CycleKind.HANDLINGSDEL: gettext_lazy("Handlingsdel / økonomiplan"),
+}
+CYCLE_STATE_LABELS = {
+    CycleState.FULFILLED: gettext_lazy("Vedtatt"),
+    CycleState.OVERDUE: gettext_lazy("Forsinket"),
+    CycleState.UPCOMING: gettext_lazy("Kommer"),
+}
+
+
 @dataclass(frozen=True)
 class CycleRow:
     item: CycleItem
     document: PlanDocument | None
+
+    @property
+    def kind_label(self) -> str:
+        """The expected plan's name in the active language (cycle.py is pure: codes only)."""
+        return str(CYCLE_KIND_LABELS[self.item.kind])
+
+    @property
+    def state_label(self) -> str:
+        label = str(CYCLE_STATE_LABELS[self.item.state])
+        return f"{label} ({gettext('for sent')})" if self.item.late else label
 
 
 def plan_cycle_for(municipality: Municipality, *, today: datetime.date) -> list[CycleRow]:

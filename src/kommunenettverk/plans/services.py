@@ -122,19 +122,56 @@ def goal_save(
 
 @transaction.atomic
 def measure_save(
-    *, goal: Goal, fields: dict[str, Any], partners: list[Any], measure: Measure | None = None
+    *,
+    goal: Goal,
+    fields: dict[str, Any],
+    partners: list[Any],
+    measure: Measure | None = None,
+    author: User | None = None,
 ) -> Measure:
     """Create or update a measure under `goal`, anchored in the goal municipality's plans and
-    linked only to a development project that includes the municipality."""
+    linked only to a development project that includes the municipality.
+
+    A new measure may start in any status (`fields` "status" and "progress"); with an
+    `author`, that first status is the first row of its history. Later changes of status go
+    through `measure_status_record`, so they are refused here."""
     _check_plan_belongs(fields.get("plan_document"), goal.municipality)
     _check_project_includes(fields.get("development_project"), goal.municipality)
+    creating = measure is None
+    if not creating and {"status", "progress"} & fields.keys():
+        raise ValidationError(
+            {"status": _("Status endres med en statusoppdatering på tiltakets side.")}
+        )
     measure = measure or Measure(goal=goal)
     _apply(measure, fields)
+    _check_done_is_complete(measure.status, measure.progress)
     measure.full_clean()
     measure.save()
     measure.partners.set(partners)
+    if creating and author is not None:
+        first = MeasureStatusUpdate(
+            measure=measure,
+            date=timezone.localdate(),
+            status=measure.status,
+            progress=measure.progress,
+            note="",
+            author=author,
+        )
+        first.full_clean()
+        first.save()
     transaction.on_commit(public_pages_changed)
     return measure
+
+
+def _check_done_is_complete(status: str, progress: int) -> None:
+    if status == Measure.Status.DONE and progress < 100:
+        raise ValidationError(
+            {
+                "progress": _(
+                    "Et gjennomført tiltak har framdrift 100 %. Rett status eller framdrift."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -146,16 +183,14 @@ def measure_status_record(
     note: str,
     author: User,
     date: datetime.date | None = None,
-) -> MeasureStatusUpdate:
-    """Record a dated status update and make it the measure's current status."""
-    if status == Measure.Status.DONE and progress < 100:
-        raise ValidationError(
-            {
-                "progress": _(
-                    "Et gjennomført tiltak har framdrift 100 %. Rett status eller framdrift."
-                )
-            }
-        )
+) -> MeasureStatusUpdate | None:
+    """Record a dated status update and make it the measure's current status. Saving the
+    status and progress the measure already has, without a comment, records nothing and
+    returns None (the history holds changes, not repeated saves)."""
+    _check_done_is_complete(status, progress)
+    current = Measure.objects.select_for_update().values_list("status", "progress")
+    if current.get(pk=measure.pk) == (status, progress) and not note.strip():
+        return None
     update = MeasureStatusUpdate(
         measure=measure,
         date=date or timezone.localdate(),

@@ -209,6 +209,7 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
                 fields=fields,
                 partners=list(form.cleaned_data["partners"]),
                 measure=measure,
+                author=request.user,
             )
         if outcome.ok:
             messages.success(request, _("Tiltaket er lagret."))
@@ -238,7 +239,9 @@ def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, "plans/measure_detail.html", context)
 
 
-def _measure_context(measure: Measure, *, can_edit: bool, form: Any) -> dict[str, Any]:
+def _measure_context(
+    measure: Measure, *, can_edit: bool, form: Any, saved: str = ""
+) -> dict[str, Any]:
     return {
         "measure": measure,
         "municipality": measure.goal.municipality,
@@ -246,19 +249,23 @@ def _measure_context(measure: Measure, *, can_edit: bool, form: Any) -> dict[str
         "can_edit": can_edit,
         "status_form": form
         or MeasureStatusForm(initial={"status": measure.status, "progress": measure.progress}),
+        # Said in the page's live region (an HTMX answer fills it out of band).
+        "saved_message": saved,
     }
 
 
 @require_POST
 def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Record a status update; an HTMX request gets the status section back."""
+    """Record a status update; an HTMX request gets the status section back, and the page's
+    live region (role="status") says whether it was saved."""
     measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
     require_perm(request, EDIT, measure, EDIT_REFUSED)
     form: MeasureStatusForm | None = MeasureStatusForm(request.POST)
     assert form is not None
+    saved = ""
     if form.is_valid():
         with reported(request, form=form) as outcome:
-            services.measure_status_record(
+            update = services.measure_status_record(
                 measure=measure,
                 status=form.cleaned_data["status"],
                 progress=form.cleaned_data["progress"],
@@ -266,12 +273,20 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
                 author=request.user,
             )
         if outcome.ok:
+            saved = (
+                _("Status er lagret: %(status)s, %(progress)s %% gjennomført.")
+                % {"status": measure.get_status_display(), "progress": measure.progress}
+                if update
+                else _("Status og framdrift er uendret, så ingenting nytt er lagret.")
+            )
             if not request.htmx:
-                messages.success(request, _("Status er oppdatert."))
+                messages.success(request, saved)
                 return redirect(measure)
             form = None
     template = "plans/measure_detail.html" + ("#status" if request.htmx else "")
-    return render(request, template, _measure_context(measure, can_edit=True, form=form))
+    return render(
+        request, template, _measure_context(measure, can_edit=True, form=form, saved=saved)
+    )
 
 
 # --- annual reports ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.community import content
-from kommunenettverk.core.forms import DsFormMixin
+from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.indicators.models import Indicator
 from kommunenettverk.policy.models import PolicyInput
@@ -51,16 +51,15 @@ class PolicyInputForm(DsFormMixin, forms.Form):
         label=_("Eksempler fra idébanken som underbygger innspillet"),
         queryset=Example.objects.published().order_by("title"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Bare publiserte eksempler. Hold Ctrl (Cmd på Mac) for å velge flere."),
+        widget=PickerCheckboxSelectMultiple,
+        help_text=_("Bare publiserte eksempler."),
         error_messages={"invalid_choice": _("Bare publiserte eksempler kan legges ved.")},
     )
     indicators = forms.ModelMultipleChoiceField(
         label=_("Indikatorer som underbygger innspillet"),
         queryset=Indicator.objects.order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (Cmd på Mac) for å velge flere."),
+        widget=PickerCheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

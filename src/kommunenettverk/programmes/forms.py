@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.forms import DsFormMixin
 from kommunenettverk.core.uploads import UploadValidator
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
-from kommunenettverk.registry.models import County, Municipality
+from kommunenettverk.registry.models import County, KsRegion, Municipality
 
 EXPECTATIONS = [
     _("kommunen dekker egne reise- og oppholdsutgifter"),
@@ -137,6 +137,45 @@ class ThemeForm(DsFormMixin, forms.ModelForm[Theme]):
 
 
 class DateForm(DsFormMixin, forms.Form):
+    """The programme dashboard's and national report's filter: a date and a KS region."""
+
     dato = forms.DateField(
         label=_("Status per dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    region = forms.ModelChoiceField(
+        label=_("KS-region"),
+        queryset=KsRegion.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Hele programmet"),
+    )
+
+
+class ParticipantFilterForm(DsFormMixin, forms.Form):
+    """The programme page's participant filter (the dashboard's counts link here)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle statuser")), *ParticipationStatus.choices],
+        required=False,
+    )
+    region = forms.ModelChoiceField(
+        label=_("KS-region"),
+        queryset=KsRegion.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Alle regioner"),
+    )
+    tema = forms.ModelChoiceField(
+        label=_("Tema"),
+        queryset=Theme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle temaer"),
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        theme_field = self.fields["tema"]
+        assert isinstance(theme_field, forms.ModelChoiceField)
+        theme_field.queryset = programme.themes.order_by("name")

@@ -111,6 +111,7 @@ class Programme(models.Model):
 
     @property
     def has_ended(self) -> bool:
+        """The programme's period is over (its participations are completed)."""
         return self.ends_on is not None and self.ends_on < timezone.localdate()
 
 

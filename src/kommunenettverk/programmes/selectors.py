@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
@@ -16,7 +17,7 @@ from kommunenettverk.programmes.models import (
     ProgrammeGoal,
     Theme,
 )
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 
 def theme_list(*, active_only: bool = False) -> QuerySet[Theme]:
@@ -25,19 +26,27 @@ def theme_list(*, active_only: bool = False) -> QuerySet[Theme]:
 
 
 def programme_list() -> QuerySet[Programme]:
-    """All programmes with their number of occupying, active and completed participations
-    (a programme that is over shows how many completed it)."""
+    """All programmes with their number of occupying and active participations, and how
+    many participations were ever active (what an ended programme had: its participations
+    are completed by then, so none occupies a place any more)."""
+    ever_active = (
+        ParticipationStatusChange.objects.filter(
+            participation__programme=OuterRef("pk"), status=ParticipationStatus.ACTIVE
+        )
+        .order_by()
+        .values("participation__programme")
+        .annotate(n=Count("participation", distinct=True))
+        .values("n")
+    )
     return (
         Programme.objects.prefetch_related("agreement_parties")
         .annotate(
+            ever_active=Coalesce(Subquery(ever_active), 0),
             occupied=Count(
                 "participations", filter=Q(participations__status__in=OCCUPYING_STATUSES)
             ),
             active_count=Count(
                 "participations", filter=Q(participations__status=ParticipationStatus.ACTIVE)
-            ),
-            completed_count=Count(
-                "participations", filter=Q(participations__status=ParticipationStatus.COMPLETED)
             ),
         )
         .order_by("starts_on", "name")
@@ -63,8 +72,14 @@ def programme_get(slug: str) -> Programme:
 
 
 def participation_list(
-    *, programme: Programme | None = None, status: str = ""
+    *,
+    programme: Programme | None = None,
+    status: str = "",
+    region: KsRegion | None = None,
+    theme: Theme | None = None,
 ) -> QuerySet[Participation]:
+    """Participations with programme, participant and region, optionally filtered by
+    programme, status, the participant's KS region and a chosen theme."""
     participations = Participation.objects.select_related(
         "programme", "municipality__county__ks_region", "county__ks_region"
     ).prefetch_related("themes")
@@ -72,6 +87,12 @@ def participation_list(
         participations = participations.filter(programme=programme)
     if status:
         participations = participations.filter(status=status)
+    if region is not None:
+        participations = participations.filter(
+            Q(municipality__county__ks_region=region) | Q(county__ks_region=region)
+        )
+    if theme is not None:
+        participations = participations.filter(themes=theme)
     return participations
 
 

@@ -25,6 +25,7 @@ from kommunenettverk.programmes.forms import (
     EXPECTATIONS,
     ApplicationForm,
     ApplyForm,
+    ParticipantFilterForm,
     StatusForm,
     ThemeForm,
 )
@@ -73,27 +74,33 @@ def programme_list(request: HtmxRequest) -> HttpResponse:
 @public_page_cache
 def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(slug)
-    participations = selectors.participation_list(programme=programme).order_by(
-        "status", "municipality__name_nb", "county__name"
-    )
+    filter_form = ParticipantFilterForm(request.GET or None, programme=programme)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    participations = selectors.participation_list(
+        programme=programme,
+        status=filters.get("status", ""),
+        region=filters.get("region"),
+        theme=filters.get("tema"),
+    ).order_by("status", "municipality__name_nb", "county__name")
     table = opendata.participation_table(programme, participations)
     if download := open_table_response(request, table):
         return download
+    user = request.user
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "participations": participations,
+            "filter_form": filter_form,
             "open_table": open_table_links(request, table),
-            "can_apply": (not programme.ends_on or programme.ends_on >= timezone.localdate())
-            and request.user.is_authenticated
-            and user_has_role(
-                request.user, (Role.NATIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
-            ),
+            "can_apply": not programme.has_ended
+            and user.is_authenticated
+            and user_has_role(user, (Role.NATIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR)),
             # Advisers and the national coordinator follow up every application.
-            "can_see_details": request.user.is_authenticated
-            and user_has_role(request.user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER)),
+            "can_see_details": user.is_authenticated
+            and user_has_role(user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER)),
+            "can_see_dashboard": user.has_perm("programmes.view_programme_dashboard", programme),
         },
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -42,24 +43,33 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[An
 
 
 def municipality_xlsx(report: MunicipalityReport) -> bytes:
+    """The annual report's workbook in the active language: sheet names, headers and values."""
     workbook = Workbook()
     about = workbook.active
     assert about is not None
-    about.title = "Om rapporten"
+    about.title = _("Om rapporten")
     m = report.municipality
     rows: list[list[Any]] = [
-        ["Kommune", f"{m.number} {m.name}"],
-        ["År", report.year],
-        ["Laget", report.generated_at.strftime("%d.%m.%Y %H:%M")],
-        ["Innhold", "Publiserte mål og tiltak, plansyklus og innsendt årsrapport"],
-        ["Kilde", "Kommunenettverk; kommunedata fra SSB KLASS (CC BY 4.0)"],
+        [_("Kommune"), f"{m.number} {m.name}"],
+        [_("År"), report.year],
+        [_("Laget"), report.generated_at.strftime("%d.%m.%Y %H:%M")],
+        [_("Innhold"), _("Publiserte mål og tiltak, plansyklus og innsendt årsrapport")],
+        [_("Kilde"), _source()],
     ]
     for row in rows:
         about.append(row)
     _sheet(
         workbook,
-        "Mål og tiltak",
-        ["Mål", "Tiltak", "Dimensjon", "Status", "Framdrift (%)", "Budsjett (kr)", "Plan"],
+        _("Mål og tiltak"),
+        [
+            _("Mål"),
+            _("Tiltak"),
+            _("Dimensjon"),
+            _("Status"),
+            _("Framdrift (%)"),
+            _("Budsjett (kr)"),
+            _("Plan"),
+        ],
         [
             [
                 goal.statement,
@@ -76,14 +86,14 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
     )
     _sheet(
         workbook,
-        "Plansyklus",
-        ["Plan", "Gjelder år", "Frist", "Status", "Vedtatt plan"],
+        _("Plansyklus"),
+        [_("Plan"), _("Gjelder år"), _("Frist"), _("Status"), _("Vedtatt plan")],
         [
             [
-                str(row.item.kind),
+                row.kind_label,
                 row.item.label_year,
                 row.item.due,
-                str(row.item.state),
+                row.state_label,
                 row.document.title if row.document else None,
             ]
             for row in report.cycle
@@ -92,8 +102,8 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
     if report.status_report:
         _sheet(
             workbook,
-            "Årsrapport",
-            ["Mål", "Tiltak", "Status", "Resultater", "Hindringer"],
+            _("Årsrapport"),
+            [_("Mål"), _("Tiltak"), _("Status"), _("Resultater"), _("Hindringer")],
             [
                 [e.goal_statement, e.measure_title, e.get_status_display(), e.results, e.obstacles]
                 for e in report.status_report.entries.all()
@@ -102,6 +112,10 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _source() -> str:
+    return _("Kommunenettverk; kommunedata fra SSB KLASS (CC BY 4.0)")
 
 
 Progress = Callable[[float, str], object]
@@ -121,10 +135,13 @@ def sectioned_pdf(
     (with the chart's description as its alternative text; the numbers follow in a table)."""
     chart_list = report.charts
     for index, chart in enumerate(chart_list, start=1):
-        progress(index / (len(chart_list) + 1), f"Tegner figur {index} av {len(chart_list)}")
+        progress(
+            index / (len(chart_list) + 1),
+            _("Tegner figur %(n)s av %(total)s") % {"n": index, "total": len(chart_list)},
+        )
         svg = charts.to_svg(chart.spec).encode("utf-8")
         chart.svg = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-    progress(len(chart_list) / (len(chart_list) + 1), "Setter sammen PDF-en …")
+    progress(len(chart_list) / (len(chart_list) + 1), _("Setter sammen PDF-en …"))
     return pdf_from_template("reports/sectioned_print.html", {"report": report}, base_url=base_url)
 
 
@@ -132,16 +149,17 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def sectioned_xlsx(report: SectionedReport) -> bytes:
-    """An "about" sheet, then one sheet per table of every section, in the report's order."""
+    """An "about" sheet, then one sheet per table of every section, in the report's order.
+    The report is built in the language asked for; the about sheet follows the active one."""
     workbook = Workbook()
     about = workbook.active
     assert about is not None
-    about.title = "Om rapporten"
+    about.title = _("Om rapporten")
     for row in (
-        ["Rapport", report.title],
-        ["Gjelder", report.subtitle],
-        ["Laget", report.generated_at.strftime("%d.%m.%Y %H:%M")],
-        ["Kilde", "Kommunenettverk; kommunedata fra SSB KLASS (CC BY 4.0)"],
+        [_("Rapport"), report.title],
+        [_("Gjelder"), report.subtitle],
+        [_("Laget"), report.generated_at.strftime("%d.%m.%Y %H:%M")],
+        [_("Kilde"), _source()],
     ):
         about.append(row)
     used = {about.title}

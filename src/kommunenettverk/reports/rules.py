@@ -4,8 +4,9 @@ The network report shows attendance by name of municipality, projects and member
 it is for the network's adviser, the national coordinator and the coordinators of the
 network's current member municipalities (not a coordinator's own scope, which is only the
 municipality: `_Members` makes the members' municipalities the network's scopes for this rule).
-The national programme report is for the national coordinator and the state's
-representatives, who read national indications. A report job's file is for its creator and the
+The national programme report is for the national coordinator, the regional advisers (who
+run the programme's networks in their regions) and the state's representatives, who read
+national indications. A report job's file is for its creator and the
 national coordinator (checked by selectors.report_job_get_for_user, not a role rule).
 """
 
@@ -18,6 +19,7 @@ from rules.predicates import predicate
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import (
+    is_adviser_anywhere,
     is_national_coordinator,
     is_state_representative,
     user_has_role,
@@ -50,4 +52,7 @@ add_perm(
     "reports.view_network_report",
     is_national_coordinator | is_network_adviser | is_member_coordinator,
 )
-add_perm("reports.view_national_report", is_national_coordinator | is_state_representative)
+add_perm(
+    "reports.view_national_report",
+    is_national_coordinator | is_adviser_anywhere | is_state_representative,
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.programmes.models import Programme
+from kommunenettverk.registry.models import KsRegion
 from kommunenettverk.reports import render
 from kommunenettverk.reports.builders import SectionedReport, national_report
 from kommunenettverk.reports.models import ReportJob
@@ -65,7 +67,15 @@ def _report_for(job: ReportJob, progress: render.Progress) -> tuple[SectionedRep
                 _("Programmet «%(slug)s» finnes ikke lenger. Bestill rapporten på nytt.")
                 % {"slug": slug}
             ) from None
-        return national_report(programme, progress=progress), f"nasjonal-rapport-{slug}"
+        code = job.params.get("region", "")
+        region = KsRegion.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            raise ReportJobRefused(
+                _("KS-regionen «%(code)s» finnes ikke lenger. Bestill rapporten på nytt.")
+                % {"code": code}
+            )
+        stem = f"nasjonal-rapport-{slug}" + (f"-{code}" if code else "")
+        return national_report(programme, region=region, progress=progress), stem
     raise ReportJobRefused(_("Ukjent rapporttype: %(kind)s") % {"kind": job.kind})
 
 
@@ -86,13 +96,17 @@ def report_job_run(*, job_id: int) -> ReportJob:
     def second_half(fraction: float, message: str) -> None:
         progress(0.5 + fraction / 2, message)
 
+    # Thread-local: without this the worker would write in the default language, not the
+    # one the report was ordered in (sheet names, headers and values alike).
+    language = job.params.get("language") or settings.LANGUAGE_CODE
     try:
-        report, stem = _report_for(job, progress)
-        if job.fmt == ReportJob.Format.PDF:
-            content = render.sectioned_pdf(report, progress=second_half)
-        else:
-            second_half(0.1, _("Lager regnearket …"))
-            content = render.sectioned_xlsx(report)
+        with translation.override(language):
+            report, stem = _report_for(job, progress)
+            if job.fmt == ReportJob.Format.PDF:
+                content = render.sectioned_pdf(report, progress=second_half)
+            else:
+                second_half(0.1, _("Lager regnearket …"))
+                content = render.sectioned_xlsx(report)
     except (ReportJobRefused, ValidationError) as exc:
         _job_update(
             job_id,

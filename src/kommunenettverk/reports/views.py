@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +21,7 @@ from kommunenettverk.registry.selectors import municipality_get_or_404
 from kommunenettverk.reports import render as report_render
 from kommunenettverk.reports import services
 from kommunenettverk.reports.builders import municipality_report, national_report, network_report
-from kommunenettverk.reports.forms import ReportJobForm
+from kommunenettverk.reports.forms import RegionForm, ReportJobForm
 from kommunenettverk.reports.models import ReportJob
 from kommunenettverk.reports.selectors import report_job_get_for_user, report_job_list
 
@@ -101,21 +103,37 @@ def _programme_for_report(request: AuthedRequest, slug: str) -> Programme:
         request,
         "reports.view_national_report",
         programme,
-        _("Den nasjonale rapporten er for nasjonal koordinator og statlige representanter."),
+        _(
+            "Den nasjonale rapporten er for nasjonal koordinator, regionale rådgivere og "
+            "statlige representanter."
+        ),
     )
     return programme
 
 
-@require_GET
-def national(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = _programme_for_report(request, slug)
+def _national_page(
+    request: AuthedRequest, programme: Programme, region_form: RegionForm, form: ReportJobForm
+) -> HttpResponse:
+    region = region_form.cleaned_data["region"] if region_form.is_valid() else None
     context = {
-        "report": national_report(programme),
+        "report": national_report(programme, region=region),
         "programme": programme,
-        "form": ReportJobForm(),
+        "region": region,
+        "region_form": region_form,
+        "form": form,
         "jobs": report_job_list(request.user),
     }
     return render(request, "reports/national.html", context)
+
+
+@require_GET
+def national(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The national report for the whole programme, or for one KS region (`?region=code`)."""
+    programme = _programme_for_report(request, slug)
+    region_form = RegionForm(request.GET or None)
+    region = region_form.cleaned_data["region"] if region_form.is_valid() else None
+    form = ReportJobForm(initial={"region": region.code if region else ""})
+    return _national_page(request, programme, region_form, form)
 
 
 @require_POST
@@ -123,19 +141,22 @@ def national_job_create(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme_for_report(request, slug)
     form = ReportJobForm(request.POST)
     if not form.is_valid():
-        context = {
-            "report": national_report(programme),
-            "programme": programme,
-            "form": form,
-            "jobs": report_job_list(request.user),
-        }
-        return render(request, "reports/national.html", context)
+        return _national_page(request, programme, RegionForm(request.POST), form)
+    region = form.cleaned_data["region"]
+    title = _("Nasjonal rapport: %(name)s") % {"name": programme.name}
+    if region is not None:
+        title += f" – {region.name}"
     job = services.report_job_create(
         user=request.user,
         kind=ReportJob.Kind.NATIONAL,
         fmt=form.cleaned_data["fmt"],
-        params={"programme": programme.slug},
-        title=_("Nasjonal rapport: %(name)s") % {"name": programme.name},
+        params={
+            "programme": programme.slug,
+            "region": region.code if region else "",
+            # The worker thread makes the file in the language the page was asked in.
+            "language": get_language() or settings.LANGUAGE_CODE,
+        },
+        title=title,
     )
     return redirect("reports:job", pk=job.pk)
 

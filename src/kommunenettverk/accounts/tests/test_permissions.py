@@ -160,9 +160,12 @@ def _theme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
 
 
 def _programme() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A programme is national: the adviser is tried with the role over a KS region (the only
+    way advisers hold it), the other roles nationally."""
     from kommunenettverk.programmes.tests.factories import make_programme
 
-    return make_programme(), {}, {}
+    bodo, _covering, _elsewhere = _municipality()
+    return make_programme(), {Role.REGIONAL_ADVISER: bodo.county.ks_region}, {}
 
 
 def _participation() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:

@@ -184,3 +184,36 @@ def test_sign_ups_are_anonymised_thirty_days_after_the_activity(
     assert SignUp.objects.filter(activity=old, anonymised=True, name="").count() == 1
     assert SignUp.objects.filter(activity=recent, anonymised=False).count() == 2
     assert volunteer_effort(bodo, old.starts_at.year) == effort
+
+
+def _header(html: str) -> str:
+    return html.split('<div class="site-tools">')[1].split("</header>")[0]
+
+
+def test_the_header_shows_the_signed_in_citizen_with_mine_data_and_log_out(
+    client: Client, citizen: Citizen
+) -> None:
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from kommunenettverk.community.tests.conftest import sign_in
+
+    url = reverse("programmes:programme_list")  # a public page served from the page cache
+    cache.clear()
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=60):
+        anonymous = _header(client.get(url).text)
+        assert reverse("accounts:login") in anonymous and "Innlogget som" not in anonymous
+        sign_in(client, citizen)
+        header = _header(client.get(url).text)  # not the stored anonymous page
+        assert "Innlogget som Kari B." in header
+        assert f'href="{reverse("community:citizen_data")}">Mine data</a>' in header
+        assert f'action="{reverse("community:citizen_logout")}"' in header
+        assert "Logg ut" in header and reverse("accounts:login") not in header
+        # The citizen's page is not stored for the next anonymous visitor either.
+        cache.clear()
+        assert "Innlogget som" in _header(client.get(url).text)
+        assert "Innlogget som" not in _header(Client().get(url).text)
+        response = client.post(reverse("community:citizen_logout"), follow=True)
+        assert reverse("accounts:login") in _header(response.text)
+        assert "Innlogget som" not in _header(client.get(url).text)
+    cache.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -119,6 +120,70 @@ def test_municipality_indicator_page_has_charts_tables_and_csv(
     assert "Bodø;2015;15,0;" in lines
     ranking = _csv_lines(client.get(url + "?csv=rangering").content)
     assert ranking[1].startswith("1804;Bodø;2023;23,0;1")  # lowest is best
+
+
+class _Tables(HTMLParser):
+    """Each <table> with whether it sits inside a <details>, and what comes before the first
+    chart (the first screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.tables: list[bool] = []
+        self.first_screen: list[str] = []
+        self.seen_chart = False
+        self.downloads: list[bool] = []  # for each download link: inside a <details>?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "details"
+        if tag == "a" and "last_ned=" in (dict(attrs).get("href") or ""):
+            self.downloads.append(self.depth > 0)
+        self.seen_chart |= tag == "figure"
+        if tag == "table":
+            self.tables.append(self.depth > 0)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "details"
+
+    def handle_data(self, data: str) -> None:
+        if not self.seen_chart and data.strip():
+            self.first_screen.append(data.strip())
+
+
+def test_indicator_page_opens_with_value_trend_comparison_and_target(
+    client: Client, catalogue: None, bodo: Municipality
+) -> None:
+    from kommunenettverk.indicators.models import Indicator
+    from kommunenettverk.indicators.services import goal_indicator_save
+    from kommunenettverk.plans.services import goal_save
+
+    _load(_numbers(3))
+    goal = goal_save(municipality=bodo, fields={"statement": "Mindre utslipp", "published": True})
+    goal_indicator_save(
+        goal=goal,
+        indicator=Indicator.objects.get(code="utslipp"),
+        baseline_year=2015,
+        baseline_value=None,
+        target_year=2030,
+        target_value=10,
+    )
+    url = reverse("indicators:municipality_indicator", args=["1804", "utslipp"])
+    html = client.get(url).content.decode()
+    parsed = _Tables()
+    parsed.feed(html)
+    first = " ".join(parsed.first_screen)
+    for words in ("Siste verdi", "23", "Trend", "Forverring", "Sammenligning", "Fylket", "Landet"):
+        assert words in first, words
+    assert "Mål" in first and "10" in first and "innen 2030" in first
+    # Every table under a chart is collapsed; the goal's target table below is not a chart's.
+    assert parsed.tables == [True, True, False]
+    assert html.count('<details class="ds-details data-details">') == 2
+    # Still downloadable: the links stay outside the collapsed tables.
+    assert len(parsed.downloads) >= 4 and not any(parsed.downloads)
+    without_target = client.get(
+        reverse("indicators:municipality_indicator", args=["1804", "andel"])
+    ).content.decode()
+    assert "Ingen mål i kommunens planer." in without_target
 
 
 def test_weighted_mean_series_shows_computed_county_and_country(

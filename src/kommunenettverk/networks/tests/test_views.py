@@ -3,6 +3,7 @@ renders for the right person, writes succeed for the right role and are refused 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -23,6 +24,8 @@ from kommunenettverk.networks.models import (
 )
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.services import participation_approve
+from kommunenettverk.programmes.tests.factories import make_participation
+from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
 MINE = sorted(
@@ -251,15 +254,112 @@ def test_municipality_page_lists_programmes_networks_and_projects(
     assert "Helse- og miljøkommuner" in response.text
 
 
-def test_dashboard_for_national_coordinator_only(client: Client, demo: None) -> None:
+def test_dashboard_for_national_coordinator_and_advisers(client: Client, demo: None) -> None:
     url = reverse("networks:programme_dashboard", args=["livskraftige-kommuner"])
-    for refused in ("radgiver.nord", "koordinator.bodo", "stat"):
+    for refused in ("koordinator.bodo", "deltaker.bodo", "stat", "partner"):
         assert as_user(Client(), refused).get(url).status_code == 403, refused
+    # An adviser of another region than the programme's networks sees it too (programmes
+    # are national), for the whole programme or filtered to a region.
+    adviser = as_user(Client(), "radgiver.vest")
+    running = reverse("networks:programme_dashboard", args=["helse-og-miljokommuner"])
+    programme = Programme.objects.get(slug="helse-og-miljokommuner")
+    voss = Municipality.objects.get(number="4621")
+    if not Participation.objects.filter(programme=programme, municipality=voss).exists():
+        make_participation(programme, voss, applied_on=timezone.localdate())
+    whole = adviser.get(running)
+    assert whole.status_code == 200
+    nord = adviser.get(running, {"region": "nord"})
+    assert nord.context["dashboard"].region.code == "nord"
+    assert [r.name for r in nord.context["dashboard"].by_region] == ["KS Nord-Norge"]
+    whole_active = whole.context["dashboard"].status_counts["active"]
+    nord_active = nord.context["dashboard"].status_counts["active"]
+    assert 0 < nord_active < whole_active
+    assert nord_active == next(
+        r.participants for r in whole.context["dashboard"].by_region if r.key == "nord"
+    )
     as_user(client, "nasjonal")
     on_2008 = client.get(url, {"dato": "2008-01-01"})
     assert "Status per 1.1.2008" in on_2008.text
     later = client.get(url, {"dato": "2011-06-01"})
     assert later.context["dashboard"].status_counts["completed"] == 7
+
+
+def test_programme_page_links_to_its_dashboard_for_those_who_see_it(demo: None) -> None:
+    url = reverse("programmes:programme_detail", args=["helse-og-miljokommuner"])
+    dashboard = reverse("networks:programme_dashboard", args=["helse-og-miljokommuner"])
+    assert dashboard in as_user(Client(), "radgiver.nord").get(url).text
+    assert dashboard in as_user(Client(), "nasjonal").get(url).text
+    assert dashboard not in as_user(Client(), "koordinator.bodo").get(url).text
+    assert dashboard not in Client().get(url).text
+
+
+def _links(html: str) -> list[str]:
+    return [h.replace("&amp;", "&") for h in re.findall(r'<a class="ds-link" href="([^"]+)"', html)]
+
+
+def _row_count(client: Client, href: str) -> int:
+    response = client.get(href.split("#")[0])
+    assert response.status_code == 200, href
+    if "participations" in response.context:
+        return len(response.context["participations"])
+    return len(response.context["rows"])
+
+
+def test_dashboard_counts_link_to_the_lists_they_count(client: Client, demo: None) -> None:
+    slug = "helse-og-miljokommuner"
+    as_user(client, "nasjonal")
+    page = client.get(reverse("networks:programme_dashboard", args=[slug]), {"region": "nord"})
+    dashboard = page.context["dashboard"]
+    links = _links(page.text)
+    detail = reverse("programmes:programme_detail", args=[slug])
+    for status, count in dashboard.status_counts.items():
+        href = next(h for h in links if h.startswith(f"{detail}?status={status}&region=nord"))
+        assert _row_count(client, href) == count, status
+    networks = next(h for h in links if "med_medlemmer=1" in h)
+    assert "region=nord" in networks
+    assert _row_count(client, networks) == dashboard.network_count
+    for row in dashboard.by_theme:
+        theme_links = [h for h in links if f"tema={row.key}" in h]
+        assert len(theme_links) == 2, row.name
+        counts = sorted(_row_count(client, h) for h in theme_links)
+        assert counts == sorted([row.participants, row.networks]), row.name
+    # On another date the counts are that date's, so they no longer link to today's lists.
+    past = client.get(reverse("networks:programme_dashboard", args=[slug]), {"dato": "2024-01-01"})
+    assert not any(h.startswith(f"{detail}?status=") for h in _links(past.text))
+    assert "Listene viser status i dag" in past.text
+
+
+def test_dashboard_draws_the_status_over_time_with_its_table(client: Client, demo: None) -> None:
+    as_user(client, "nasjonal")
+    page = client.get(reverse("networks:programme_dashboard", args=["livskraftige-kommuner"]))
+    over_time = page.context["dashboard"].over_time
+    spec = page.context["over_time_spec"]
+    assert spec["mark"]["type"] == "line"
+    rows = spec["datasets"]["rows"]
+    assert len(rows) == 2 * len(over_time)
+    assert {r["value"] for r in rows} == {v for _d, a, n in over_time for v in (a, n)}
+    assert 'data-vega-spec="over-time-spec"' in page.text
+    assert 'id="over-time-spec"' in page.text
+    html = page.text.split('id="over-time-spec"')[1]
+    for date, active, _networks in over_time:
+        assert f'<td>{date:%-d.%-m.%Y}</td><td class="numeric">{active}</td>' in html
+
+
+def test_programme_list_shows_what_an_ended_programme_had(client: Client, demo: None) -> None:
+    page = client.get(reverse("programmes:programme_list"))
+    programmes = {p.slug: p for p in page.context["programmes"]}
+    ended = programmes["livskraftige-kommuner"]
+    assert ended.has_ended and ended.occupied == 0
+    had = Participation.objects.filter(
+        programme=ended, status_changes__status=ParticipationStatus.ACTIVE
+    ).distinct()
+    assert ended.ever_active == had.count() > 0
+    row = page.text.split(ended.name)[1].split("</tr>")[0]
+    assert f"{had.count()} <span" in row and "(avsluttet)" in row
+    running = programmes["helse-og-miljokommuner"]
+    assert not running.has_ended
+    running_row = page.text.split(running.name)[1].split("</tr>")[0]
+    assert f">{running.occupied}</td>" in running_row and "avsluttet" not in running_row
 
 
 def test_adviser_overview_lists_own_networks_and_pending_applications(

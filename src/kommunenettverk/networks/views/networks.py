@@ -23,13 +23,16 @@ from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
-from kommunenettverk.networks import ical, opendata, selectors, services
+from kommunenettverk.networks import charts, ical, opendata, selectors, services
+from kommunenettverk.networks.dashboards import adviser_dashboard
+from kommunenettverk.networks.dashboards import programme_dashboard as programme_dashboard_get
 from kommunenettverk.networks.forms import MemberAddForm, NetworkForm
 from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.views.common import form_errors, network_for
 from kommunenettverk.programmes.forms import DateForm
-from kommunenettverk.programmes.models import ParticipationStatus, Programme
+from kommunenettverk.programmes.models import ParticipationStatus, Programme, Theme
 from kommunenettverk.programmes.selectors import participation_list_for_municipality
+from kommunenettverk.registry.models import KsRegion
 from kommunenettverk.registry.selectors import municipality_get_or_404
 
 
@@ -39,9 +42,19 @@ def _may_create_networks(request: AuthedRequest) -> bool:
 
 @require_GET
 def network_list(request: AuthedRequest) -> HttpResponse:
+    """Networks, filtered by programme, KS region and theme (the dashboard links here)."""
     programmes = list(Programme.objects.order_by("starts_on"))
+    regions = list(KsRegion.objects.order_by("name"))
+    themes = list(Theme.objects.order_by("name"))
     chosen = next((p for p in programmes if p.slug == request.GET.get("program")), None)
-    networks = list(selectors.network_list(programme=chosen))
+    region = next((r for r in regions if r.code == request.GET.get("region")), None)
+    theme = next((t for t in themes if t.slug == request.GET.get("tema")), None)
+    with_members = request.GET.get("med_medlemmer") == "1"
+    networks = list(
+        selectors.network_list(
+            programme=chosen, region=region, theme=theme, with_members=with_members
+        )
+    )
     rows = [(network, selectors.network_size_check(network)) for network in networks]
     return render(
         request,
@@ -49,7 +62,12 @@ def network_list(request: AuthedRequest) -> HttpResponse:
         {
             "rows": rows,
             "programmes": programmes,
+            "regions": regions,
+            "themes": themes,
             "chosen": chosen,
+            "chosen_region": region,
+            "chosen_theme": theme,
+            "with_members": with_members,
             "can_create": _may_create_networks(request),
         },
     )
@@ -231,20 +249,23 @@ def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
         request,
         "programmes.view_programme_dashboard",
         programme,
-        _("Bare nasjonal koordinator ser programoversikten."),
+        _("Bare nasjonal koordinator og regionale rådgivere ser programoversikten."),
     )
     form = DateForm(request.GET or None)
-    on = timezone.localdate()
-    if form.is_valid() and form.cleaned_data["dato"]:
-        on = form.cleaned_data["dato"]
+    on, region = timezone.localdate(), None
+    if form.is_valid():
+        on = form.cleaned_data["dato"] or on
+        region = form.cleaned_data["region"]
+    dashboard = programme_dashboard_get(programme, on, region=region)
     return render(
         request,
         "networks/programme_dashboard.html",
         {
             "programme": programme,
             "form": form,
-            "dashboard": selectors.programme_dashboard(programme, on),
+            "dashboard": dashboard,
             "statuses": ParticipationStatus.choices,
+            "over_time_spec": charts.over_time_chart(programme, dashboard.over_time),
             "extra_links": page_links(Page.PROGRAMME, request.user, programme, programme.slug),
         },
     )
@@ -260,7 +281,7 @@ def my_overview(request: AuthedRequest) -> HttpResponse:
         "networks/my_overview.html",
         {
             "is_adviser": is_adviser,
-            "dashboard": selectors.adviser_dashboard(user) if is_adviser else None,
+            "dashboard": adviser_dashboard(user) if is_adviser else None,
             "gatherings": selectors.gathering_list_for_user(user).filter(
                 ends_at__gte=timezone.now()
             ),

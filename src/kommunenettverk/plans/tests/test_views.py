@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from conftest import MakeUser
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -187,6 +188,79 @@ def test_status_update_with_htmx_returns_the_fragment(
     assert "framdrift 100" in response.text
     measure.refresh_from_db()
     assert measure.status == "in_progress"
+
+
+def test_a_measure_starts_in_the_status_chosen_when_created(
+    client: Client, make_user: MakeUser, bodo: Municipality, goal: Goal
+) -> None:
+    coordinator = make_user(Role.MUNICIPAL_COORDINATOR, bodo)
+    client.force_login(coordinator)
+    url = reverse("plans:measure_create", args=[goal.pk])
+    form = client.get(url).text
+    assert 'name="status"' in form and 'name="progress"' in form
+    response = client.post(
+        url, {"title": "Sykkelveier", "dimension": "practice", "status": "done", "progress": "40"}
+    )
+    assert "framdrift 100" in response.text  # the same rule as a status update
+    assert not Measure.objects.filter(title="Sykkelveier").exists()
+    client.post(
+        url,
+        {
+            "title": "Sykkelveier",
+            "dimension": "practice",
+            "status": "in_progress",
+            "progress": "20",
+        },
+    )
+    measure = Measure.objects.get(title="Sykkelveier")
+    assert (measure.status, measure.progress) == ("in_progress", 20)
+    [first] = measure.status_updates.all()
+    assert (first.status, first.progress, first.author) == ("in_progress", 20, coordinator)
+    # Left out, a new measure is planned; a saved one changes status only by an update.
+    client.post(url, {"title": "Uten status", "dimension": "plan"})
+    assert Measure.objects.get(title="Uten status").status == "planned"
+    edit = client.get(reverse("plans:measure_edit", args=[goal.pk, measure.pk])).text
+    assert 'name="status"' not in edit and 'name="progress"' not in edit
+    with pytest.raises(ValidationError, match="statusoppdatering"):
+        services.measure_save(goal=goal, fields={"status": "done"}, partners=[], measure=measure)
+
+
+def test_saving_the_same_status_again_adds_no_history_row(
+    client: Client, make_user: MakeUser, bodo: Municipality, measure: Measure
+) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    url = reverse("plans:measure_status", args=[measure.pk])
+    htmx = {"HX-Request": "true"}
+    client.post(url, {"status": "in_progress", "progress": "40"}, headers=htmx)
+    again = client.post(url, {"status": "in_progress", "progress": "40"}, headers=htmx)
+    assert measure.status_updates.count() == 1
+    assert "Status og framdrift er uendret" in again.text
+    client.post(url, {"status": "in_progress", "progress": "40", "note": "Nytt møte"}, headers=htmx)
+    assert measure.status_updates.count() == 2  # a comment is news, though the status is not
+    client.post(url, {"status": "in_progress", "progress": "50"}, headers=htmx)
+    assert measure.status_updates.count() == 3
+
+
+def test_a_saved_status_says_so_in_a_live_region(
+    client: Client, make_user: MakeUser, bodo: Municipality, measure: Measure
+) -> None:
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    page = client.get(measure.get_absolute_url()).text
+    # An empty live region outside the part HTMX swaps, so its new text is announced.
+    region = '<div id="measure-status-saved" class="status-saved" role="status"></div>'
+    assert region in page
+    assert page.index(region) < page.index('<section id="status"')
+    url = reverse("plans:measure_status", args=[measure.pk])
+    response = client.post(
+        url, {"status": "in_progress", "progress": "40"}, headers={"HX-Request": "true"}
+    )
+    oob = response.text.split('<section id="status"')[0]
+    assert 'id="measure-status-saved" hx-swap-oob="innerHTML"' in oob
+    assert "Status er lagret: Pågår, 40 % gjennomført." in oob
+    # Without HTMX: POST/redirect/GET, and the message in the page's role="status" messages.
+    response = client.post(url, {"status": "done", "progress": "100"}, follow=True)
+    messages = response.text.split('<div class="messages" role="status">')[1].split("</div>\n")[0]
+    assert "Status er lagret: Gjennomført, 100 % gjennomført." in messages
 
 
 def test_participant_cannot_update_status(

@@ -128,6 +128,40 @@ def test_coordinator_writes_a_draft_for_their_municipality(
     ]
 
 
+def test_examples_and_indicators_are_filterable_checkboxes_that_work_as_a_plain_form(
+    coordinator: User, ministry: Organisation
+) -> None:
+    from kommunenettverk.indicators.tests.factories import make_indicator
+
+    examples = [make_example("1804", title=f"Eksempel {n}") for n in range(3)]
+    indicator = make_indicator("utslipp", name="Utslipp")
+    client = _client(coordinator)
+    url = reverse("policy_input:create_municipal", args=["1804"])
+    html = client.get(url).text
+    assert "<select" not in html.split('name="examples"')[0].rsplit("<fieldset", 1)[-1]
+    assert "multiple" not in html  # no Ctrl-click list any more
+    for name in ("examples", "indicators"):
+        fieldset = html.split(f'id="id_{name}_list"')[0].rsplit("<fieldset", 1)[1]
+        assert "data-picker" in fieldset and 'class="ds-fieldset field picker"' in fieldset
+        # The filter box is hidden until the script shows it: without it, plain checkboxes.
+        assert '<div class="picker__filter" data-picker-filter hidden>' in fieldset
+        assert f'for="id_{name}_filter">Søk i listen</label>' in fieldset
+    assert html.count('type="checkbox" name="examples"') == 3
+    assert html.count('type="checkbox" name="indicators"') == 1
+    assert html.count("core/picker.js") == 2  # loaded by each picker; the script runs once
+    client.post(
+        url,
+        {
+            **_fields(ministry.pk),
+            "examples": [examples[0].pk, examples[2].pk],
+            "indicators": [indicator.pk],
+        },
+    )
+    policy_input = PolicyInput.objects.get()
+    assert set(policy_input.examples.all()) == {examples[0], examples[2]}
+    assert list(policy_input.indicators.all()) == [indicator]
+
+
 def test_input_addressed_to_nobody_is_refused_with_a_clear_message(coordinator: User) -> None:
     response = _client(coordinator).post(
         reverse("policy_input:create_municipal", args=["1804"]), _fields(None) | {"addressee": ""}

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.indicators.selectors import indicator_list, trend_counts
-from kommunenettverk.networks.selectors import ProgrammeDashboard, programme_dashboard
+from kommunenettverk.networks.dashboards import GroupRow, ProgrammeDashboard, programme_dashboard
 from kommunenettverk.policy.models import PolicyInput
 from kommunenettverk.policy.selectors import policy_input_register, policy_input_summary
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.selectors import participation_statuses_on
+from kommunenettverk.registry.models import KsRegion
 from kommunenettverk.reports import charts
 from kommunenettverk.reports.builders.types import (
     Cell,
@@ -37,6 +38,7 @@ def _no_progress(fraction: float, message: str) -> None:
 @dataclass
 class _NationalData:
     programme: Programme
+    region: KsRegion | None
     dashboard: ProgrammeDashboard
     participants: set[str]  # municipality numbers of the active participations today
 
@@ -89,21 +91,19 @@ def _national_over_time(data: _NationalData) -> Section:
     )
 
 
-def _grouped(
-    data_rows: list[tuple[str, int, int]], caption: str, label: str, sheet: str, what: str
-) -> Section:
+def _grouped(data_rows: list[GroupRow], caption: str, label: str, sheet: str, what: str) -> Section:
     participants, networks = str(_("Aktive deltakere")), str(_("Nettverk"))
     table = Table(
         caption=caption,
         header=[label, participants, networks],
-        rows=[[name, p, n] for name, p, n in data_rows],
+        rows=[[r.name, r.participants, r.networks] for r in data_rows],
         numeric=frozenset({1, 2}),
         sheet=sheet,
     )
     rows = [
-        {"x": name, "group": group, "value": value}
-        for name, p, n in data_rows
-        for group, value in ((participants, p), (networks, n))
+        {"x": r.name, "group": group, "value": value}
+        for r in data_rows
+        for group, value in ((participants, r.participants), (networks, r.networks))
     ]
     section = Section(title=caption, tables=[table])
     if rows:
@@ -196,11 +196,11 @@ def _national_policy_input(data: _NationalData) -> Section:
     """Input to the state from the programme, its networks and its participating
     municipalities (never drafts), with the state's answers and what changed."""
     programme = data.programme
-    inputs = policy_input_register().filter(
-        Q(programme=programme)
-        | Q(network__programme=programme)
-        | Q(municipality__number__in=data.participants)
-    )
+    if data.region is None:
+        senders = Q(programme=programme) | Q(network__programme=programme)
+    else:  # the region's part: its networks and participants (the programme's own is national)
+        senders = Q(network__programme=programme, network__ks_region=data.region)
+    inputs = policy_input_register().filter(senders | Q(municipality__number__in=data.participants))
     summary = policy_input_summary(inputs)
     labels = dict(PolicyInput.Status.choices)
     rate = summary.answer_rate
@@ -271,29 +271,37 @@ NATIONAL_SECTIONS: list[Callable[[_NationalData], Section]] = [
 
 
 def national_report(
-    programme: Programme, *, on: datetime.date | None = None, progress: Progress = _no_progress
+    programme: Programme,
+    *,
+    on: datetime.date | None = None,
+    region: KsRegion | None = None,
+    progress: Progress = _no_progress,
 ) -> SectionedReport:
     """The national report for a programme: participants and networks over time, by KS
-    region and theme, and the national indications. `progress(fraction, message)` is called
-    as the sections are gathered (the background job shows it)."""
+    region and theme, and the national indications. With `region`, only the participants and
+    networks of that KS region count (the trend counts compare them with every municipality).
+    `progress(fraction, message)` is called as the sections are gathered (the background job
+    shows it)."""
     on = on or timezone.localdate()
     progress(0.05, _("Teller deltakere og nettverk …"))
-    dashboard = programme_dashboard(programme, on)
+    dashboard = programme_dashboard(programme, on, region=region)
     statuses = participation_statuses_on(programme, on)
     active = [pid for pid, s in statuses.items() if s == ParticipationStatus.ACTIVE]
-    participants = set(
-        Participation.objects.filter(pk__in=active, municipality__isnull=False).values_list(
-            "municipality__number", flat=True
-        )
+    participations = Participation.objects.filter(pk__in=active, municipality__isnull=False)
+    if region is not None:
+        participations = participations.filter(municipality__county__ks_region=region)
+    participants = set(participations.values_list("municipality__number", flat=True))
+    data = _NationalData(
+        programme=programme, region=region, dashboard=dashboard, participants=participants
     )
-    data = _NationalData(programme=programme, dashboard=dashboard, participants=participants)
     sections = []
     for index, make in enumerate(NATIONAL_SECTIONS):
         sections.append(make(data))
         progress(0.1 + 0.4 * (index + 1) / len(NATIONAL_SECTIONS), sections[-1].title)
     return SectionedReport(
         title=_("Nasjonal rapport: %(name)s") % {"name": programme.name},
-        subtitle=_("Status per %(date)s") % {"date": date_format(on, "j.n.Y")},
+        subtitle=(_("Status per %(date)s") % {"date": date_format(on, "j.n.Y")})
+        + (f" – {region.name}" if region else ""),
         generated_at=timezone.now(),
         sections=sections,
     )

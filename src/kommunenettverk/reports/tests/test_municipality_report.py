@@ -4,6 +4,7 @@ import io
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -66,6 +67,69 @@ def test_xlsx_has_one_sheet_per_table(client: Client, published: None) -> None:
     assert rows[1][:2] == ("Renere luft", "Elbusser")
     assert rows[1][5] == 5_000_000
     assert len(rows) == 2
+
+
+CYCLE_CODES = {
+    "planstrategi",
+    "folkehelseoversikt",
+    "handlingsdel",
+    "fulfilled",
+    "overdue",
+    "upcoming",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "sheets", "header", "kinds", "states", "dimension"),
+    [
+        (
+            "nb",
+            ["Om rapporten", "Mål og tiltak", "Plansyklus"],
+            ("Plan", "Gjelder år", "Frist", "Status", "Vedtatt plan"),
+            {"Kommunal planstrategi", "Folkehelseoversikt", "Handlingsdel / økonomiplan"},
+            {"Vedtatt", "Forsinket", "Kommer"},
+            "Praksis",
+        ),
+        (
+            "en",
+            ["About the report", "Goals and measures", "Plan cycle"],
+            ("Plan", "For year", "Due", "Status", "Adopted plan"),
+            {
+                "Municipal planning strategy",
+                "Public health overview",
+                "Action programme / financial plan",
+            },
+            {"Adopted", "Delayed", "Upcoming"},
+            "Practice",
+        ),
+    ],
+)
+def test_xlsx_speaks_the_language_asked_for(
+    client: Client,
+    published: None,
+    language: str,
+    sheets: list[str],
+    header: tuple[str, ...],
+    kinds: set[str],
+    states: set[str],
+    dimension: str,
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/rapporter/kommuner/1804/2026.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[:3] == sheets
+    about = list(workbook[sheets[0]].iter_rows(values_only=True))
+    assert about[0][0] == ("Kommune" if language == "nb" else "Municipality")
+    measures = list(workbook[sheets[1]].iter_rows(values_only=True))
+    assert measures[1][2] == dimension
+    cycle = list(workbook[sheets[2]].iter_rows(values_only=True))
+    assert cycle[0] == header
+    assert {row[0] for row in cycle[1:]} == kinds  # labels, not codes
+    assert {row[3] for row in cycle[1:]} <= states
+    values = {
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    }
+    assert not values & CYCLE_CODES
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from conftest import MakeUser
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -17,9 +18,9 @@ from kommunenettverk.indicators.services import indicator_values_import
 from kommunenettverk.indicators.tabular import ColumnMapping, read_csv
 from kommunenettverk.indicators.tests.factories import make_indicator
 from kommunenettverk.networks.models import Network
-from kommunenettverk.networks.tests.factories import nord_network
+from kommunenettverk.networks.tests.factories import make_network, nord_network
 from kommunenettverk.programmes.models import Programme
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KsRegion, Municipality
 from kommunenettverk.reports.builders import national_report
 from kommunenettverk.reports.models import ReportJob
 from kommunenettverk.reports.services import (
@@ -72,16 +73,55 @@ def test_sections_count_participants_networks_and_trends(network: Network) -> No
     )
 
 
-def test_page_for_national_coordinator_and_state_representative(
-    client: Client, network: Network, make_user: MakeUser
+def test_page_for_national_coordinator_advisers_and_state_representative(
+    client: Client, network: Network, bodo: Municipality, make_user: MakeUser
 ) -> None:
     url = reverse("reports:national", args=[network.programme.slug])
-    for role in (Role.NATIONAL_COORDINATOR, Role.STATE_REPRESENTATIVE):
-        client.force_login(make_user(role))
+    vest = KsRegion.objects.get(code="vest")
+    for role, scope in (
+        (Role.NATIONAL_COORDINATOR, None),
+        (Role.REGIONAL_ADVISER, bodo.county.ks_region),
+        (Role.REGIONAL_ADVISER, vest),  # a programme is national: every adviser works in it
+        (Role.STATE_REPRESENTATIVE, None),
+    ):
+        client.force_login(make_user(role, scope))
         response = client.get(url)
         assert response.status_code == 200
         assert "Nasjonale indikasjoner" in response.text
         assert "Andel gående" in response.text
+
+
+def test_the_report_filtered_to_a_region_counts_only_that_region(
+    client: Client, network: Network, make_user: MakeUser
+) -> None:
+    make_network(
+        network.programme, members=[Municipality.objects.get(number="4621")], region="vest"
+    )
+    client.force_login(make_user(Role.REGIONAL_ADVISER, network.ks_region))
+    url = reverse("reports:national", args=[network.programme.slug])
+    whole = client.get(url).context["report"]
+    nord = client.get(url, {"region": "nord"}).context["report"]
+    assert whole.sections[0].tables[0].rows[-1][1:] == [5, 2]
+    assert nord.sections[0].tables[0].rows[-1][1:] == [4, 1]
+    assert [row[0] for row in nord.sections[1].tables[0].rows] == ["KS Nord-Norge"]
+    assert nord.subtitle.endswith("KS Nord-Norge")
+    # Voss worsens; among Nord's participants only Bodø is counted (improving).
+    assert nord.sections[3].tables[0].rows[0][-2:] == [1, 0]
+    assert whole.sections[3].tables[0].rows[0][-2:] == [1, 1]
+    # The file ordered from the filtered page is the region's too.
+    page = client.get(url, {"region": "nord"})
+    assert 'name="region" value="nord"' in page.text
+    response = client.post(
+        reverse("reports:national_job_create", args=[network.programme.slug]),
+        {"fmt": "xlsx", "region": "nord"},
+    )
+    assert response.status_code == 302
+    job = report_job_run(job_id=ReportJob.objects.get().pk)
+    assert job.status == ReportJob.Status.DONE, job.error
+    assert job.filename.endswith("-nord.xlsx")
+    content = ReportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    workbook = load_workbook(io.BytesIO(bytes(content)))
+    assert list(workbook["KS-region"].iter_rows(values_only=True))[1:] == [("KS Nord-Norge", 4, 1)]
 
 
 def test_others_are_refused_the_page_and_the_order(
@@ -89,7 +129,6 @@ def test_others_are_refused_the_page_and_the_order(
 ) -> None:
     slug = network.programme.slug
     for role, scope in (
-        (Role.REGIONAL_ADVISER, bodo.county.ks_region),
         (Role.MUNICIPAL_COORDINATOR, bodo),
         (Role.PARTICIPANT, bodo),
         (Role.PARTNER, None),
@@ -131,6 +170,26 @@ def test_order_queues_a_job_and_the_worker_makes_the_pdf(
     assert "/StructTreeRoot" in root and root["/Lang"] == "nb"
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Nasjonale indikasjoner" in text and "Andel gående" in text
+
+
+def test_a_workbook_ordered_in_english_is_english(
+    client: Client, network: Network, make_user: MakeUser
+) -> None:
+    client.force_login(make_user(Role.NATIONAL_COORDINATOR))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("reports:national_job_create", args=[network.programme.slug])
+    client.post(url, {"fmt": "xlsx"})
+    # The worker runs outside the request, in the default language unless told otherwise.
+    with translation.override("nb"):
+        job = report_job_run(job_id=ReportJob.objects.get().pk)
+    content = ReportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    workbook = load_workbook(io.BytesIO(bytes(content)))
+    assert workbook.sheetnames[:3] == ["About the report", "Over time", "Status"]
+    over_time = list(workbook["Over time"].iter_rows(values_only=True))
+    assert over_time[0] == ("Date", "Active participants", "Networks")
+    statuses = [row[0] for row in workbook["Status"].iter_rows(values_only=True)][1:]
+    assert "Active" in statuses and "Aktiv" not in statuses
+    assert next(workbook["About the report"].iter_rows(values_only=True))[0] == "Report"
 
 
 def test_only_the_creator_and_the_national_coordinator_download(

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from conftest import MakeUser
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -124,6 +125,26 @@ def test_xlsx_has_a_sheet_per_table(client: Client, network: Network) -> None:
     assert workbook.sheetnames[:3] == ["Om rapporten", "Medlemmer", "Samlinger"]
     rows = list(workbook["Prosjekter"].iter_rows(values_only=True))
     assert rows[1][0] == "Felles klimaplan"
+
+
+def test_xlsx_in_english_has_english_sheets_headers_and_values(
+    client: Client, network: Network
+) -> None:
+    assert network.adviser is not None
+    client.force_login(network.adviser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    workbook = load_workbook(io.BytesIO(client.get(_url(network, ".xlsx")).content))
+    assert workbook.sheetnames[:3] == ["About the report", "Members", "Gatherings"]
+    about = [row[0] for row in workbook["About the report"].iter_rows(values_only=True)]
+    assert about == ["Report", "Applies to", "Made", "Source"]
+    for sheet in workbook.worksheets[1:]:
+        header = next(sheet.iter_rows(values_only=True))
+        assert not {"Kommune", "Dato", "Tittel", "Prosjekt"} & set(header), sheet.title
+    norwegian = {"ja", "nei", "Planlagt", "Pågår", "Gjennomført"}
+    values = {
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    }
+    assert not values & norwegian
 
 
 def test_member_coordinator_and_national_coordinator_may_read(
