@@ -575,9 +575,8 @@ def progress_measure(
     none = Progress(with_target, None, None, None, None, NOT_AVAILABLE)
     if direction not in (1, -1):
         return none
-    if with_target and target_value is not None:
-        if (current_value - target_value) * direction >= 0:
-            return Progress(True, None, None, None, 5.0, TARGET_ACHIEVED)
+    if target_value is not None and with_target and (current_value - target_value) * direction >= 0:
+        return Progress(True, None, None, None, 5.0, TARGET_ACHIEVED)
     observed = cagr(base_value, current_value, current_year - base_year)
     if observed is None:
         return none
