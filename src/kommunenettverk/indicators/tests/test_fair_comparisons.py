@@ -98,9 +98,9 @@ def test_national_page_states_coverage_and_shows_figures_above_the_threshold(
     html = client.get(reverse("indicators:national") + "?indikator=utslipp").content.decode()
     assert "Dekning: 10 av 357 kommuner (3 %) har en verdi for 2023." in html
     assert "vises ikke" not in html and "per innbygger" in html
-    totals = _csv(client, reverse("indicators:national") + "?indikator=utslipp&csv=totalt")
+    by_group = _csv(client, reverse("indicators:national") + "?indikator=utslipp&csv=totalt")
     # Σ tonnes / Σ inhabitants: between Bodø's 1 and the others' 2 tonnes per inhabitant.
-    assert 1.0 < (totals[("2020", "Deltar ikke")] or 0) < 2.0
+    assert 1.0 < (by_group[("2020", "Deltar ikke")] or 0) < 2.0
 
 
 def test_national_page_withholds_figures_below_the_threshold(
