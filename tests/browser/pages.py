@@ -288,6 +288,8 @@ PAGES: dict[str, Page] = {
     "indicators:import_job": Page(args=("<import_job>",), as_user="nasjonal"),
     "indicators:municipality": Page(args=("1804",)),
     "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
+    # A total: compared per inhabitant, ranked in the KOSTRA group, with progress by growth rate.
+    "indicators:municipality_indicator?total": Page(args=("1804", "klimagassutslipp-vei")),
     "indicators:goal_targets": Page(args=("<target_goal:1804>",)),
     "indicators:goal_targets?coordinator": Page(
         args=("<target_goal:1804>",), as_user="koordinator.bodo"

@@ -29,6 +29,15 @@ class CountyOut(Schema):
     ks_region: str | None
 
 
+class KostraGroupOut(Schema):
+    code: str = Field(description="SSB's code (KLASS 112), e.g. EKG13")
+    number: int
+    name: str
+    population_band: str
+    bound_costs: str
+    free_income: str
+
+
 class MunicipalityOut(Schema):
     number: str
     name: str
@@ -42,6 +51,9 @@ class MunicipalityOut(Schema):
     valid_from: datetime.date | None
     valid_to: datetime.date | None
     url: str
+    kostra_group: KostraGroupOut | None = Field(
+        description="SSB's KOSTRA group today (the grouping of 2020 with 2024 numbers)"
+    )
 
 
 class CodeChangeOut(Schema):

@@ -271,6 +271,14 @@ XLSX_MAX_UNPACKED_MB = env_int("XLSX_MAX_UNPACKED_MB", 60)
 XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)
 XLSX_MAX_COLUMNS = env_int("XLSX_MAX_COLUMNS", 100)
 
+# Fair comparisons of indicators (docs/architecture.md, "Fair comparisons"): the catalogue code
+# of the population series that turns totals into values per inhabitant; the share of today's
+# municipalities that must have a value before the national page shows a national figure for
+# a year (percent); below how many a municipality's total counts as a small number.
+INDICATORS_POPULATION_CODE = env_str("INDICATORS_POPULATION_CODE", "folkemengde")
+INDICATORS_NATIONAL_MIN_COVERAGE_PCT = env_int("INDICATORS_NATIONAL_MIN_COVERAGE_PCT", 80)
+INDICATORS_SMALL_NUMBER = env_int("INDICATORS_SMALL_NUMBER", 10)
+
 # API rate limits per client (django-ninja throttling; "N/s", "N/m", "N/h" or "N/d").
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")
 API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "10000/h" if TESTING else "300/m")

@@ -26,7 +26,8 @@ from kommunenettverk.ideabank.models import (
 )
 from kommunenettverk.ideabank.services import FTS_TABLE
 from kommunenettverk.networks.models import DevelopmentProject, Network
-from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.models import KostraGroup, Municipality
+from kommunenettverk.registry.selectors import kostra_group_members, kostra_group_of
 
 NEIGHBOURS_CSV = Path(__file__).parent / "data" / "neighbours.csv"
 
@@ -257,6 +258,8 @@ class Dissemination:
     from_neighbours: list[Example]
     from_county: list[Example]
     same_themes: list[Example]
+    same_kostra_group: list[Example]
+    kostra_group: KostraGroup | None
     similar_size: list[Example]
     size_band: str
     themes: list[str]
@@ -266,7 +269,8 @@ def municipality_dissemination(
     municipality: Municipality, *, per_section: int = 6
 ) -> Dissemination:
     """What neighbours and similar municipalities do: published examples from municipalities
-    sharing a border, from the same county, on the themes this municipality works with, and from
+    sharing a border, from the same county, on the themes this municipality works with, from
+    municipalities in the same KOSTRA group (SSB's grouping by size and economy) and from
     municipalities of the same size band. An example appears in the first section it fits."""
     numbers = neighbour_table().get(municipality.number, [])
     neighbours = list(Municipality.objects.current().filter(number__in=numbers))
@@ -297,6 +301,12 @@ def municipality_dissemination(
         if own_themes
         else []
     )
+    kostra_group = kostra_group_of(municipality.number)
+    same_kostra_group = (
+        take(published.filter(municipality__number__in=kostra_group_members(kostra_group)))
+        if kostra_group is not None
+        else []
+    )
     band = size_band_of(municipality.population)
     similar: list[Example] = []
     if band:
@@ -311,6 +321,8 @@ def municipality_dissemination(
         from_neighbours=from_neighbours,
         from_county=from_county,
         same_themes=same_themes,
+        same_kostra_group=same_kostra_group,
+        kostra_group=kostra_group,
         similar_size=similar,
         size_band=band,
         themes=own_themes,

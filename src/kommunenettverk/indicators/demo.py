@@ -32,10 +32,13 @@ class DemoIndicator:
     spread: float  # relative spread between municipalities
     trend: float  # relative change per year
     noise: float
+    measure: str = "unknown"  # Indicator.Measure: how values compare across municipalities
     per_capita: bool = False  # scale the level by population
     decimals: int = 1
     description: str = ""
     first_year: int = FIRST_YEAR
+    trend_spread: float | None = None  # between municipalities; default |trend| · 0.8 + 0.003
+    bounds: tuple[float, float] | None = None  # plausible range (e.g. life expectancy)
 
 
 CATALOGUE = [
@@ -55,6 +58,7 @@ CATALOGUE = [
         decimals=0,
         description="Utslipp fra veitrafikk i kommunen (Miljødirektoratets "
         "kommunefordelte utslipp).",
+        measure="total",
     ),
     DemoIndicator(
         "klimagassutslipp-jordbruk",
@@ -71,6 +75,7 @@ CATALOGUE = [
         per_capita=True,
         decimals=0,
         description="Utslipp fra husdyr, gjødsel og jordbruksarealer.",
+        measure="total",
     ),
     DemoIndicator(
         "energibruk-per-innbygger",
@@ -85,6 +90,7 @@ CATALOGUE = [
         -0.01,
         0.03,
         description="Stasjonær energibruk i husholdninger, tjenesteyting og industri.",
+        measure="per_inhabitant",
     ),
     DemoIndicator(
         "nedbygd-areal",
@@ -101,6 +107,7 @@ CATALOGUE = [
         per_capita=True,
         decimals=0,
         description="Areal som er tatt i bruk til bebyggelse og anlegg i løpet av året.",
+        measure="total",
     ),
     DemoIndicator(
         "andel-vernet-areal",
@@ -115,6 +122,7 @@ CATALOGUE = [
         0.015,
         0.01,
         description="Andel av kommunens landareal som er vernet etter naturmangfoldloven.",
+        measure="share",
     ),
     DemoIndicator(
         "friluftsareal",
@@ -130,6 +138,7 @@ CATALOGUE = [
         0.02,
         decimals=0,
         description="Statlig sikrede friluftslivsområder per innbygger.",
+        measure="per_inhabitant",
     ),
     DemoIndicator(
         "fysisk-aktivitet",
@@ -146,6 +155,7 @@ CATALOGUE = [
         first_year=2012,
         description="Andel ungdomsskoleelever som er fysisk aktive minst fire ganger i "
         "uka (Ungdata).",
+        measure="share",
     ),
     DemoIndicator(
         "forventet-levealder",
@@ -155,11 +165,15 @@ CATALOGUE = [
         "higher",
         "fhi",
         "weighted_mean",
-        79.5,
-        0.015,
-        0.0015,
-        0.004,
+        80.0,
+        0.012,
+        0.002,
+        0.003,
         description="Forventet levealder ved fødsel, begge kjønn, 15-årsgjennomsnitt.",
+        # About +0.16 years a year, as in Norway 2005–2024, and never outside 78–86 years.
+        trend_spread=0.0005,
+        bounds=(78.0, 86.0),
+        measure="average",
     ),
     DemoIndicator(
         "miljofyrtarn",
@@ -176,6 +190,7 @@ CATALOGUE = [
         per_capita=True,
         decimals=0,
         description="Virksomheter med gyldig Miljøfyrtårn-sertifikat ved utgangen av året.",
+        measure="total",
     ),
     DemoIndicator(
         "husholdningsavfall",
@@ -191,6 +206,7 @@ CATALOGUE = [
         0.03,
         decimals=0,
         description="Innsamlet husholdningsavfall per innbygger.",
+        measure="per_inhabitant",
     ),
     DemoIndicator(
         "internasjonale-samarbeid",
@@ -207,6 +223,7 @@ CATALOGUE = [
         per_capita=True,
         decimals=0,
         description="Prosjekter med vennskapskommuner, EØS-midler og Interreg.",
+        measure="total",
     ),
     DemoIndicator(
         "kulturminner-tilstand",
@@ -222,6 +239,27 @@ CATALOGUE = [
         0.04,
         first_year=2016,
         description="Andel fredete bygninger i privat eie med god eller svært god tilstand.",
+        measure="share",
+    ),
+    # The population series that totals are divided by (settings.INDICATORS_POPULATION_CODE):
+    # growing about 0.7 % a year to about today's population in the registry.
+    DemoIndicator(
+        "folkemengde",
+        "Folkemengde 1. januar",
+        "personer",
+        ("quality_of_life_health",),
+        "neutral",
+        "ssb",
+        "sum",
+        0.88,
+        0.0,
+        0.0067,
+        0.002,
+        measure="total",
+        per_capita=True,
+        decimals=0,
+        description="Innbyggere i kommunen 1. januar (demodata, avledet av dagens folketall).",
+        trend_spread=0.004,
     ),
 ]
 
@@ -236,12 +274,15 @@ def _rows(populations: dict[str, float]) -> pl.DataFrame:
         level = spec.level * np.exp(rng.normal(0, spec.spread, len(codes)))
         if spec.per_capita:
             level = level * pop
-        trend = spec.trend + rng.normal(0, abs(spec.trend) * 0.8 + 0.003, len(codes))
+        spread = abs(spec.trend) * 0.8 + 0.003 if spec.trend_spread is None else spec.trend_spread
+        trend = spec.trend + rng.normal(0, spread, len(codes))
         t = years - spec.first_year
         noise = rng.normal(0, spec.noise, (len(codes), len(years)))
         values = level[:, None] * np.exp(trend[:, None] * t[None, :] + noise)
         if spec.unit == "prosent":
             values = np.clip(values, 0, 100)
+        if spec.bounds is not None:
+            values = np.clip(values, *spec.bounds)
         values = np.round(values, spec.decimals)
         frames.append(
             pl.DataFrame(
@@ -278,6 +319,7 @@ def demo_indicators_load() -> ImportReport:
                 "licence": "",
                 "attribution": ATTRIBUTION,
                 "per_inhabitant": spec.per_capita,
+                "measure": spec.measure,
             },
         )
     populations = {

@@ -50,6 +50,19 @@ class Indicator(models.Model):
         WEIGHTED_MEAN = "weighted_mean", _("Gjennomsnitt vektet med folketall")
         NONE = "none", _("Kan ikke slås sammen")
 
+    class Measure(models.TextChoices):
+        """What kind of number a value is: only values comparable across municipalities of
+        different size are ranked and compared (every kind but TOTAL and UNKNOWN); a total
+        is compared per inhabitant, with the population of the same year."""
+
+        TOTAL = "total", _("Sum for kommunen")
+        PER_INHABITANT = "per_inhabitant", _("Per innbygger")
+        SHARE = "share", _("Andel")
+        RATE = "rate", _("Rate (per 1 000 e.l.)")
+        AVERAGE = "average", _("Gjennomsnitt eller nivå")
+        INDEX = "index", _("Indeks")
+        UNKNOWN = "unknown", _("Ikke angitt")
+
     code = models.SlugField(_("kode"), max_length=60, unique=True)
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
@@ -71,6 +84,16 @@ class Indicator(models.Model):
         _("avledet per innbygger"),
         default=False,
         help_text=_("Vis også verdien delt på folketallet."),
+    )
+    measure = models.CharField(
+        _("måltype"),
+        max_length=15,
+        choices=Measure.choices,
+        default=Measure.UNKNOWN,
+        help_text=_(
+            "Summer sammenlignes per innbygger; andeler, rater, gjennomsnitt og verdier per "
+            "innbygger sammenlignes direkte; ukjent måltype rangeres ikke."
+        ),
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -101,6 +124,20 @@ class Indicator(models.Model):
             raise ValidationError(
                 {"ssb_table": _("SSB-indikatorer trenger tabellnummer og statistikkvariabel.")}
             )
+
+    @property
+    def measure_kind(self) -> str:
+        """The measure, with an indicator that is summed or marked "per inhabitant" read as a
+        total when its measure is not set (the own-registration import sets only those)."""
+        if self.measure == self.Measure.UNKNOWN and (
+            self.per_inhabitant or self.aggregation == self.Aggregation.SUM
+        ):
+            return self.Measure.TOTAL.value
+        return str(self.measure)
+
+    @property
+    def is_total(self) -> bool:
+        return self.measure_kind == self.Measure.TOTAL
 
     @property
     def theme_labels(self) -> list[str]:
@@ -191,8 +228,19 @@ class IndicatorResult(models.Model):
     trend = models.CharField(_("trend"), max_length=12, choices=Trend.choices)
     rank = models.PositiveSmallIntegerField(_("plass"), null=True)
     rank_total = models.PositiveSmallIntegerField(_("av"), null=True)
+    comparable_value = models.FloatField(
+        _("sammenlignbar verdi"),
+        null=True,
+        help_text=_(
+            "Siste verdi per innbygger for summer, ellers siste verdi; tom når verdien ikke kan "
+            "sammenlignes (ukjent måltype, eller folketall mangler for året)."
+        ),
+    )
     county_value = models.FloatField(_("fylket"), null=True)
-    peer_value = models.FloatField(_("sammenligningsgruppen"), null=True)
+    peer_group = models.CharField(_("sammenligningsgruppe"), max_length=10, blank=True)
+    peer_value = models.FloatField(_("sammenligningsgruppens median"), null=True)
+    peer_rank = models.PositiveSmallIntegerField(_("plass i gruppen"), null=True)
+    peer_rank_total = models.PositiveSmallIntegerField(_("av i gruppen"), null=True)
     country_value = models.FloatField(_("landet"), null=True)
 
     class Meta:

@@ -115,16 +115,24 @@ def overview_table(number: str, results: Iterable[IndicatorResult]) -> OpenTable
     )
 
 
-def series_table(indicator: Indicator, number: str, series: Iterable[SeriesRow]) -> OpenTable:
+def series_table(
+    indicator: Indicator,
+    number: str,
+    series: Iterable[SeriesRow],
+    *,
+    per_inhabitant: bool = False,
+) -> OpenTable:
+    unit = f"{indicator.unit} per innbygger" if per_inhabitant else indicator.unit
+    decimals = indicator.decimals + 3 if per_inhabitant else indicator.decimals
     return _indicator_table(
         indicator,
         slug="tidsserie",
         filename=f"{indicator.code}-{number}-tidsserie",
-        title=f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name,
+        title=f"{indicator.name} ({unit})" if unit else indicator.name,
         columns=[
             Column("område", _("område"), key=True, role="geo"),
             Column("periode", _("periode"), key=True, role="time"),
-            Column(indicator.code, _("verdi"), unit=indicator.unit, decimals=indicator.decimals),
+            Column(indicator.code, _("verdi"), unit=unit, decimals=decimals),
             Column("statuskode", _("statuskode")),
         ],
         rows=((r["area"], r["period"], r["value"], r["status"]) for r in series),
@@ -132,18 +140,27 @@ def series_table(indicator: Indicator, number: str, series: Iterable[SeriesRow])
     )
 
 
-def ranking_table(indicator: Indicator, county: str, ranking: Iterable[RankRow]) -> OpenTable:
+def ranking_table(indicator: Indicator, group: str, ranking: Iterable[RankRow]) -> OpenTable:
+    """The peer group's (KOSTRA group's) municipalities by comparable value: totals per
+    inhabitant."""
+    unit = f"{indicator.unit} per innbygger" if indicator.is_total else indicator.unit
     return _indicator_table(
         indicator,
         slug="rangering",
-        filename=f"{indicator.code}-{county}-rangering",
-        title=_("%(i)s: kommunene i fylke %(c)s") % {"i": indicator.name, "c": county},
+        filename=f"{indicator.code}-{group or 'gruppe'}-rangering",
+        title=_("%(i)s: kommunene i sammenligningsgruppen %(g)s")
+        % {"i": indicator.name, "g": group},
         columns=[
             Column("kommune", _("kommunenummer"), key=True, role="geo"),
             Column("navn", _("kommune")),
             Column("periode", _("periode")),
-            Column(indicator.code, _("verdi"), unit=indicator.unit, decimals=indicator.decimals),
-            Column("plass", _("plass i landet")),
+            Column(
+                indicator.code,
+                _("verdi"),
+                unit=unit,
+                decimals=indicator.decimals + (3 if indicator.is_total else 0),
+            ),
+            Column("plass", _("plass i gruppen")),
         ],
         rows=((r["number"], r["name"], r["period"], r["value"], r["rank"]) for r in ranking),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import numpy as np
 from django.db import connection
@@ -120,36 +120,7 @@ class RankRow(TypedDict):
     rank: int | None
     period: str
     highlight: bool
-
-
-def county_ranking(indicator: Indicator, municipality: Municipality) -> list[RankRow]:
-    """The municipalities of the municipality's county by latest value, best first. Two
-    queries (results and names)."""
-    results = list(
-        IndicatorResult.objects.filter(
-            indicator=indicator,
-            county_code=municipality.county.number,
-            latest_value__isnull=False,
-        ).values_list("area_code", "latest_value", "rank", "latest_period")
-    )
-    names = dict(
-        Municipality.objects.filter(number__in=[r[0] for r in results]).values_list(
-            "number", "name_nb"
-        )
-    )
-    rows = [
-        RankRow(
-            number=code,
-            name=names.get(code, code),
-            value=value or 0.0,  # filtered on latest_value__isnull=False
-            rank=rank,
-            period=period,
-            highlight=code == municipality.number,
-        )
-        for code, value, rank, period in results
-    ]
-    reverse = indicator.better != Indicator.Better.LOWER
-    return sorted(rows, key=lambda r: (r["value"], r["name"]), reverse=reverse)
+    small: NotRequired[bool]  # a total below settings.INDICATORS_SMALL_NUMBER
 
 
 @dataclass
@@ -208,11 +179,12 @@ class DistributionRow(TypedDict):
 def indicator_distribution(
     indicator: Indicator, *, participants: set[str] | None = None
 ) -> list[DistributionRow]:
-    """Every municipality's latest value of the indicator (in the latest national year),
-    grouped as participating or not when `participants` is given. Two queries."""
+    """Every municipality's latest comparable value of the indicator (in the latest national
+    year; totals per inhabitant, none for measures that cannot be compared), grouped as
+    participating or not when `participants` is given. Two queries."""
     results = list(
         IndicatorResult.objects.filter(indicator=indicator, rank__isnull=False).values_list(
-            "area_code", "latest_value", "latest_period", "trend"
+            "area_code", "comparable_value", "latest_period", "trend"
         )
     )
     names = dict(Municipality.objects.current().values_list("number", "name_nb"))
@@ -371,6 +343,51 @@ def municipality_value_in_year(indicator: Indicator, number: str, year: int) -> 
 
 # --- goals' indicators, baselines and targets ------------------------------------------------
 
+PROGRESS_LABELS = {
+    "target_achieved": _("Målet er nådd"),
+    "substantial_progress": _("God framgang"),
+    "moderate_progress": _("Noe framgang"),
+    "limited_progress": _("Liten framgang"),
+    "deterioration": _("Tilbakegang"),
+    "not_available": _("Kan ikke vurderes"),
+}
+
+
+def growth_toward(target: GoalIndicator, result: IndicatorResult | None) -> stats.Progress | None:
+    """stats.progress_measure from the target's baseline to the latest value, toward the
+    target (its direction is from the baseline to the target). No queries."""
+    if result is None or result.latest_value is None or not result.latest_year:
+        return None
+    direction = 1 if target.target_value > target.baseline_value else -1
+    return stats.progress_measure(
+        base_year=target.baseline_year,
+        base_value=target.baseline_value,
+        current_year=result.latest_year,
+        current_value=result.latest_value,
+        direction=direction,
+        target_year=target.target_year,
+        target_value=target.target_value,
+    )
+
+
+def growth_trend(indicator: Indicator, result: IndicatorResult | None) -> stats.Progress | None:
+    """stats.progress_measure without a target: from the result's baseline (its first value,
+    or the baseline year's) to its latest value, in the indicator's better direction. No
+    queries."""
+    direction = {"higher": 1, "lower": -1}.get(indicator.better, 0)
+    if result is None or result.baseline_year is None or result.baseline_value is None:
+        return None
+    if result.latest_value is None or result.latest_year is None:
+        return None
+    return stats.progress_measure(
+        base_year=result.baseline_year,
+        base_value=result.baseline_value,
+        current_year=result.latest_year,
+        current_value=result.latest_value,
+        direction=direction,
+    )
+
+
 TARGET_LABELS = {
     "reached": _("Nådd"),
     "on_track": _("I rute"),
@@ -386,6 +403,11 @@ class GoalTarget:
     target: GoalIndicator
     result: IndicatorResult | None
     progress: stats.GoalProgress | None
+    growth: stats.Progress | None = None  # compound annual growth from the baseline
+
+    @property
+    def growth_label(self) -> str:
+        return str(PROGRESS_LABELS[self.growth.status if self.growth else "not_available"])
 
     @property
     def status(self) -> str:
@@ -443,7 +465,9 @@ def goal_target_list(
                 target_value=t.target_value,
                 actual_rate=result.slope,
             )
-        out.append(GoalTarget(target=t, result=result, progress=progress))
+        out.append(
+            GoalTarget(target=t, result=result, progress=progress, growth=growth_toward(t, result))
+        )
     return out
 
 
@@ -487,25 +511,33 @@ def network_comparison(
     results = list(
         IndicatorResult.objects.filter(
             indicator=indicator, area_code__in=list(members), latest_value__isnull=False
-        ).values_list("area_code", "latest_year", "latest_value", "latest_period")
+        ).values_list(
+            "area_code", "latest_year", "latest_value", "latest_period", "comparable_value"
+        )
     )
     year = max((r[1] for r in results if r[1] is not None), default=None)
-    current = [r for r in results if r[1] == year]
+    current = [r[:4] for r in results if r[1] == year]
     values = np.array([r[2] for r in current], dtype=np.float64)
-    ranks = stats.rank(values, indicator.better)
+    # Ranked by comparable values (totals per inhabitant); none when they cannot be compared.
+    comparable = np.array(
+        [np.nan if r[4] is None else r[4] for r in results if r[1] == year], dtype=np.float64
+    )
+    ranks = stats.rank(comparable, indicator.better)
     rows = sorted(
         (
             RankRow(
                 number=code,
                 name=members[code].name_nb,
-                value=value or 0.0,  # filtered on latest_value__isnull=False
-                rank=int(rank),
+                value=(value or 0.0) if np.isnan(shown) else float(shown),
+                rank=int(rank) or None,
                 period=period,
                 highlight=code == municipality.number,
             )
-            for (code, _year, value, period), rank in zip(current, ranks, strict=True)
+            for (code, _year, value, period), rank, shown in zip(
+                current, ranks, comparable, strict=True
+            )
         ),
-        key=lambda r: (r["rank"] or 0, r["name"]),
+        key=lambda r: (r["rank"] or 10_000, r["name"]),
     )
     aggregate = None
     if current and indicator.aggregation != Indicator.Aggregation.NONE:

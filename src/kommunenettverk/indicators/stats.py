@@ -461,6 +461,141 @@ def group_aggregate(
     return np.asarray(table[0, groups, 0], dtype=np.float64)
 
 
+def group_median_batch(cube: FloatArray, groups: IntArray, n_groups: int) -> FloatArray:
+    """The median of each group's known values: indicator × member × year → indicator ×
+    group × year. `groups` gives each member's group (0 … n_groups − 1; −1 = no group).
+    Missing values (NaN) are left out; NaN where a group has no value that year. The median
+    is the peer comparison: it is not pulled by one very large or very small member."""
+    cube = np.asarray(cube, dtype=np.float64)
+    result = np.full((cube.shape[0], n_groups, cube.shape[2]), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices give NaN
+        for group in range(n_groups):
+            members = np.flatnonzero(groups == group)
+            if members.size:
+                result[:, group, :] = np.nanmedian(cube[:, members, :], axis=1)
+    return result
+
+
+# --- progress toward a target: compound annual growth (Statistics Canada / Open SDG) -------
+
+TARGET_ACHIEVED = "target_achieved"
+SUBSTANTIAL = "substantial_progress"
+MODERATE = "moderate_progress"
+LIMITED = "limited_progress"
+DETERIORATION = "deterioration"
+NOT_AVAILABLE = "not_available"
+# Thresholds of the method (Open SDG's defaults, after Statistics Canada): with a target, on
+# the ratio observed CAGR / |required CAGR|; without one, on the observed CAGR in the better
+# direction (per year: 1.5 % and 0.5 %).
+TARGET_THRESHOLDS = (0.95, 0.6, 0.0)
+TREND_THRESHOLDS = (0.015, 0.005, 0.0)
+ZERO_TARGET = 0.001  # a target of 0 has no growth rate; Open SDG uses 0.001 instead
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress by compound annual growth rates (CAGR). `value` is the ratio observed /
+    required CAGR (with a target) or the directed observed CAGR (without); `score` runs from
+    −5 (fast the wrong way) to 5 (target reached, or fast enough); `status` is one of
+    target_achieved, substantial_progress, moderate_progress, limited_progress, deterioration
+    and not_available."""
+
+    with_target: bool
+    observed_cagr: float | None
+    required_cagr: float | None
+    value: float | None
+    score: float | None
+    status: str
+
+
+def cagr(start: float, end: float, years: float) -> float | None:
+    """Compound annual growth rate (end / start)^(1 / years) − 1, as a fraction per year.
+    None when it does not exist: years ≤ 0, a start of 0, or start and end of opposite
+    signs."""
+    if years <= 0 or start == 0 or start * end < 0:
+        return None
+    return float((end / start) ** (1.0 / years) - 1.0)
+
+
+def _status(value: float, thresholds: tuple[float, float, float]) -> str:
+    high, med, low = thresholds
+    if value >= high:
+        return SUBSTANTIAL
+    if value >= med:
+        return MODERATE
+    if value >= low:
+        return LIMITED
+    return DETERIORATION
+
+
+def _score(value: float, with_target: bool) -> float:
+    """The score on −5 … 5: piecewise linear through the thresholds, so that high → 2.5,
+    medium → 0 and low → −2.5 (the status bands are score bands of width 2.5)."""
+    if with_target:  # ratio: 0.95 → 2.5, 0.6 → 0, 0 → −2.5
+        if value >= TARGET_THRESHOLDS[1]:
+            return min(2.5 * (value - 0.6) / 0.35, 5.0)
+        return max(2.5 * value / 0.6 - 2.5, -5.0)
+    if value >= TREND_THRESHOLDS[0]:  # CAGR: 1.5 % → 2.5, 0.5 % → 0, 0 → −2.5
+        return min(500.0 * value - 5.0, 5.0)
+    if value >= TREND_THRESHOLDS[1]:
+        return 250.0 * value - 1.25
+    if value >= TREND_THRESHOLDS[2]:
+        return 500.0 * value - 2.5
+    return max(125.0 * value - 2.5, -5.0)
+
+
+def progress_measure(
+    *,
+    base_year: int,
+    base_value: float,
+    current_year: int,
+    current_value: float,
+    direction: int,
+    target_year: int | None = None,
+    target_value: float | None = None,
+) -> Progress:
+    """Progress from a base year by compound annual growth, the method of Statistics Canada's
+    SDG progress measurement as implemented by Open SDG.
+
+    `direction` is +1 when higher is better and −1 when lower is better (0: no direction,
+    not assessable). The sign s is −1 when the base value is negative, else +1.
+    - With a target (target_year, target_value): observed CAGR_o from base to current,
+      required CAGR_r from base to target; value = s · direction · CAGR_o / |CAGR_r|. Status:
+      ≥ 0.95 substantial progress, ≥ 0.6 moderate, ≥ 0 limited, below 0 deterioration;
+      "target achieved" when the current value is at or past the target in the direction.
+    - Without a target: value = s · direction · CAGR_o. Status: ≥ 0.015 (1.5 % a year)
+      substantial, ≥ 0.005 moderate, ≥ 0 limited, below 0 deterioration.
+    Score: −5 … 5 (see _score), 5 when the target is achieved. Not available (no value,
+    score or status) without a direction, with fewer than one year between base and
+    current, a base of 0, values of opposite signs, or a target equal to the base (no
+    required growth). A target of 0 counts as 0.001, as in Open SDG.
+    """
+    with_target = target_value is not None and target_year is not None
+    none = Progress(with_target, None, None, None, None, NOT_AVAILABLE)
+    if direction not in (1, -1):
+        return none
+    if target_value is not None and with_target and (current_value - target_value) * direction >= 0:
+        return Progress(True, None, None, None, 5.0, TARGET_ACHIEVED)
+    observed = cagr(base_value, current_value, current_year - base_year)
+    if observed is None:
+        return none
+    sign = -1.0 if base_value < 0 else 1.0
+    if not with_target or target_value is None or target_year is None:
+        value = sign * direction * observed
+        return Progress(
+            False, observed, None, value, _score(value, False), _status(value, TREND_THRESHOLDS)
+        )
+    target = ZERO_TARGET if target_value == 0 else target_value
+    required = cagr(base_value, target, target_year - base_year)
+    if not required:  # None, or 0: the target equals the base value
+        return Progress(True, observed, required, None, None, NOT_AVAILABLE)
+    value = sign * direction * observed / abs(required)
+    return Progress(
+        True, observed, required, value, _score(value, True), _status(value, TARGET_THRESHOLDS)
+    )
+
+
 def nanmedian_quiet(values: FloatArray) -> float | None:
     """Median of the known values, None when there are none."""
     with warnings.catch_warnings():

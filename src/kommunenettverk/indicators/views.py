@@ -22,13 +22,17 @@ from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
-from kommunenettverk.indicators import charts, opendata, selectors, services
+from kommunenettverk.indicators import charts, comparisons, opendata, selectors, services
 from kommunenettverk.indicators.forms import GoalIndicatorForm, ImportUploadForm, NationalFilterForm
 from kommunenettverk.indicators.models import GoalIndicator, Indicator, IndicatorResult
 from kommunenettverk.plans.models import Goal
 from kommunenettverk.plans.selectors import goal_get
 from kommunenettverk.programmes.models import ThemeCode as Theme
-from kommunenettverk.registry.selectors import municipality_get_or_404, municipality_list
+from kommunenettverk.registry.selectors import (
+    kostra_group_of,
+    municipality_get_or_404,
+    municipality_list,
+)
 
 SET_TARGET = "indicators.set_goal_target"
 VIEW_STRATEGY = "plans.view_municipality_strategy"
@@ -97,36 +101,40 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
 def municipality_indicator(request: HtmxRequest, number: str, code: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     indicator = _indicator_or_404(code)
-    ranking = selectors.county_ranking(indicator, municipality)
-    series = selectors.indicator_series(
+    result = selectors.municipality_result(number, indicator)
+    group = kostra_group_of(number)
+    ranking = comparisons.peer_ranking(indicator, result)
+    series = comparisons.comparison_series(
         indicator,
         municipality,
         county_numbers=list(
             municipality_list(county=municipality.county.number).values_list("number", flat=True)
         ),
+        group=group,
     )
     network = selectors.network_comparison(indicator, municipality)
     tables = [
-        opendata.series_table(indicator, number, series),
-        opendata.ranking_table(indicator, municipality.county.number, ranking),
+        opendata.series_table(indicator, number, series.rows, per_inhabitant=series.per_inhabitant),
+        opendata.ranking_table(indicator, result.peer_group if result else "", ranking),
         opendata.network_table(indicator, number, network.rows if network else []),
     ]
     for table in tables:
         if download := open_table_response(request, table):
             return download
     name = municipality.name_nb
-    result = selectors.municipality_result(number, indicator)
-    per_inhabitant = None
-    if indicator.per_inhabitant and result and result.latest_value is not None:
-        # Today's population: the registry keeps no population series yet.
-        per_inhabitant = (
-            result.latest_value / municipality.population if municipality.population else None
-        )
+    group_name = group.name if group else _("sammenligningsgruppen")
+    growth = selectors.growth_trend(indicator, result)
     context = {
         "municipality": municipality,
         "indicator": indicator,
         "result": result,
-        "per_inhabitant": per_inhabitant,
+        "kostra_group": group,
+        "comparable": result is not None and result.comparable_value is not None,
+        # Values per inhabitant of a total are small numbers: three more decimals.
+        "cmp_decimals": indicator.decimals + (3 if indicator.is_total else 0),
+        "small": comparisons.is_small(indicator, result.latest_value if result else None),
+        "growth": growth,
+        "growth_label": selectors.PROGRESS_LABELS[growth.status if growth else "not_available"],
         "network": network,
         "network_spec": charts.ranking_chart(
             network.rows,
@@ -146,13 +154,19 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
         "ranking_download": open_table_links(request, tables[1]),
         "network_download": open_table_links(request, tables[2]),
         "series_spec": charts.series_chart(
-            [r for r in series if r["value"] is not None],
-            _("%(i)s i %(m)s, fylket og landet over tid") % {"i": indicator.name, "m": name},
+            [r for r in series.rows if r["value"] is not None],
+            (
+                _("%(i)s per innbygger i %(m)s, fylket, landet og %(g)s over tid")
+                if series.per_inhabitant
+                else _("%(i)s i %(m)s over tid")
+                if series.own_only
+                else _("%(i)s i %(m)s, fylket, landet og %(g)s over tid")
+            )
+            % {"i": indicator.name, "m": name, "g": group_name},
         ),
         "ranking_spec": charts.ranking_chart(
             ranking,
-            _("%(i)s: kommunene i %(c)s, beste først")
-            % {"i": indicator.name, "c": municipality.county.name},
+            _("%(i)s: kommunene i %(g)s, beste først") % {"i": indicator.name, "g": group_name},
         ),
     }
     return render(request, "indicators/municipality_indicator.html", context)
@@ -201,7 +215,13 @@ def national(request: HtmxRequest) -> HttpResponse:
     }
     if indicator is not None:
         distribution = selectors.indicator_distribution(indicator, participants=participants)
-        totals = selectors.indicator_totals(indicator, participants=participants)
+        coverage = comparisons.coverage_by_year(indicator)
+        latest_coverage = list(coverage.values())[-1] if coverage else None
+        if indicator.is_total:  # compared per inhabitant, or not at all
+            totals = comparisons.totals_per_inhabitant(indicator, participants=participants) or []
+        else:
+            totals = selectors.indicator_totals(indicator, participants=participants)
+        totals = comparisons.withhold_thin_years(totals, coverage)
         by_group = selectors.distribution_by_group(distribution)
         titles = {
             "deltar": _("Deltakende kommuner (%(p)s)") % {"p": programme_name},
@@ -222,6 +242,11 @@ def national(request: HtmxRequest) -> HttpResponse:
             if download := open_table_response(request, table):
                 return download
         context.update(
+            coverage=latest_coverage,
+            coverage_rows=list(coverage.values()),
+            comparable=indicator.measure_kind != Indicator.Measure.UNKNOWN,
+            withheld=latest_coverage is None or not latest_coverage.enough,
+            cmp_decimals=indicator.decimals + (3 if indicator.is_total else 0),
             distribution_download=open_table_links(request, tables[0]),
             totals_download=open_table_links(request, tables[1]),
             distribution=sorted(distribution, key=lambda r: r["name"]),

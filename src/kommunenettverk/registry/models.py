@@ -180,3 +180,68 @@ class CodeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_code} → {self.new_code} ({self.changed_on:%d.%m.%Y})"
+
+
+class KostraGroup(models.Model):
+    """One of SSB's 17 KOSTRA groups (KLASS 112, the grouping of 2020): municipalities of
+    similar size and economic frame (bound costs, free disposable income), which SSB compares
+    with each other. The criteria are copied from SSB's table."""
+
+    code = models.CharField(_("kode"), max_length=5, unique=True)
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=60)
+    population_band = models.CharField(_("folkemengde"), max_length=120, blank=True)
+    bound_costs = models.CharField(_("bundne kostnader"), max_length=40, blank=True)
+    free_income = models.CharField(_("frie disponible inntekter"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("KOSTRA-gruppe")
+        verbose_name_plural = _("KOSTRA-grupper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KostraMembershipQuerySet(models.QuerySet["KostraMembership"]):
+    def valid_in(self, year: int) -> KostraMembershipQuerySet:
+        """Memberships that hold in `year` (valid_from ≤ year ≤ valid_to, open-ended when
+        valid_to is empty)."""
+        return self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=year), valid_from__lte=year
+        )
+
+
+class KostraMembership(models.Model):
+    """Municipality number `municipality_number` belongs to `group` in the years valid_from to
+    valid_to (both included; open-ended when valid_to is empty). Numbers, not foreign keys:
+    the 2020 grouping names numbers that ceased in the 2024 reform."""
+
+    municipality_number = models.CharField(_("kommunenummer"), max_length=4)
+    group = models.ForeignKey(
+        KostraGroup, verbose_name=_("KOSTRA-gruppe"), on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.PositiveSmallIntegerField(_("gyldig fra år"))
+    valid_to = models.PositiveSmallIntegerField(_("gyldig til og med år"), null=True, blank=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    objects = KostraMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality_number", "valid_from"]
+        verbose_name = _("medlemskap i KOSTRA-gruppe")
+        verbose_name_plural = _("medlemskap i KOSTRA-grupper")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_number", "valid_from"], name="kostra_membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="kostra_membership_years_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        years = f"{self.valid_from}–{self.valid_to or ''}"
+        return f"{self.municipality_number} {self.group_id} ({years})"

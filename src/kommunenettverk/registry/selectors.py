@@ -6,7 +6,14 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from kommunenettverk.registry.models import CodeChange, County, KsRegion, Municipality
+from kommunenettverk.registry.models import (
+    CodeChange,
+    County,
+    KostraGroup,
+    KostraMembership,
+    KsRegion,
+    Municipality,
+)
 
 
 def municipality_list(*, query: str = "", county: str = "") -> QuerySet[Municipality]:
@@ -109,4 +116,34 @@ def municipality_get_or_404(number: str) -> Municipality:
         municipality_get,
         number,
         _("Det finnes ingen kommune med nummer «%(number)s».") % {"number": number},
+    )
+
+
+# --- SSB's KOSTRA groups -----------------------------------------------------------------------
+
+
+def _kostra_memberships(year: int | None) -> QuerySet[KostraMembership]:
+    memberships = KostraMembership.objects.select_related("group")
+    if year is None:  # today's grouping: the open-ended memberships
+        return memberships.filter(valid_to__isnull=True)
+    return memberships.valid_in(year)
+
+
+def kostra_group_of(number: str, *, year: int | None = None) -> KostraGroup | None:
+    """The KOSTRA group of a municipality number in `year` (today's grouping when None), or
+    None when SSB's grouping has no such number. One query."""
+    membership = _kostra_memberships(year).filter(municipality_number=number).first()
+    return membership.group if membership else None
+
+
+def kostra_group_map(*, year: int | None = None) -> dict[str, KostraGroup]:
+    """Municipality number → KOSTRA group in `year` (today's grouping when None). One
+    query."""
+    return {m.municipality_number: m.group for m in _kostra_memberships(year)}
+
+
+def kostra_group_members(group: KostraGroup, *, year: int | None = None) -> list[str]:
+    """The municipality numbers of a KOSTRA group in `year` (today's when None). One query."""
+    return sorted(
+        _kostra_memberships(year).filter(group=group).values_list("municipality_number", flat=True)
     )

@@ -25,7 +25,14 @@ from kommunenettverk.registry.klass import (
     parse_codes_at,
     split_name,
 )
-from kommunenettverk.registry.models import CodeChange, County, KsRegion, Municipality
+from kommunenettverk.registry.models import (
+    CodeChange,
+    County,
+    KostraGroup,
+    KostraMembership,
+    KsRegion,
+    Municipality,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SNAPSHOT_DATE = datetime.date(2026, 1, 1)
@@ -47,11 +54,13 @@ class SyncReport:
     updated: list[str]
     ended: list[str]
     changes_added: int
+    kostra_memberships: int = 0
 
     def summary(self) -> str:
         return (
             f"{len(self.created)} nye, {len(self.updated)} endrede og {len(self.ended)} "
-            f"avsluttede kommuner; {self.changes_added} nye nummerendringer."
+            f"avsluttede kommuner; {self.changes_added} nye nummerendringer; "
+            f"{self.kostra_memberships} nye medlemskap i KOSTRA-grupper."
         )
 
 
@@ -204,8 +213,8 @@ def _bundled_changes() -> list[KlassChange]:
 
 @transaction.atomic
 def registry_load_snapshot() -> SyncReport:
-    """Load (or refresh) the bundled registry: KS regions, 15 counties, 357 municipalities and
-    the 2024 code changes. Idempotent: a second run changes nothing."""
+    """Load (or refresh) the bundled registry: KS regions, 15 counties, 357 municipalities,
+    the 2024 code changes and SSB's KOSTRA groups. Idempotent: a second run changes nothing."""
     supplement = _supplement()
     _regions_and_counties(supplement)
     codes = parse_codes_at((DATA_DIR / "klass_131_codesAt_2026-01-01.json").read_bytes())
@@ -213,8 +222,59 @@ def registry_load_snapshot() -> SyncReport:
     report.changes_added = _apply_changes(
         _bundled_changes(), source="SSB KLASS 131 (endringer 2024, medfølgende fil)"
     )
+    report.kostra_memberships = kostra_groups_load()
     transaction.on_commit(public_pages_changed)
     return report
+
+
+# SSB's KOSTRA groups (grouping of 2020): the 2020–2023 numbers as SSB published them, and the
+# same grouping with the 2024 numbers (SSB: "det er fremdeles grupperingene per 2020 som
+# gjelder"). See data/README.md for sources and checks.
+KOSTRA_SOURCE = "SSB KOSTRA-grupper 2020 (KLASS 112), CC BY 4.0"
+KOSTRA_FILES = (
+    # file, number column, group column, first year, last year (None = still valid)
+    ("kostragrupper_2020.csv", "komnr", "kostragr", 2020, 2023),
+    ("kostragrupper_2024.csv", "kommunenummer", "kostragruppe_nr", 2024, None),
+)
+
+
+@transaction.atomic
+def kostra_groups_load() -> int:
+    """Load the 17 KOSTRA groups with SSB's criteria and every municipality's membership with
+    its validity years from the bundled files. Idempotent (update or create on group number
+    and on municipality number + first year). Returns how many memberships were created.
+    An unknown group number refuses the whole load."""
+    groups: dict[int, KostraGroup] = {}
+    with (DATA_DIR / "kostragrupper_kriterier.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            number = int(row["kostragruppe_nr"])
+            groups[number], _ = KostraGroup.objects.update_or_create(
+                number=number,
+                defaults={
+                    "code": row["kostragruppe_kode"],
+                    "name": f"KOSTRA-gruppe {number}",
+                    "population_band": row["folkemengde"],
+                    "bound_costs": row["bundne_kostnader"],
+                    "free_income": row["frie_disponible_inntekter"],
+                },
+            )
+    created = 0
+    for filename, number_column, group_column, first, last in KOSTRA_FILES:
+        with (DATA_DIR / filename).open(encoding="utf-8") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                group = groups.get(int(row[group_column] or 0))
+                if group is None:
+                    raise RegistryError(
+                        f"{filename}, linje {line}: ukjent KOSTRA-gruppe «{row[group_column]}». "
+                        "Ingenting er endret."
+                    )
+                _, new = KostraMembership.objects.update_or_create(
+                    municipality_number=row[number_column],
+                    valid_from=first,
+                    defaults={"group": group, "valid_to": last, "source": KOSTRA_SOURCE},
+                )
+                created += int(new)
+    return created
 
 
 @transaction.atomic

@@ -63,6 +63,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
             "municipality": municipality,
             "changes_from": changes_from,
             "changes_into": changes_into,
+            "kostra_group": selectors.kostra_group_of(number),
             "open_table": open_table_links(request, table),
             "profile_links": page_links(Page.MUNICIPALITY, request.user, municipality, number)
             if municipality.valid_to is None

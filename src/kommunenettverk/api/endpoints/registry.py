@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from kommunenettverk.api.endpoints.common import ERRORS, Pages, municipality_or_404
 from kommunenettverk.api.schemas import CodeChangeOut, CountyOut, CurrentCodesOut, MunicipalityOut
 from kommunenettverk.registry import selectors as registry_selectors
-from kommunenettverk.registry.models import County, Municipality
+from kommunenettverk.registry.models import County, KostraGroup, Municipality
 
 router = Router()
 
@@ -23,7 +23,20 @@ class MunicipalityFilter(Schema):
     county: str = ""
 
 
-def _municipality_out(m: Municipality) -> dict[str, Any]:
+def _kostra_out(group: KostraGroup | None) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {
+        "code": group.code,
+        "number": group.number,
+        "name": group.name,
+        "population_band": group.population_band,
+        "bound_costs": group.bound_costs,
+        "free_income": group.free_income,
+    }
+
+
+def _municipality_out(m: Municipality, kostra: KostraGroup | None) -> dict[str, Any]:
     return {
         "number": m.number,
         "name": m.name,
@@ -37,6 +50,7 @@ def _municipality_out(m: Municipality) -> dict[str, Any]:
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "url": m.get_absolute_url(),
+        "kostra_group": _kostra_out(kostra),
     }
 
 
@@ -48,8 +62,9 @@ def _municipality_out(m: Municipality) -> dict[str, Any]:
 )
 @paginate(Pages, page_size=50)
 def municipality_list(request: HttpRequest, filters: Query[MunicipalityFilter]) -> Any:
+    groups = registry_selectors.kostra_group_map()
     return [
-        _municipality_out(m)
+        _municipality_out(m, groups.get(m.number))
         for m in registry_selectors.municipality_list(query=filters.q, county=filters.county)
     ]
 
@@ -61,7 +76,8 @@ def municipality_list(request: HttpRequest, filters: Query[MunicipalityFilter]) 
     summary="One municipality (also one whose number has ceased)",
 )
 def municipality_detail(request: HttpRequest, number: str) -> Any:
-    return _municipality_out(municipality_or_404(number))
+    municipality = municipality_or_404(number)
+    return _municipality_out(municipality, registry_selectors.kostra_group_of(number))
 
 
 @router.get(

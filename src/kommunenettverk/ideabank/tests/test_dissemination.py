@@ -44,3 +44,15 @@ def test_dissemination_page_is_public_with_attribution(client: Client, bodo: Mun
     assert client.get(reverse("ideabank:municipality_examples", args=["9998"])).status_code == 404
     lookup = client.get(reverse("ideabank:municipality_lookup"), {"kommune": "1804"})
     assert lookup["Location"] == reverse("ideabank:municipality_examples", args=["1804"])
+
+
+def test_similar_municipalities_are_bodos_kostra_group(client: Client, bodo: Municipality) -> None:
+    # Sarpsborg (3105) is in Bodø's KOSTRA group 11 (45 000–74 999 inhabitants), far away.
+    make_example("3105", title="Sarpsborg i samme KOSTRA-gruppe", themes=["international"])
+    make_example("4621", title="Voss i en annen gruppe", themes=["international"])
+    result = municipality_dissemination(bodo)
+    assert result.kostra_group is not None and result.kostra_group.code == "EKG11"
+    assert [e.title for e in result.same_kostra_group] == ["Sarpsborg i samme KOSTRA-gruppe"]
+    html = client.get(reverse("ideabank:municipality_examples", args=["1804"])).text
+    assert "Fra kommuner i samme KOSTRA-gruppe (KOSTRA-gruppe 11)" in html
+    assert html.index("Sarpsborg i samme KOSTRA-gruppe") > html.index("samme KOSTRA-gruppe (")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+from django.conf import settings
 from django.db import transaction
 
 from kommunenettverk.core.cache import public_pages_changed
@@ -23,6 +24,7 @@ from kommunenettverk.indicators import stats
 from kommunenettverk.indicators.models import Indicator, IndicatorResult
 from kommunenettverk.indicators.services import bulk
 from kommunenettverk.registry.models import Municipality
+from kommunenettverk.registry.selectors import kostra_group_map
 
 _RESULT_TABLE = IndicatorResult._meta.db_table
 _RESULT_COLUMNS = [
@@ -46,8 +48,13 @@ _RESULT_COLUMNS = [
     "county_value",
     "peer_value",
     "country_value",
+    "comparable_value",
+    "peer_group",
+    "peer_rank",
+    "peer_rank_total",
 ]
 _NULLABLE_FLOATS = (
+    "comparable_value",
     "latest_value",
     "baseline_value",
     "baseline_year",
@@ -64,14 +71,58 @@ _NULLABLE_FLOATS = (
 # --- read ----------------------------------------------------------------------------------
 
 
+# How an indicator's values are compared across municipalities (column "compare"): "direct"
+# (shares, rates, averages, values per inhabitant), "per_inhabitant" (totals, divided by the
+# population of the same year) or "none" (unknown measure, and the population itself).
+_DIRECT = {
+    Indicator.Measure.PER_INHABITANT,
+    Indicator.Measure.SHARE,
+    Indicator.Measure.RATE,
+    Indicator.Measure.AVERAGE,
+    Indicator.Measure.INDEX,
+}
+
+
+def _compare_kind(indicator: Indicator) -> str:
+    if indicator.code == settings.INDICATORS_POPULATION_CODE:
+        return "none"
+    if indicator.is_total:
+        return "per_inhabitant"
+    return "direct" if indicator.measure_kind in _DIRECT else "none"
+
+
 def _indicator_meta(indicator_ids: list[int] | None) -> pl.DataFrame:
     indicators = Indicator.objects.all()
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=indicator_ids)
+    rows = [
+        (i.pk, i.better, i.aggregation, _compare_kind(i))
+        for i in indicators.order_by("id").only(
+            "id", "code", "better", "aggregation", "measure", "per_inhabitant"
+        )
+    ]
     return pl.DataFrame(
-        list(indicators.order_by("id").values_list("id", "better", "aggregation")),
-        schema={"indicator_id": pl.Int64, "better": pl.String, "aggregation": pl.String},
+        rows,
+        schema={
+            "indicator_id": pl.Int64,
+            "better": pl.String,
+            "aggregation": pl.String,
+            "compare": pl.String,
+        },
         orient="row",
+    )
+
+
+def _population_values() -> pl.DataFrame:
+    """The population series (settings.INDICATORS_POPULATION_CODE) by municipality and year,
+    empty when the catalogue has none: totals are then not compared."""
+    population = Indicator.objects.filter(code=settings.INDICATORS_POPULATION_CODE).first()
+    if population is None:
+        return pl.DataFrame(
+            schema={"area_number": pl.Int32, "year": pl.Int32, "population": pl.Float64}
+        )
+    return _municipal_values([population.pk]).select(
+        "area_number", "year", pl.col("value").alias("population")
     )
 
 
@@ -186,9 +237,17 @@ def _results_compute(
     *,
     baseline_year: int | None,
     peer_groups: dict[str, str] | None,
+    population_values: pl.DataFrame | None = None,
 ) -> pl.DataFrame | None:
     """The result rows (columns _RESULT_COLUMNS) of every indicator × municipality series, or
-    None when there is none. No database here."""
+    None when there is none. No database here.
+
+    Comparisons use comparable values (meta's "compare"): totals divided by the population
+    of the same year (`population_values`: area_number, year, population), shares, rates and
+    the like as they are, unknown measures not at all. Ranks (national and within the peer
+    group) and the peer group's median are of comparable values in the series' latest year;
+    the county's and the country's values stay the aggregates by the indicator's aggregation.
+    """
     codes = municipalities.get_column("area_code").to_numpy().astype(np.str_)
     counties = municipalities.get_column("county_code").to_numpy().astype(np.str_)
     population = municipalities.get_column("population").fill_null(np.nan).to_numpy()
@@ -220,16 +279,19 @@ def _results_compute(
     county_calc = stats.group_aggregate_batch(
         cube.values, county_group, county_keys.size, population, how
     )
-    peer_calc = stats.group_aggregate_batch(
-        cube.values, peer_group, len(peer_keys), population, how
-    )
     country_calc = stats.group_aggregate_batch(
         cube.values, np.zeros(codes.size, np.int64), 1, population, how
     )
+    comparable = _comparable_cube(cube, meta, codes, population_values)
+    comparable_latest = comparable.reshape(-1, years.size)[cube.series, last]
+    peer_median = stats.group_median_batch(comparable, peer_group, len(peer_keys))
     s_peer = peer_group[s_area]
     peer_value = np.where(
-        s_peer >= 0, peer_calc[s_ind, np.maximum(s_peer, 0), last] if peer_keys else np.nan, np.nan
+        s_peer >= 0,
+        peer_median[s_ind, np.maximum(s_peer, 0), last] if peer_keys else np.nan,
+        np.nan,
     )
+    peer_key = np.array([*peer_keys, ""], dtype=np.str_)[np.where(s_peer >= 0, s_peer, -1)]
     result = pl.DataFrame(
         {
             "indicator_id": ind_ids[s_ind],
@@ -251,8 +313,10 @@ def _results_compute(
             "county_calc": county_calc[s_ind, county_group[s_area], last],
             "peer_value": peer_value,
             "country_calc": country_calc[s_ind, 0, last],
+            "comparable_value": comparable_latest,
+            "peer_group": peer_key,
         }
-    )
+    ).with_columns(pl.col("comparable_value").fill_nan(None))
     result = result.with_columns(
         pl.when(pl.col("latest_from") == pl.col("latest_year"))
         .then(pl.col("latest_year").cast(pl.String))
@@ -260,16 +324,24 @@ def _results_compute(
         .alias("latest_period"),
         pl.col("latest_year").max().over("indicator_id").alias("national_year"),
     )
-    # Rank among the municipalities with a value in the indicator's latest national year.
-    rankable = pl.col("latest_year") == pl.col("national_year")
+    # Rank comparable values among the municipalities with one in the indicator's latest
+    # national year: in the whole country and in the peer group.
+    rankable = (pl.col("latest_year") == pl.col("national_year")) & pl.col(
+        "comparable_value"
+    ).is_not_null()
     key = (
         pl.when(pl.col("better") == "lower")
-        .then(pl.col("latest_value"))
-        .otherwise(-pl.col("latest_value"))
+        .then(pl.col("comparable_value"))
+        .otherwise(-pl.col("comparable_value"))
     )
+    national = ["indicator_id", rankable]
+    in_group = rankable & (pl.col("peer_group") != "")
+    group = ["indicator_id", "peer_group", in_group]
     result = result.with_columns(
-        pl.when(rankable).then(key.rank("min").over(["indicator_id", rankable])).alias("rank"),
-        pl.when(rankable).then(pl.len().over(["indicator_id", rankable])).alias("rank_total"),
+        pl.when(rankable).then(key.rank("min").over(national)).alias("rank"),
+        pl.when(rankable).then(pl.len().over(national)).alias("rank_total"),
+        pl.when(in_group).then(key.rank("min").over(group)).alias("peer_rank"),
+        pl.when(in_group).then(pl.len().over(group)).alias("peer_rank_total"),
     )
     county_official = official.filter(pl.col("area_kind") == "F").select(
         "indicator_id",
@@ -301,7 +373,34 @@ def _results_compute(
             pl.col("baseline_year").cast(pl.Int64),
             pl.col("rank").cast(pl.Int64),
             pl.col("rank_total").cast(pl.Int64),
+            pl.col("peer_rank").cast(pl.Int64),
+            pl.col("peer_rank_total").cast(pl.Int64),
         )
+    )
+
+
+def _comparable_cube(
+    cube: _Cube,
+    meta: pl.DataFrame,
+    codes: npt.NDArray[np.str_],
+    population_values: pl.DataFrame | None,
+) -> stats.FloatArray:
+    """The cube's values made comparable across municipalities (see _results_compute): NaN
+    where they cannot be compared."""
+    compare = meta.get_column("compare").to_numpy().astype(np.str_)
+    population = np.full(cube.values.shape[1:], np.nan)
+    if population_values is not None and population_values.height:
+        area_lookup = {int(code): index for index, code in enumerate(codes.tolist())}
+        for number, year, value in population_values.iter_rows():
+            column = np.searchsorted(cube.years, year)
+            area = area_lookup.get(int(number))
+            if area is not None and column < cube.years.size and cube.years[column] == year:
+                population[area, column] = value
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_inhabitant = np.where(population > 0, cube.values / population[None], np.nan)
+    kind = compare[:, None, None]
+    return np.where(
+        kind == "direct", cube.values, np.where(kind == "per_inhabitant", per_inhabitant, np.nan)
     )
 
 
@@ -317,12 +416,21 @@ def indicator_results_replace(
 ) -> int:
     """indicator_results_refresh without clearing the public page cache, for a caller that
     clears it once itself (an import). Returns the rows written."""
+    if (
+        indicator_ids is not None
+        and Indicator.objects.filter(
+            pk__in=indicator_ids, code=settings.INDICATORS_POPULATION_CODE
+        ).exists()
+    ):
+        indicator_ids = None  # new population figures change every total's comparable value
     meta = _indicator_meta(indicator_ids)
     ids = meta.get_column("indicator_id").to_list()
     IndicatorResult.objects.filter(indicator_id__in=ids).delete()
     values = _municipal_values(ids)
     if values.height == 0 or not ids:
         return 0
+    if peer_groups is None:
+        peer_groups = {number: g.code for number, g in kostra_group_map().items()} or None
     result = _results_compute(
         meta,
         values,
@@ -330,6 +438,7 @@ def indicator_results_replace(
         _official_values(ids),
         baseline_year=baseline_year,
         peer_groups=peer_groups,
+        population_values=_population_values(),
     )
     if result is None:
         return 0
@@ -346,11 +455,14 @@ def indicator_results_refresh(
 ) -> int:
     """Recompute and store the analytics of every municipality for the given indicators (all
     when None): latest value and change since `baseline_year` (first value when None),
-    Theil–Sen slope, Mann–Kendall trend class, rank in the latest national year, and the
-    county's, the peer group's and the country's values for the same year.
+    Theil–Sen slope, Mann–Kendall trend class, the comparable value and its rank in the
+    latest national year (in the country and in the peer group), and the county's, the peer
+    group's and the country's values for the same year.
 
-    `peer_groups` maps municipality number → group key (e.g. a KOSTRA group); without it the
-    county is the peer group, and municipalities it leaves out get no peer value. County and
+    `peer_groups` maps municipality number → group key; without it the peer groups are SSB's
+    KOSTRA groups in the registry (the county when the registry has none), and
+    municipalities a mapping leaves out get no peer value. The peer value is the group's
+    median of comparable values (totals per inhabitant; see _results_compute). County and
     country values come from imported values where there are any, otherwise from the
     municipalities by the indicator's aggregation (stats.group_aggregate_batch).
 

@@ -39,6 +39,14 @@ def signed(value: float | None, decimals: int = 1) -> str:
 
 
 @register.filter
+def pct(fraction: float | None, decimals: int = 1) -> str:
+    """A growth rate as a fraction, 0.0436 → "+4,4 %"; missing → "–"."""
+    if fraction is None:
+        return "–"
+    return f"{signed(100.0 * fraction, decimals)} %"
+
+
+@register.filter
 def status_text(status: str) -> str:
     return str(STATUS_SYMBOLS.get(status, status))
 

@@ -14,6 +14,8 @@ def make_indicator(code: str = "utslipp", **fields: Any) -> Indicator:
         "source": Indicator.Source.OWN,
         "better": Indicator.Better.LOWER,
         "aggregation": Indicator.Aggregation.SUM,
+        # Comparable as it is unless a test says otherwise (totals need a population series).
+        "measure": Indicator.Measure.PER_INHABITANT,
         "themes": ["climate_energy"],
     }
     defaults.update(fields)

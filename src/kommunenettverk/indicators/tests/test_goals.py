@@ -9,7 +9,7 @@ import pytest
 from conftest import MakeUser
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -302,6 +302,7 @@ def test_network_sum_is_missing_when_a_member_has_no_value(utslipp: Indicator) -
     assert comparison is not None and comparison.aggregate is None and comparison.rank == 1
 
 
+@override_settings(INDICATORS_NATIONAL_MIN_COVERAGE_PCT=1)  # a few municipalities have values
 def test_national_page_splits_participants_from_the_others(
     client: Client, utslipp: Indicator
 ) -> None:
@@ -349,3 +350,23 @@ def test_indicator_page_queries_are_fixed_with_network_and_targets(
     _load({n: [5, 4, 3, 2] for n in everyone}, first=2021)
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_goal_pages_show_progress_by_growth_rate(
+    client: Client, goal: Goal, utslipp: Indicator
+) -> None:
+    # 100 in 2015 to 60 in 2023 (8 years, CAGR 0.6^(1/8) − 1 = −6.2 %); the target 40 in 2030
+    # (15 years) needs 0.4^(1/15) − 1 = −5.9 %: ratio 1.05 ≥ 0.95 → "God framgang".
+    _load({"1804": [100 - 5 * i for i in range(9)]})
+    GoalIndicator.objects.create(
+        goal=goal,
+        indicator=utslipp,
+        baseline_year=2015,
+        baseline_value=100.0,
+        target_year=2030,
+        target_value=40.0,
+    )
+    for url in (reverse("indicators:goal_targets", args=[goal.pk]), goal.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Framdrift (vekstrate)" in html and "God framgang" in html
+        assert "-6,2 % per år, trengs -5,9 %" in html

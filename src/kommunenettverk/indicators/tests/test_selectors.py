@@ -7,7 +7,7 @@ import pytest
 
 from kommunenettverk.indicators import selectors
 from kommunenettverk.indicators.demo import CATALOGUE, demo_indicators_load
-from kommunenettverk.indicators.models import Indicator, IndicatorValue
+from kommunenettverk.indicators.models import Indicator, IndicatorResult, IndicatorValue
 from kommunenettverk.indicators.services import indicator_values_import
 from kommunenettverk.indicators.tabular import ColumnMapping, read_csv
 from kommunenettverk.indicators.tests.factories import make_indicator
@@ -60,3 +60,12 @@ def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
     assert IndicatorValue.objects.count() == count == first.written == second.replaced
     assert Indicator.objects.filter(is_demo=True).count() == len(CATALOGUE)
     assert all("Demodata" in i.attribution for i in Indicator.objects.all())
+    # Plausible values: life expectancy 78–86 years; every indicator says what it measures,
+    # and the totals are ranked per inhabitant with the demo population of the same year.
+    life = IndicatorValue.objects.filter(indicator__code="forventet-levealder")
+    years = [v for v in life.values_list("value", flat=True) if v is not None]
+    assert len(years) == life.count() and min(years) >= 78.0 and max(years) <= 86.0
+    assert not Indicator.objects.filter(measure=Indicator.Measure.UNKNOWN).exists()
+    road = IndicatorResult.objects.get(indicator__code="klimagassutslipp-vei", area_code="1804")
+    assert road.rank is not None and road.peer_group == "EKG11"
+    assert road.comparable_value is not None and 0.5 < road.comparable_value < 10  # t per head

@@ -246,3 +246,117 @@ def test_group_aggregate() -> None:
     assert mean[:3].tolist() == [1.75, 1.75, 3.0]
     assert math.isnan(mean[4])
     assert np.isnan(stats.group_aggregate(values, groups, "none")).all()
+
+
+def test_group_median_batch_by_hand() -> None:
+    nan = np.nan
+    cube = np.array([[[1.0, nan], [3.0, 4.0], [10.0, nan], [nan, nan]]])
+    result = stats.group_median_batch(cube, np.array([0, 0, 0, 1]), 2)
+    assert result[0, 0].tolist() == [3.0, 4.0]  # median(1, 3, 10); median(4)
+    assert np.isnan(result[0, 1]).all()  # a group without values has no median
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "years", "expected"),
+    [
+        (100.0, 121.0, 2, 0.1),  # √1.21 − 1
+        (100.0, 81.0, 2, -0.1),  # √0.81 − 1
+        (-100.0, -121.0, 2, 0.1),  # the ratio is what grows
+        (0.0, 5.0, 2, None),  # no growth from zero
+        (-1.0, 1.0, 2, None),  # opposite signs
+        (100.0, 121.0, 0, None),  # no time between
+    ],
+)
+def test_cagr_by_hand(start: float, end: float, years: int, expected: float | None) -> None:
+    result = stats.cagr(start, end, years)
+    assert result == (None if expected is None else pytest.approx(expected))
+
+
+# Base 100 in 2020 and the current value in 2022; CAGR_o = (current / 100)^(1/2) − 1.
+# Targets in 2024: CAGR_r = (target / 100)^(1/4) − 1.
+@pytest.mark.parametrize(
+    ("current", "direction", "target", "status", "value", "score"),
+    [
+        # CAGR_o = 0.1, CAGR_r = 0.1 (1.1⁴ = 1.4641): ratio 1 → 2.5 · (1 − 0.6) / 0.35
+        (121.0, 1, 146.41, "substantial_progress", 1.0, 2.857142857),
+        # CAGR_r = 0.125 (1.125⁴ = 1.601806640625): ratio 0.8 → 2.5 · 0.2 / 0.35
+        (121.0, 1, 160.1806640625, "moderate_progress", 0.8, 1.428571429),
+        # CAGR_r = 0.2 (1.2⁴ = 2.0736): ratio 0.5 → 2.5 · 0.5 / 0.6 − 2.5
+        (121.0, 1, 207.36, "limited_progress", 0.5, -0.416666667),
+        # CAGR_o = −0.1 the wrong way: ratio −1 → max(2.5 · −1 / 0.6 − 2.5, −5)
+        (81.0, 1, 146.41, "deterioration", -1.0, -5.0),
+        # Lower is better: CAGR_o = −0.1, CAGR_r = −0.1 (0.9⁴ = 0.6561): −1 · −0.1 / 0.1
+        (81.0, -1, 65.61, "substantial_progress", 1.0, 2.857142857),
+        # Already at or past the target: achieved, score 5, no rates needed
+        (60.0, -1, 65.61, "target_achieved", None, 5.0),
+        # Target 0 counts as 0.001: CAGR_r = (0.001 / 100)^(1/4) − 1 = 10^(−1.25) − 1
+        (
+            81.0,
+            -1,
+            0.0,
+            "limited_progress",
+            0.1 / (1 - 10**-1.25),
+            2.5 * 0.1 / 0.6 / (1 - 10**-1.25) - 2.5,
+        ),
+    ],
+)
+def test_progress_with_a_target_by_hand(
+    current: float, direction: int, target: float, status: str, value: float | None, score: float
+) -> None:
+    result = stats.progress_measure(
+        base_year=2020,
+        base_value=100.0,
+        current_year=2022,
+        current_value=current,
+        direction=direction,
+        target_year=2024,
+        target_value=target,
+    )
+    assert result.with_target and result.status == status
+    assert result.value == (None if value is None else pytest.approx(value))
+    assert result.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    ("base", "current", "direction", "status", "score"),
+    [
+        (100.0, 102.01, 1, "moderate_progress", 1.25),  # CAGR 0.01: 250 · 0.01 − 1.25
+        (100.0, 104.04, 1, "substantial_progress", 5.0),  # 0.02: min(500 · 0.02 − 5, 5)
+        (100.0, 100.4004, 1, "limited_progress", -1.5),  # 0.002: 500 · 0.002 − 2.5
+        (100.0, 102.01, -1, "deterioration", -3.75),  # −0.01: 125 · −0.01 − 2.5
+        (-100.0, -121.0, 1, "deterioration", -5.0),  # a negative base turns the sign: −0.1
+        (100.0, 121.0, 0, "not_available", None),  # no better direction
+        (0.0, 5.0, 1, "not_available", None),  # no growth from zero
+        (5.0, -5.0, 1, "not_available", None),  # opposite signs
+    ],
+)
+def test_progress_without_a_target_by_hand(
+    base: float, current: float, direction: int, status: str, score: float | None
+) -> None:
+    result = stats.progress_measure(
+        base_year=2020,
+        base_value=base,
+        current_year=2022,
+        current_value=current,
+        direction=direction,
+    )
+    assert not result.with_target and result.status == status
+    assert result.score == (None if score is None else pytest.approx(score))
+
+
+def test_progress_needs_time_between_base_and_current() -> None:
+    same_year = stats.progress_measure(
+        base_year=2022, base_value=10.0, current_year=2022, current_value=12.0, direction=1
+    )
+    assert same_year.status == "not_available" and same_year.value is None
+    flat_target = stats.progress_measure(
+        base_year=2020,
+        base_value=10.0,
+        current_year=2022,
+        current_value=8.0,
+        direction=1,
+        target_year=2030,
+        target_value=10.0,
+    )
+    # Back to the base value is the target: no growth is required, so no ratio exists.
+    assert flat_target.status == "not_available" and flat_target.required_cagr == 0.0
