@@ -20,9 +20,9 @@ THEMES = [
 ]
 
 
-def indicators_prepare() -> list[str]:
-    """(Re)create the benchmark's indicators (codes bench-…); returns today's municipality
-    numbers. The registry must be loaded."""
+def indicators_prepare(n_indicators: int = N_INDICATORS) -> list[str]:
+    """(Re)create the benchmark's `n_indicators` indicators (codes bench-…); returns today's
+    municipality numbers. The registry must be loaded."""
     from django.db import connection
 
     from kommunenettverk.indicators.models import Indicator, IndicatorResult, IndicatorValue
@@ -46,13 +46,18 @@ def indicators_prepare() -> list[str]:
             aggregation=aggregations[i % 3],
             is_demo=True,
         )
-        for i in range(N_INDICATORS)
+        for i in range(n_indicators)
     )
     return list(Municipality.objects.current().values_list("number", flat=True))
 
 
-def indicators_csv(municipalities: list[str]) -> bytes:
-    """Every value as CSV (indikator;kommune;år;verdi), with trends and some ".." gaps."""
+def indicators_csv(
+    municipalities: list[str], n_indicators: int = N_INDICATORS, revision: int = 0
+) -> bytes:
+    """Every value as CSV (indikator;kommune;år;verdi), with trends and some ".." gaps.
+
+    `revision` 1, 2, … is next year's file from the same source: every number revised
+    (+0.37 per revision) and the gaps elsewhere, so a re-import replaces every value."""
     import numpy as np
     import polars as pl
 
@@ -60,17 +65,19 @@ def indicators_csv(municipalities: list[str]) -> bytes:
     years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
     n_m, n_y = len(municipalities), len(years)
     values = (
-        rng.normal(100, 20, (N_INDICATORS, n_m, 1))
-        + rng.normal(0, 1, (N_INDICATORS, n_m, 1)) * (years - FIRST_YEAR)[None, None, :]
-        + rng.normal(0, 5, (N_INDICATORS, n_m, n_y))
+        rng.normal(100, 20, (n_indicators, n_m, 1))
+        + rng.normal(0, 1, (n_indicators, n_m, 1)) * (years - FIRST_YEAR)[None, None, :]
+        + rng.normal(0, 5, (n_indicators, n_m, n_y))
+        + 0.37 * revision
     )
     text = np.round(values, 2).ravel().astype(str)
-    text[rng.random(text.size) < 0.002] = ".."  # SSB's "not available", kept as a status
+    gaps = np.random.default_rng(1 + revision) if revision else rng
+    text[gaps.random(text.size) < 0.002] = ".."  # SSB's "not available", kept as a status
     frame = pl.DataFrame(
         {
-            "indikator": np.repeat([f"bench-{i:03d}" for i in range(N_INDICATORS)], n_m * n_y),
-            "kommune": np.tile(np.repeat(municipalities, n_y), N_INDICATORS),
-            "år": np.tile(years.astype(str), N_INDICATORS * n_m),
+            "indikator": np.repeat([f"bench-{i:03d}" for i in range(n_indicators)], n_m * n_y),
+            "kommune": np.tile(np.repeat(municipalities, n_y), n_indicators),
+            "år": np.tile(years.astype(str), n_indicators * n_m),
             "verdi": text,
         }
     )

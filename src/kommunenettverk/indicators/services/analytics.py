@@ -220,8 +220,12 @@ def _cube(
     ind, area = ind[keep], area[keep]
     cube = np.full((ind_ids.size, codes.size, years.size), np.nan)
     cube[ind, area, col] = values.get_column("value").to_numpy()[keep]
-    from_cube = np.zeros(cube.shape, dtype=np.int64)
-    from_cube[ind, area, col] = values.get_column("year_from").to_numpy()[keep]
+    year_from = values.get_column("year_from").to_numpy()[keep]
+    if (year_from == year_of_value).all():  # single years only (the usual case)
+        from_cube = np.broadcast_to(years.astype(np.int64), cube.shape)
+    else:
+        from_cube = np.zeros(cube.shape, dtype=np.int64)
+        from_cube[ind, area, col] = year_from
     flat = cube.reshape(-1, years.size)
     series = np.flatnonzero(~np.isnan(flat).all(axis=1))
     if series.size == 0:
@@ -425,8 +429,14 @@ def indicator_results_replace(
         indicator_ids = None  # new population figures change every total's comparable value
     meta = _indicator_meta(indicator_ids)
     ids = meta.get_column("indicator_id").to_list()
-    IndicatorResult.objects.filter(indicator_id__in=ids).delete()
-    values = _municipal_values(ids)
+    if indicator_ids is None:
+        # Without a WHERE clause: SQLite empties the table at once (its truncate
+        # optimisation), and neither database reads an IN list of every indicator.
+        IndicatorResult.objects.all().delete()
+    else:
+        IndicatorResult.objects.filter(indicator_id__in=ids).delete()
+    scope = None if indicator_ids is None else ids
+    values = _municipal_values(scope)
     if values.height == 0 or not ids:
         return 0
     if peer_groups is None:
@@ -435,7 +445,7 @@ def indicator_results_replace(
         meta,
         values,
         _municipalities(),
-        _official_values(ids),
+        _official_values(scope),
         baseline_year=baseline_year,
         peer_groups=peer_groups,
         population_values=_population_values(),
