@@ -27,6 +27,6 @@ def backward(_apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0002_goal_indicator")]
+    dependencies = [("indicators", "0004_set_measure_of_totals")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
