@@ -95,14 +95,16 @@ def test_indicator_page_shows_the_section_only_where_it_lags(
     assert "Kommuner som ligner din gjorde dette" not in fauske.text
 
 
-def test_similar_examples_while_writing(client: Client, make_user: MakeUser, bodo: object) -> None:
+def test_similar_examples_while_writing(
+    client: Client, make_user: MakeUser, bodo: Municipality
+) -> None:
     make_example("1841", title="Sykkelveier til skolen", summary="Tryggere skolevei med sykkel.")
     make_example("5501", title="Lokalmat i kantina", summary="Mer kortreist mat på sykehjem.")
     make_example("4621", title="Sykkelveier i sentrum", status="draft")
     similar = example_similar(title="Sykkelvei til skolen", summary="Trygg sykkel til skolen")
     assert [e.title for e in similar] == ["Sykkelveier til skolen"]
     assert example_similar(title="sykkel", summary="") == []  # one word is not enough
-    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))  # type: ignore[arg-type]
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
     fragment = client.get(
         reverse("ideabank:example_similar"),
         {"title": "Sykkelvei til skolen", "summary": "Trygg skolevei"},
