@@ -391,6 +391,26 @@ PAGES: dict[str, Page] = {
     "ideabank:feed_region_theme": Page(
         args=("nord", "climate_energy"), not_a_page="Atom feed (XML), not HTML"
     ),
+    # Ideas that spread (ideabank/demo_adoptions.py): Bodø's ENØK measure is taken from a
+    # neighbour's example, and the same example from far away by Trondheim.
+    "ideabank:example_adopt": Page(args=("<origin:1804>",), as_user="koordinator.bodo"),
+    "ideabank:example_spread": Page(args=("<adopted_example>",)),
+    "ideabank:example_similar": Page(
+        as_user="koordinator.bodo",
+        query="title=ENØK+i+kommunale+bygg&summary=energi+i+skolene",
+        not_a_page="htmx fragment of the example form (its no-JS twin is the preview)",
+    ),
+    "ideabank:adoption_add": Page(
+        args=("<measure:1804>",), not_a_page="POST action, redirects to the measure"
+    ),
+    "ideabank:adoption_delete": Page(args=("<adoption:1804>",), as_user="koordinator.bodo"),
+    "ideabank:spread_overview": Page(),
+    "ideabank:spread_overview?county": Page(query="fylke=18"),
+    "ideabank:spread_network": Page(args=("helse-og-miljo-salten",)),
+    "plans:measure_detail?adopted": Page(args=("<adopted_measure:1804>",)),
+    "plans:measure_detail?adopted-coordinator": Page(
+        args=("<adopted_measure:1804>",), as_user="koordinator.bodo"
+    ),
     # Policy input to the state (policy.demo.demo_policy_input_load).
     "policy_input:register": Page(),
     "policy_input:register?filter": Page(query="status=closed&tema=land_use"),

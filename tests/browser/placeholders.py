@@ -222,7 +222,45 @@ def _follow_up(network: str) -> str:
     return str(actions.values_list("pk", flat=True)[0])
 
 
+def _origin(number: str) -> str:
+    """A published example of another municipality (one that `number` could take up)."""
+    from kommunenettverk.ideabank.models import Example
+
+    examples = Example.objects.published().exclude(municipality__number=number).order_by("pk")
+    return str(examples.values_list("pk", flat=True)[0])
+
+
+def _adoption(number: str) -> str:
+    """A take-up recorded on a measure of the municipality (ideabank/demo_adoptions.py)."""
+    from kommunenettverk.ideabank.models import Adoption
+
+    adoptions = Adoption.objects.filter(municipality__number=number, measure__isnull=False)
+    return str(adoptions.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _adopted_measure(number: str) -> str:
+    """The measure of the municipality's first take-up."""
+    from kommunenettverk.ideabank.models import Adoption
+
+    adoptions = Adoption.objects.filter(municipality__number=number, measure__isnull=False)
+    return str(adoptions.order_by("pk").values_list("measure_id", flat=True)[0])
+
+
+def _adopted_example() -> str:
+    """The example taken up most often."""
+    from django.db.models import Count
+
+    from kommunenettverk.ideabank.models import Example
+
+    examples = Example.objects.annotate(n=Count("adoptions")).filter(n__gt=0)
+    return str(examples.order_by("-n", "pk").values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "origin": _origin,
+    "adoption": _adoption,
+    "adopted_measure": _adopted_measure,
+    "adopted_example": _adopted_example,
     "policy_input": _policy_input,
     "forum": _forum,
     "follow_up": _follow_up,

@@ -117,6 +117,12 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
     (gettext_lazy("Nasjonalt: landet over tid"), "indicators:national", "", "totalt"),
     (gettext_lazy("En kommunes indikatorer"), "indicators:municipality", "1804", "oversikt"),
     (gettext_lazy("Eksempler i idébanken"), "ideabank:example_list", "", "eksempler"),
+    (
+        gettext_lazy("Eksempler tatt i bruk i andre kommuner"),
+        "ideabank:spread_overview",
+        "",
+        "bruk",
+    ),
     (gettext_lazy("Ressursmiljøer og partnere"), "community:partner_list", "", "ressursmiljoer"),
     (gettext_lazy("En kommunes frivillige aktiviteter"), "community:portal", "1804", "aktiviteter"),
     (gettext_lazy("En kommunes partnerskap"), "community:portal", "1804", "partnerskap"),

@@ -37,6 +37,9 @@ class Page(enum.StrEnum):
     PROGRAMME = "programme"
     PROJECT = "project"
     GOAL = "goal"
+    MEASURE = "measure"
+    # One indicator of one municipality; the section gets the municipality's IndicatorResult.
+    MUNICIPALITY_INDICATOR = "municipality_indicator"
 
 
 class PermissionHolder(Protocol):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -8,9 +9,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.ideabank.models import SizeBand
+from kommunenettverk.ideabank.models import Example, SizeBand
 from kommunenettverk.ideabank.services import ExampleData
 from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -39,6 +41,41 @@ class SearchForm(DsFormMixin, forms.Form):
 class ProjectChoiceField(forms.ModelChoiceField[DevelopmentProject]):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.network.name}: {obj.title}"
+
+
+class ExampleReferenceField(forms.CharField):
+    """A published example named by its number or by a link to its page
+    (…/idebank/eksempler/123/)."""
+
+    def clean(self, value: Any) -> Example | None:
+        raw = super().clean(value)
+        if not raw:
+            return None
+        match = re.fullmatch(r"\s*(?:.*/eksempler/)?(\d{1,9})/?\s*", raw)
+        example = (
+            Example.objects.published()
+            .select_related("municipality")
+            .filter(pk=int(match.group(1)))
+            .first()
+            if match
+            else None
+        )
+        if example is None:
+            raise ValidationError(
+                _("Fant ikke et publisert eksempel med nummer eller lenke «%(value)s».")
+                % {"value": raw}
+            )
+        return example
+
+
+def _what_changed_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Hva dere endret"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hva dere gjorde annerledes enn kommunen dere tok det fra."),
+    )
 
 
 class ExampleForm(DsFormMixin, forms.Form):
@@ -99,6 +136,16 @@ class ExampleForm(DsFormMixin, forms.Form):
         empty_label=_("Ikke knyttet til et prosjekt"),
         help_text=_("Prosjektet må høre til nettverket, og kommunen må være med i det."),
     )
+    origin = ExampleReferenceField(
+        label=_("Bygger på eksempel"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Nummeret på eller lenken til et publisert eksempel fra en annen kommune som dere "
+            "har tatt etter."
+        ),
+    )
+    what_changed = _what_changed_field()
 
     def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
         """`municipalities`: the municipalities the example may belong to; the network and
@@ -154,6 +201,8 @@ class ExampleForm(DsFormMixin, forms.Form):
             show_contact_phone=data["show_contact_phone"],
             network=data.get("network"),
             development_project=data.get("development_project"),
+            origin=data.get("origin"),
+            what_changed=data.get("what_changed", ""),
         )
 
     @staticmethod
@@ -174,6 +223,11 @@ class ExampleForm(DsFormMixin, forms.Form):
             "show_contact_phone": example.show_contact_phone,
             "network": example.network_id,
             "development_project": example.development_project_id,
+            **(
+                {"origin": str(adoption.origin_id), "what_changed": adoption.what_changed}
+                if (adoption := example.adopted_from.first())
+                else {}
+            ),
         }
 
 
@@ -227,3 +281,47 @@ class NeighbourLookupForm(DsFormMixin, forms.Form):
         field.choices = [
             (m.number, m.name_nb) for m in Municipality.objects.current().order_by("name_nb")
         ]
+
+
+class GoalChoiceField(forms.ModelChoiceField[Goal]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.municipality.name_nb}: {obj.statement}"
+
+
+class AdoptForm(DsFormMixin, forms.Form):
+    """ "Bruk dette eksempelet": a new measure in one of the coordinator's goals."""
+
+    goal = GoalChoiceField(
+        label=_("Mål tiltaket skal høre til"), queryset=Goal.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Tiltak"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    dimension = forms.ChoiceField(label=_("Dimensjon"), choices=Measure.Dimension.choices)
+    year = forms.IntegerField(label=_("År tatt i bruk"), min_value=1990, max_value=2100)
+    what_changed = _what_changed_field()
+
+    def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goal"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = goals
+
+
+class AdoptionAddForm(DsFormMixin, forms.Form):
+    """Record that an existing measure was taken from an example."""
+
+    origin = ExampleReferenceField(
+        label=_("Eksempel tiltaket er tatt fra"),
+        max_length=300,
+        help_text=_("Nummeret på eller lenken til eksempelet i idébanken."),
+    )
+    year = forms.IntegerField(label=_("År tatt i bruk"), min_value=1990, max_value=2100)
+    what_changed = _what_changed_field()
+
+
+class SimilarForm(forms.Form):
+    title = forms.CharField(required=False, max_length=200)
+    summary = forms.CharField(required=False, max_length=600)
+    similar_example = forms.IntegerField(required=False, min_value=1)

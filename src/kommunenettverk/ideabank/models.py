@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.plans.models import Measure
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -254,6 +255,83 @@ class ExampleLink(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Adoption(models.Model):
+    """One take-up of an idea: a municipality took `origin` (a published example of another
+    municipality) into one of its measures or into an example of its own, in `year`, and says
+    what it changed. Exactly one of `measure` and `adopting_example` is set."""
+
+    origin = models.ForeignKey(
+        Example, verbose_name=_("tatt fra"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("tiltak"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="adoptions",
+    )
+    adopting_example = models.ForeignKey(
+        Example,
+        verbose_name=_("eksempel som bygger på det"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="adopted_from",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    year = models.PositiveSmallIntegerField(_("år tatt i bruk"))
+    what_changed = models.TextField(
+        _("hva dere endret"), blank=True, help_text=_("Hva dere gjorde annerledes enn opphavet.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrert av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registrert"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "pk"]
+        verbose_name = _("bruk av eksempel")
+        verbose_name_plural = _("bruk av eksempler")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=False, adopting_example__isnull=True)
+                | models.Q(measure__isnull=True, adopting_example__isnull=False),
+                name="adoption_measure_or_example",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1990, year__lte=2100),
+                name="adoption_year_plausible",
+            ),
+            models.UniqueConstraint(
+                fields=["origin", "measure"], name="unique_adoption_per_measure"
+            ),
+            models.UniqueConstraint(
+                fields=["origin", "adopting_example"], name="unique_adoption_per_example"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} ← {self.origin}"
+
+    def get_absolute_url(self) -> str:
+        """The adopting measure's or example's page."""
+        target = self.measure or self.adopting_example
+        return target.get_absolute_url() if target is not None else ""
+
+    def permission_scopes(self) -> list[Any]:
+        return self.municipality.permission_scopes()
 
 
 def new_token() -> str:

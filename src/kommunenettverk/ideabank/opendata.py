@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.core.opendata import Column, OpenTable
 from kommunenettverk.ideabank import selectors
+from kommunenettverk.ideabank.spread_selectors import AdoptionRow
 
 MAX_ROWS = 10_000
 
@@ -54,4 +55,57 @@ def example_table(
         ],
         rows=rows(),
         notes=[_("Bare publiserte eksempler; kontaktpersoner er ikke med.")],
+    )
+
+
+def adoption_table(rows: Sequence[AdoptionRow]) -> OpenTable:
+    """Where published examples were taken up (public take-ups only), as open data."""
+
+    def cells() -> Iterator[Sequence[Any]]:
+        for row in rows:
+            a = row.adoption
+            yield (
+                a.pk,
+                a.origin_id,
+                a.origin.title,
+                a.origin.municipality.number,
+                a.origin.municipality.name_nb,
+                a.municipality.number,
+                a.municipality.name_nb,
+                a.year,
+                "tiltak" if a.measure_id else "eksempel",
+                row.title,
+                row.status,
+                row.reach.value,
+                a.what_changed,
+                row.url,
+            )
+
+    return OpenTable(
+        slug="bruk",
+        filename="idebank-bruk-av-eksempler",
+        title=_("Eksempler tatt i bruk i andre kommuner"),
+        columns=[
+            Column("bruk", _("id"), key=True),
+            Column("eksempel", _("eksempel-id")),
+            Column("eksempeltittel", _("eksempel")),
+            Column("fra_kommune", _("fra kommunenummer")),
+            Column("fra_kommunenavn", _("fra kommune")),
+            Column("kommune", _("kommunenummer")),
+            Column("kommunenavn", _("kommune")),
+            Column("aar", _("år tatt i bruk")),
+            Column("type", _("tatt i bruk i")),
+            Column("tittel", _("tiltak eller eksempel")),
+            Column("status", _("status")),
+            Column("avstand", _("avstand (network, neighbour, further)")),
+            Column("endret", _("hva de endret")),
+            Column("lenke", _("lenke")),
+        ],
+        rows=cells(),
+        notes=[
+            _(
+                "Bare publiserte tiltak og eksempler. Avstand: network = kommunene er eller var "
+                "med i samme nettverk, neighbour = nabokommune, further = lenger unna."
+            )
+        ],
     )

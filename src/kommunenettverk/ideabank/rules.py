@@ -25,3 +25,6 @@ add_perm(
     "ideabank.view_unpublished_example",
     is_national_coordinator | is_regional_adviser | is_municipal_coordinator,
 )
+# On a measure (or the municipality): record that it was taken from an example, or remove the
+# record. Only the coordinator of the adopting municipality speaks for its measures.
+add_perm("ideabank.record_adoption", is_municipal_coordinator)

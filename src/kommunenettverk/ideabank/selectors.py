@@ -236,6 +236,47 @@ def _search_sqlite(
     )
 
 
+MAX_SIMILAR_WORDS = 30
+
+
+def example_similar(
+    *, title: str, summary: str, exclude: int | None = None, limit: int = 5
+) -> list[Example]:
+    """Published examples that look like a text being written: any of the words of its title
+    and summary (stop words left out, Norwegian stems), ranked as the search ranks (title and
+    summary weigh most), best first. Nothing for fewer than two words."""
+    stems = text.query_stems(f"{title} {summary}")[:MAX_SIMILAR_WORDS]
+    if len(stems) < 2:
+        return []
+    published = Example.objects.published()
+    if exclude is not None:
+        published = published.exclude(pk=exclude)
+    if connection.vendor == "postgresql":
+        words = [w for w in text.words(f"{title} {summary}") if w.lower() not in text.STOPWORDS]
+        query = SearchQuery(words[0], config="norwegian")
+        for word in words[1:MAX_SIMILAR_WORDS]:
+            query |= SearchQuery(word, config="norwegian")
+        ids = list(
+            published.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+    else:
+        match = " OR ".join(f'"{stem}"' for stem in stems)  # stems are \w+: no quotes inside
+        allowed_sql, allowed_params = published.order_by().values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"AND rowid IN ({allowed_sql}) "
+                f"ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 5.0), rowid DESC LIMIT %s",
+                [match, *allowed_params, limit],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+    rows = _base().in_bulk(ids)
+    return [rows[pk] for pk in ids]
+
+
 # --- dissemination ----------------------------------------------------------------------------
 
 
@@ -249,6 +290,17 @@ def neighbour_table() -> dict[str, list[str]]:
             table.setdefault(row["kommunenummer"], []).append(row["nabo"])
             table.setdefault(row["nabo"], []).append(row["kommunenummer"])
     return {number: sorted(set(numbers)) for number, numbers in table.items()}
+
+
+def peer_municipalities(municipality: Municipality) -> list[Municipality]:
+    """The municipalities this one is compared with for "municipalities like yours did this":
+    the others in its KOSTRA group (SSB's grouping by size and economy, today's grouping) and
+    its neighbours (the bundled border table). Three queries."""
+    numbers = set(neighbour_table().get(municipality.number, []))
+    group = kostra_group_of(municipality.number)
+    if group is not None:
+        numbers |= set(kostra_group_members(group)) - {municipality.number}
+    return list(Municipality.objects.current().filter(number__in=numbers).order_by("name_nb"))
 
 
 @dataclass

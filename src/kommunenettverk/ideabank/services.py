@@ -22,6 +22,7 @@ from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.ideabank import text
 from kommunenettverk.ideabank.models import (
+    Adoption,
     Example,
     ExampleAttachment,
     ExampleLink,
@@ -29,6 +30,8 @@ from kommunenettverk.ideabank.models import (
     Subscription,
 )
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
+from kommunenettverk.plans import services as plan_services
+from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -86,6 +89,9 @@ class ExampleData:
     links: list[tuple[str, str]] = field(default_factory=list)
     network: Network | None = None
     development_project: DevelopmentProject | None = None
+    # The published example of another municipality this one builds on, and what differs.
+    origin: Example | None = None
+    what_changed: str = ""
 
 
 def _check_network(example: Example, data: ExampleData) -> None:
@@ -205,6 +211,7 @@ def example_create(
     _validate(example)
     example.save()
     _set_links(example, data.links)
+    _set_origin(example, data, created_by)
     _record(example, "", created_by)
     search_index_update(ids=[example.pk])
     return example
@@ -220,8 +227,32 @@ def example_update(*, example: Example, data: ExampleData, user: User | None) ->
     _validate(example)
     example.save()
     _set_links(example, data.links)
+    _set_origin(example, data, user)
     search_index_update(ids=[example.pk])
     return example
+
+
+def _set_origin(example: Example, data: ExampleData, user: User | None) -> None:
+    """Keep the example's one "taken from" link in step with the form: replaced, changed or
+    removed."""
+    current = example.adopted_from.first()
+    if data.origin is None:
+        if current is not None:
+            current.delete()
+        return
+    if current is not None and current.origin_id == data.origin.pk:
+        current.what_changed = data.what_changed.strip()
+        current.save(update_fields=["what_changed"])
+        return
+    if current is not None:
+        current.delete()
+    adoption_record(
+        origin=data.origin,
+        adopting_example=example,
+        year=timezone.localdate().year,
+        what_changed=data.what_changed,
+        user=user,
+    )
 
 
 def _transition(
@@ -436,6 +467,9 @@ def digest_examples(*, region: KsRegion, theme: str, since: datetime.datetime) -
 def digests_send(*, now: datetime.datetime | None = None) -> int:
     """Email every confirmed subscriber the examples published since their last digest; one
     email per subscription, none when nothing is new. Returns the number of emails sent."""
+    # Imported here: the reads about take-ups build on the selectors, which import this module.
+    from kommunenettverk.ideabank.spread_selectors import adoption_sentence, digest_adoptions
+
     now = now or timezone.now()
     sent = 0
     for subscription in Subscription.objects.filter(confirmed_at__isnull=False).select_related(
@@ -445,15 +479,119 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
         examples = digest_examples(
             region=subscription.region, theme=subscription.theme, since=since
         )
-        if examples:
+        adoptions = [
+            (adoption_sentence(a), a.get_absolute_url())
+            for a in digest_adoptions(
+                region=subscription.region, theme=subscription.theme, since=since
+            )
+        ]
+        if examples or adoptions:
             _send(
                 subject=_("Nye eksempler i idébanken: %(region)s")
                 % {"region": subscription.region.name},
                 template="ideabank/email/digest.txt",
-                context={"subscription": subscription, "examples": examples},
+                context={
+                    "subscription": subscription,
+                    "examples": examples,
+                    "adoptions": adoptions,
+                },
                 to=subscription.email,
             )
             sent += 1
         with transaction.atomic():
             Subscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
     return sent
+
+
+# --- adoptions ----------------------------------------------------------------------------------
+
+
+class AdoptionError(DomainError):
+    """A "taken from" link was refused; the message is for the user."""
+
+
+@transaction.atomic
+def adoption_record(
+    *,
+    origin: Example,
+    year: int,
+    what_changed: str,
+    user: User | None,
+    measure: Measure | None = None,
+    adopting_example: Example | None = None,
+) -> Adoption:
+    """Record that `measure` (or `adopting_example`) was taken from the published example
+    `origin` of another municipality, in `year`, and what was changed."""
+    if (measure is None) == (adopting_example is None):
+        raise AdoptionError(_("Oppgi enten et tiltak eller et eksempel som bygger på eksempelet."))
+    if measure is not None:
+        municipality = measure.goal.municipality
+    else:
+        assert adopting_example is not None
+        municipality = adopting_example.municipality
+    if origin.status != Example.Status.PUBLISHED:
+        raise AdoptionError(_("Bare publiserte eksempler kan tas i bruk."))
+    if origin.municipality_id == municipality.pk:
+        raise AdoptionError(
+            _("Eksempelet er fra %(m)s selv. Velg et eksempel fra en annen kommune.")
+            % {"m": municipality.name}
+        )
+    duplicate = Adoption.objects.filter(origin=origin)
+    duplicate = (
+        duplicate.filter(measure=measure)
+        if measure is not None
+        else duplicate.filter(adopting_example=adopting_example)
+    )
+    if duplicate.exists():
+        raise AdoptionError(
+            _("Det er allerede registrert at dette er tatt fra «%(title)s».")
+            % {"title": origin.title}
+        )
+    adoption = Adoption(
+        origin=origin,
+        measure=measure,
+        adopting_example=adopting_example,
+        municipality=municipality,
+        year=year,
+        what_changed=text.strip_html(what_changed),
+        created_by=user,
+    )
+    try:
+        adoption.full_clean()
+    except ValidationError as error:
+        raise AdoptionError(" ".join(error.messages)) from None
+    adoption.save()
+    transaction.on_commit(public_pages_changed)  # the origin's page lists its take-ups
+    return adoption
+
+
+@transaction.atomic
+def example_adopt(
+    *,
+    example: Example,
+    goal: Goal,
+    title: str,
+    description: str,
+    dimension: str,
+    year: int,
+    what_changed: str,
+    user: User | None,
+) -> Measure:
+    """ "Bruk dette eksempelet": a new measure under `goal` (of the coordinator's municipality)
+    taken from `example`, with the link recorded, all or nothing."""
+    measure = plan_services.measure_save(
+        goal=goal,
+        fields={"title": title, "description": description, "dimension": dimension},
+        partners=[],
+    )
+    adoption_record(
+        origin=example, measure=measure, year=year, what_changed=what_changed, user=user
+    )
+    return measure
+
+
+@transaction.atomic
+def adoption_delete(*, adoption: Adoption) -> None:
+    """Remove a "taken from" link (the measure or example itself stays)."""
+    adoption.delete()
+    transaction.on_commit(public_pages_changed)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from kommunenettverk.ideabank import views
+from kommunenettverk.ideabank import adoption_views, views
 from kommunenettverk.ideabank.feeds import RegionFeed
 
 feed = RegionFeed()
@@ -19,6 +19,17 @@ urlpatterns = [
     path("eksempler/<int:pk>/vedlegg/", views.attachment_add, name="attachment_add"),
     path("vedlegg/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("vedlegg/<int:pk>/slett/", views.attachment_delete, name="attachment_delete"),
+    path("eksempler/<int:pk>/bruk/", adoption_views.example_adopt, name="example_adopt"),
+    path("eksempler/<int:pk>/spredning/", adoption_views.example_spread, name="example_spread"),
+    path("lignende/", adoption_views.example_similar, name="example_similar"),
+    path("tiltak/<int:measure_pk>/tatt-fra/", adoption_views.adoption_add, name="adoption_add"),
+    path("tatt-fra/<int:pk>/fjern/", adoption_views.adoption_delete, name="adoption_delete"),
+    path("spredning/", adoption_views.spread_overview, name="spread_overview"),
+    path(
+        "spredning/nettverk/<slug:network_slug>/",
+        adoption_views.spread_overview,
+        name="spread_network",
+    ),
     path("kommuner/", views.municipality_lookup, name="municipality_lookup"),
     path("kommuner/<str:number>/", views.municipality_examples, name="municipality_examples"),
     path("abonner/", views.subscription_create, name="subscription_create"),

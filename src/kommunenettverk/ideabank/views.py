@@ -20,6 +20,7 @@ from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported
 from kommunenettverk.ideabank import opendata, selectors, services, text
+from kommunenettverk.ideabank import spread_selectors as spread
 from kommunenettverk.ideabank.forms import (
     AttachmentForm,
     ExampleForm,
@@ -107,12 +108,16 @@ def example_list(request: HtmxRequest) -> HttpResponse:
 @public_page_cache
 def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     example = _example_or_404(request, pk)
+    published = example.status == Example.Status.PUBLISHED
     return render(
         request,
         "ideabank/example_detail.html",
         {
             "example": example,
             **selectors.example_detail_related(example),
+            "adoption_rows": spread.example_adoption_rows(example) if published else [],
+            "origin": spread.example_origin(example),
+            "can_adopt": published and user_has_role(request.user, (Role.MUNICIPAL_COORDINATOR,)),
             "can_change": example.status == Example.Status.DRAFT
             and request.user.has_perm("ideabank.change_example", example),
             "can_submit": example.status == Example.Status.DRAFT
@@ -121,6 +126,28 @@ def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
             and request.user.has_perm("ideabank.review_example", example),
             "can_see_history": request.user.has_perm("ideabank.view_unpublished_example", example),
         },
+    )
+
+
+PREVIEW = "forhandsvis"
+
+
+def _form_preview(
+    request: AuthedRequest, form: ExampleForm, context: dict[str, object]
+) -> HttpResponse:
+    """The form again, unsaved, with the published examples that look like it (the way to
+    see them without JavaScript)."""
+    example = context.get("example")
+    similar = selectors.example_similar(
+        title=request.POST.get("title", ""),
+        summary=request.POST.get("summary", ""),
+        exclude=example.pk if isinstance(example, Example) else None,
+    )
+    form.is_valid()  # show what is missing, without saving
+    return render(
+        request,
+        "ideabank/example_form.html",
+        {**context, "form": form, "similar": similar, "previewed": True},
     )
 
 
@@ -138,6 +165,8 @@ def example_create(request: AuthedRequest) -> HttpResponse:
     form = ExampleForm(
         request.POST or None, initial={"show_contact_name": True}, municipalities=choices
     )
+    if request.method == "POST" and PREVIEW in request.POST:
+        return _form_preview(request, form, {"owner_form": owner_form, "example": None})
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
         with reported(request, form=form) as outcome:
             example = services.example_create(
@@ -166,6 +195,16 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         initial=ExampleForm.initial_from(example),
         municipalities=[example.municipality_id],
     )
+    if request.method == "POST" and PREVIEW in request.POST:
+        return _form_preview(
+            request,
+            form,
+            {
+                "example": example,
+                "attachment_form": AttachmentForm(),
+                "attachments": list(example.attachments.all()),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         with reported(request, form=form) as outcome:
             services.example_update(example=example, data=form.to_data(), user=request.user)

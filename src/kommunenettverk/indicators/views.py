@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
@@ -150,6 +151,9 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
         ),
         "series": series,
         "ranking": ranking,
+        # Sections later apps add (core.extensions): the idea bank's "municipalities like
+        # yours did this" when the municipality lags its peers.
+        "sections": page_sections(Page.MUNICIPALITY_INDICATOR, request, result) if result else [],
         "series_download": open_table_links(request, tables[0]),
         "ranking_download": open_table_links(request, tables[1]),
         "network_download": open_table_links(request, tables[2]),

@@ -229,7 +229,7 @@ def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     if not (measure.published and measure.goal.published) and not private:
         raise Http404(_("Tiltaket finnes ikke."))
     can_edit = request.user.has_perm(EDIT, measure)
-    context = _measure_context(measure, can_edit=can_edit, form=None)
+    context = _measure_context(request, measure, can_edit=can_edit, form=None)
     # Open data only while the measure is public (an unpublished one answers 404 to the public).
     if measure.published and measure.goal.published:
         table = opendata.measure_history_table(measure, context["history"])
@@ -240,12 +240,14 @@ def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 def _measure_context(
-    measure: Measure, *, can_edit: bool, form: Any, saved: str = ""
+    request: HtmxRequest, measure: Measure, *, can_edit: bool, form: Any, saved: str = ""
 ) -> dict[str, Any]:
     return {
         "measure": measure,
         "municipality": measure.goal.municipality,
         "history": selectors.measure_status_history(measure),
+        # Sections later apps add (core.extensions), e.g. the idea bank's "Tatt fra".
+        "sections": page_sections(Page.MEASURE, request, measure),
         "can_edit": can_edit,
         "status_form": form
         or MeasureStatusForm(initial={"status": measure.status, "progress": measure.progress}),
@@ -285,7 +287,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
             form = None
     template = "plans/measure_detail.html" + ("#status" if request.htmx else "")
     return render(
-        request, template, _measure_context(measure, can_edit=True, form=form, saved=saved)
+        request, template, _measure_context(request, measure, can_edit=True, form=form, saved=saved)
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
 from kommunenettverk.community.demo import demo_community_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
+from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
 from kommunenettverk.plans.demo import demo_plans_load
@@ -33,6 +34,8 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_community_load()
     progress("Laster demoeksempler i idébanken …")
     demo_ideabank_load()
+    progress("Laster eksempler som er tatt i bruk i andre kommuner …")
+    demo_adoptions_load()  # after the examples and the measures exist
     progress("Laster innspill til nasjonal politikk …")
     demo_policy_input_load()
     progress("Lager en eksempelrapport …")

@@ -81,7 +81,9 @@ def test_page_queries_do_not_grow_with_data(
     _load(_numbers(3))
     client.get(url)  # warm caches (content types, chart templates)
     small = _count(client, url)
-    assert small <= 14  # the indicator page also reads the KOSTRA group and its members
+    # 12, two for the KOSTRA group and its members, and a fixed few for sections other apps
+    # add (the idea bank's peers on the indicator page)
+    assert small <= 19
     _load(_numbers(150))
     make_indicator("ekstra", name="Ekstra", themes=["climate_energy"])
     _load(_numbers(150), indicators=("ekstra",))
