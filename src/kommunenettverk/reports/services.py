@@ -1,19 +1,21 @@
-"""Writes of the reports app: report jobs, made by a worker thread started after the commit
-(the same pattern as indicators' ImportJob; docs/architecture.md, Reports)."""
+"""Writes of the reports app: report jobs, made by a task on the queue (reports.tasks, run by
+`manage.py worker`) with a heartbeat and a cancel flag on the row (core.jobs; the same
+pattern as indicators' ImportJob; docs/architecture.md, Background work)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.errors import DomainError
+from kommunenettverk.core.jobs import JobCancelled, job_claim, job_heartbeat
+from kommunenettverk.core.tasks import enqueue_on_commit
 from kommunenettverk.programmes.models import Programme
-from kommunenettverk.reports import render
+from kommunenettverk.reports import render, tasks
 from kommunenettverk.reports.builders import SectionedReport, national_report
 from kommunenettverk.reports.models import ReportJob
 
@@ -26,7 +28,7 @@ class ReportJobRefused(DomainError):
 def report_job_create(
     *, user: Any, kind: str, fmt: str, params: dict[str, Any], title: str, start: bool = True
 ) -> ReportJob:
-    """Queue a report file; a worker thread starts making it after the commit. The caller has
+    """Queue a report file; its task is enqueued when the transaction commits. The caller has
     checked that `user` may see the report."""
     job = ReportJob(
         created_by=user, kind=kind, fmt=fmt, params=params, title=title[:200], progress=0
@@ -34,21 +36,25 @@ def report_job_create(
     job.full_clean(exclude=["content"])
     job.save()
     if start:
-        transaction.on_commit(lambda: report_job_start_thread(job.pk))
+        enqueue_on_commit(tasks.report_job_task, job.pk)
     return job
 
 
-def report_job_start_thread(job_id: int) -> threading.Thread:
-    thread = threading.Thread(target=_report_job_thread, args=(job_id,), daemon=True)
-    thread.start()
-    return thread
-
-
-def _report_job_thread(job_id: int) -> None:
-    try:
-        report_job_run(job_id=job_id)
-    finally:
-        connection.close()  # the thread's own connection
+@transaction.atomic
+def report_job_cancel(*, job: ReportJob) -> ReportJob:
+    """Stop a job: a queued one at once, a running one at its next step (its file is then not
+    stored). A finished job stays as it is. The caller has checked that the user may see it."""
+    if not ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.CANCELLED,
+        progress=100,
+        message=_("Avbrutt."),
+        finished_at=timezone.now(),
+    ):
+        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING).update(
+            cancel_requested=True, message=_("Avbryter …")
+        )
+    job.refresh_from_db()
+    return job
 
 
 def _job_update(job_id: int, **fields: Any) -> None:
@@ -73,15 +79,19 @@ def report_job_run(*, job_id: int) -> ReportJob:
     """Make a queued job's file and store it on the row, writing progress as it goes: the
     report's sections (0–50 %), then the charts and the PDF, or the workbook (50–100 %).
     A failure leaves the job failed with a message saying why; nothing else is written."""
-    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
-        status=ReportJob.Status.RUNNING, progress=1, message=_("Starter …")
-    )
+    claimed = job_claim(ReportJob, job_id, progress=1, message=_("Starter …"))
     job = ReportJob.objects.defer("content").get(pk=job_id)
     if not claimed:
         return job
 
     def progress(fraction: float, message: str) -> None:
-        _job_update(job_id, progress=max(1, min(99, round(fraction * 100))), message=message[:300])
+        if job_heartbeat(
+            ReportJob,
+            job_id,
+            progress=max(1, min(99, round(fraction * 100))),
+            message=message[:300],
+        ):
+            raise JobCancelled
 
     def second_half(fraction: float, message: str) -> None:
         progress(0.5 + fraction / 2, message)
@@ -93,6 +103,14 @@ def report_job_run(*, job_id: int) -> ReportJob:
         else:
             second_half(0.1, _("Lager regnearket …"))
             content = render.sectioned_xlsx(report)
+    except JobCancelled:
+        _job_update(
+            job_id,
+            status=ReportJob.Status.CANCELLED,
+            progress=100,
+            message=_("Avbrutt."),
+            finished_at=timezone.now(),
+        )
     except (ReportJobRefused, ValidationError) as exc:
         _job_update(
             job_id,

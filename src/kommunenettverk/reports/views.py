@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.programmes.models import Programme
@@ -156,10 +157,19 @@ def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
 @require_GET
 def job(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
+    if job_recover_if_stale(found):  # its worker died: the page says so, not "running" for ever
+        found = _job_or_404(request, pk)
     template = "reports/job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
     return render(request, template, {"job": found})
+
+
+@require_POST
+def job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _job_or_404(request, pk)  # only its creator and the national coordinator
+    services.report_job_cancel(job=found)
+    return redirect("reports:job", pk=pk)
 
 
 @require_GET
