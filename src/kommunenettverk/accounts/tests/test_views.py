@@ -4,11 +4,11 @@ import re
 
 import pytest
 from conftest import MakeUser
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,9 @@ def test_password_reset_flow(client: Client, make_user: MakeUser) -> None:
     user = make_user(email="kari@example.org")
     response = client.post(reverse("accounts:password_reset"), {"email": "kari@example.org"})
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Nytt passord til Kommunenettverk"
-    match = re.search(r"http://testserver(/konto/nytt-passord/\S+/)", str(mail.outbox[0].body))
+    assert len(delivered()) == 1
+    assert delivered()[0].subject == "Nytt passord til Kommunenettverk"
+    match = re.search(r"http://testserver(/konto/nytt-passord/\S+/)", str(delivered()[0].body))
     assert match
     response = client.get(match.group(1), follow=True)
     assert "Lag nytt passord" in response.text
@@ -73,7 +73,7 @@ def test_password_reset_flow(client: Client, make_user: MakeUser) -> None:
 def test_password_reset_does_not_reveal_unknown_addresses(client: Client) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": "ingen@example.org"})
     assert response.status_code == 302
-    assert mail.outbox == []
+    assert delivered() == []
 
 
 def test_me_lists_roles(client: Client, make_user: MakeUser, bodo: Municipality) -> None:
