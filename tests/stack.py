@@ -334,6 +334,41 @@ def web_nodes(env: dict[str, str], *, count: int = 2, workers: int = 2) -> Itera
         yield [stack.enter_context(gunicorn(env, workers=workers)) for _ in range(count)]
 
 
+def task_worker(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
+    """One `manage.py worker` process (django-tasks-db's worker with stale-job recovery) on the
+    site's database queue, its output appended to `log`."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.2", *args],
+            cwd=BASE_DIR,
+            env={**env, "TASKS_BACKEND": "database"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (a worker finishes its task and stops), SIGKILL after 20 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def task_workers(env: dict[str, str], log: Path, *, count: int = 2) -> Iterator[list[str]]:
+    """`count` task workers on one database queue, as on `count` worker machines."""
+    processes = [task_worker(env, log) for _ in range(count)]
+    try:
+        yield [str(p.pid) for p in processes]
+    finally:
+        for process in processes:
+            stop(process)
+
+
 @contextlib.contextmanager
 def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]:
     """For `make bench` and `make loadtest`: a database (the one in `url_variable`, or a new one

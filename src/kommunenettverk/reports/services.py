@@ -1,5 +1,5 @@
 """Writes of the reports app: report jobs, made by a task on the queue (reports.tasks, run by
-`manage.py worker`) with a heartbeat and a cancel flag on the row (core.jobs; the same
+`manage.py worker`) with a heartbeat on the row (core.jobs; the same
 pattern as indicators' ImportJob; docs/architecture.md, Background work)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.errors import DomainError
-from kommunenettverk.core.jobs import JobCancelled, job_claim, job_heartbeat
+from kommunenettverk.core.jobs import job_claim, job_heartbeat
 from kommunenettverk.core.tasks import enqueue_on_commit
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.reports import render, tasks
@@ -37,23 +37,6 @@ def report_job_create(
     job.save()
     if start:
         enqueue_on_commit(tasks.report_job_task, job.pk)
-    return job
-
-
-@transaction.atomic
-def report_job_cancel(*, job: ReportJob) -> ReportJob:
-    """Stop a job: a queued one at once, a running one at its next step (its file is then not
-    stored). A finished job stays as it is. The caller has checked that the user may see it."""
-    if not ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(
-        status=ReportJob.Status.CANCELLED,
-        progress=100,
-        message=_("Avbrutt."),
-        finished_at=timezone.now(),
-    ):
-        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING).update(
-            cancel_requested=True, message=_("Avbryter …")
-        )
-    job.refresh_from_db()
     return job
 
 
@@ -85,13 +68,12 @@ def report_job_run(*, job_id: int) -> ReportJob:
         return job
 
     def progress(fraction: float, message: str) -> None:
-        if job_heartbeat(
+        job_heartbeat(
             ReportJob,
             job_id,
             progress=max(1, min(99, round(fraction * 100))),
             message=message[:300],
-        ):
-            raise JobCancelled
+        )
 
     def second_half(fraction: float, message: str) -> None:
         progress(0.5 + fraction / 2, message)
@@ -103,14 +85,6 @@ def report_job_run(*, job_id: int) -> ReportJob:
         else:
             second_half(0.1, _("Lager regnearket …"))
             content = render.sectioned_xlsx(report)
-    except JobCancelled:
-        _job_update(
-            job_id,
-            status=ReportJob.Status.CANCELLED,
-            progress=100,
-            message=_("Avbrutt."),
-            finished_at=timezone.now(),
-        )
     except (ReportJobRefused, ValidationError) as exc:
         _job_update(
             job_id,

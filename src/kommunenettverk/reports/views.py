@@ -165,13 +165,6 @@ def job(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": found})
 
 
-@require_POST
-def job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = _job_or_404(request, pk)  # only its creator and the national coordinator
-    services.report_job_cancel(job=found)
-    return redirect("reports:job", pk=pk)
-
-
 @require_GET
 def job_download(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
