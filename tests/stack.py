@@ -199,7 +199,8 @@ def site_env(database_url: str, static_root: Path, **extra: str) -> dict[str, st
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
-        # A site on this machine never needs a mail server (the demo emails invitations).
+        # A site on this machine never needs a mail server: the demo only queues its email in
+        # the outbox, and a task worker started here delivers into memory.
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **extra,
     }
@@ -376,7 +377,8 @@ def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]
     process against it. Yields the site's environment."""
     with contextlib.ExitStack() as stack:
         url = os.environ.get(url_variable) or stack.enter_context(postgres_cluster()).createdb(name)
-        # The demo emails gathering invitations; no mail server runs here (DEBUG off → SMTP).
+        # The demo queues gathering invitations in the outbox; should a worker send them, no
+        # mail server runs here (DEBUG off → SMTP), so they go to memory.
         env = site_env(
             url, Path("unused"), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
         )
