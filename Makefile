@@ -68,9 +68,16 @@ demo: migrate
 	@$(MANAGE) load_demo
 
 # In development (DEBUG on) email is written to var/mail/, one file per message batch.
+# One command, two processes: the task worker (imports, report files, email) in the background
+# with its log in var/log/worker.log, and the web server in the foreground; leaving the server
+# (Ctrl+C) stops the worker too.
 run: demo
-	@echo "Open http://$(HOST):$(PORT)/ and sign in as a demo user above; email is in var/mail/; Ctrl+C stops."
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@mkdir -p var/log
+	@echo "Open http://$(HOST):$(PORT)/ and sign in as a demo user above; email is in var/mail/,"
+	@echo "the task worker's log in var/log/worker.log; Ctrl+C stops both."
+	@$(MANAGE) worker >> var/log/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production-style serving: gunicorn sync workers (see docs/deployment in README).
 serve: install

@@ -59,3 +59,10 @@ def make_user(db: None) -> MakeUser:
         return user
 
     return make
+
+
+@pytest.fixture
+def database_queue(settings: Any) -> None:
+    """Tasks go to the database queue as in production (django-tasks-db), not run at once; the
+    test runs them with a real worker: `call_command("worker", "--batch")`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -199,7 +199,8 @@ def site_env(database_url: str, static_root: Path, **extra: str) -> dict[str, st
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
-        # A site on this machine never needs a mail server (the demo emails invitations).
+        # A site on this machine never needs a mail server: the demo only queues its email in
+        # the outbox, and a task worker started here delivers into memory.
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **extra,
     }
@@ -334,6 +335,41 @@ def web_nodes(env: dict[str, str], *, count: int = 2, workers: int = 2) -> Itera
         yield [stack.enter_context(gunicorn(env, workers=workers)) for _ in range(count)]
 
 
+def task_worker(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
+    """One `manage.py worker` process (django-tasks-db's worker with stale-job recovery) on the
+    site's database queue, its output appended to `log`."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.2", *args],
+            cwd=BASE_DIR,
+            env={**env, "TASKS_BACKEND": "database"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (a worker finishes its task and stops), SIGKILL after 20 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def task_workers(env: dict[str, str], log: Path, *, count: int = 2) -> Iterator[list[str]]:
+    """`count` task workers on one database queue, as on `count` worker machines."""
+    processes = [task_worker(env, log) for _ in range(count)]
+    try:
+        yield [str(p.pid) for p in processes]
+    finally:
+        for process in processes:
+            stop(process)
+
+
 @contextlib.contextmanager
 def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]:
     """For `make bench` and `make loadtest`: a database (the one in `url_variable`, or a new one
@@ -341,7 +377,8 @@ def demo_site_database(url_variable: str, name: str) -> Iterator[dict[str, str]]
     process against it. Yields the site's environment."""
     with contextlib.ExitStack() as stack:
         url = os.environ.get(url_variable) or stack.enter_context(postgres_cluster()).createdb(name)
-        # The demo emails gathering invitations; no mail server runs here (DEBUG off → SMTP).
+        # The demo queues gathering invitations in the outbox; should a worker send them, no
+        # mail server runs here (DEBUG off → SMTP), so they go to memory.
         env = site_env(
             url, Path("unused"), EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
         )

@@ -15,6 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "kommunenettverk"
 ORDER = [
     "registry",
     "accounts",
+    "notifications",
     "programmes",
     "networks",
     "plans",

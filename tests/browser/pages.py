@@ -286,6 +286,9 @@ PAGES: dict[str, Page] = {
     "indicators:national?theme": Page(query="tema=land_use"),
     "indicators:upload": Page(as_user="nasjonal"),
     "indicators:import_job": Page(args=("<import_job>",), as_user="nasjonal"),
+    "indicators:import_job_cancel": Page(
+        args=("<import_job>",), not_a_page="POST action, redirects to the job page"
+    ),
     "indicators:municipality": Page(args=("1804",)),
     "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
     # A total: compared per inhabitant, ranked in the KOSTRA group, with progress by growth rate.

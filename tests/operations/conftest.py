@@ -25,6 +25,7 @@ from tests.stack import (
     redis_server,
     site_env,
     static_root,
+    task_workers,
     web_nodes,
 )
 
@@ -102,9 +103,9 @@ class Deployment:
     database_url: str
     redis: Redis
     nodes: list[str]
-    # TODO(#14 parts 1–3): the task workers (two `manage.py` worker processes on the same
-    # database and Redis) join here, for the SIGKILL-import and SMTP-down checks.
-    workers: list[object] = field(default_factory=list)
+    # Process ids of the task workers (`manage.py worker`) on the same database; the
+    # SIGKILL-import and SMTP-down checks with real workers are in test_workers.py.
+    workers: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -123,5 +124,9 @@ def deployment(
         AXES_FAILURE_LIMIT=str(LOCKOUT_LIMIT),
     )
     manage(env, "shell", "-c", PEOPLE)
-    with web_nodes(env, count=2, workers=2) as nodes:
-        yield Deployment(env=env, database_url=database_url, redis=redis, nodes=nodes)
+    log = Path(tempfile.mkdtemp(prefix="kn-workers-")) / "worker.log"
+    with web_nodes(env, count=2, workers=2) as nodes, task_workers(env, log) as workers:
+        yield Deployment(
+            env=env, database_url=database_url, redis=redis, nodes=nodes, workers=workers
+        )
+    shutil.rmtree(log.parent, ignore_errors=True)

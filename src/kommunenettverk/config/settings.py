@@ -51,9 +51,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "kommunenettverk.core",
     "kommunenettverk.registry",
     "kommunenettverk.accounts",
+    "kommunenettverk.notifications",
     "kommunenettverk.programmes",
     "kommunenettverk.networks",
     "kommunenettverk.plans",
@@ -184,6 +187,35 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kommunenettverk <ikke-svar@kommunenettverk.no>")
+
+# Background work (docs/deployment.md, "Task workers"): Django's Tasks API through the
+# django-tasks backport. The queue is a table in the site's own database (django-tasks-db):
+# on SQLite nothing else runs; on PostgreSQL any number of `manage.py worker` processes share
+# it. The test suite runs each task at once (the immediate backend) unless a test asks for the
+# database queue; TASKS_BACKEND=immediate does the same outside tests (no worker needed).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if TESTING else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# A running job (import, report, email) whose worker has written no sign of life for this many
+# seconds is taken to be dead: it is queued again, or failed with that reason after
+# TASK_MAX_ATTEMPTS tries. Each worker looks for such jobs when it starts and every
+# TASK_SWEEP_SECONDS; a job's own page looks too (core.jobs).
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
+TASK_SWEEP_SECONDS = env_int("TASK_SWEEP_SECONDS", 30)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 2)
+# The email outbox (notifications): a failed delivery is tried again after
+# EMAIL_RETRY_SECONDS, doubling each time (at most an hour apart), EMAIL_MAX_ATTEMPTS times in
+# all; then the message is marked failed with the server's answer.
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 30)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 
 # Security: strict by default in production (DEBUG off).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from kommunenettverk.ideabank.models import (
     Subscription,
 )
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
+from kommunenettverk.notifications.services import message_queue
 from kommunenettverk.plans import services as plan_services
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.programmes.models import ThemeCode as Theme
@@ -427,6 +427,9 @@ def subscription_create(*, email: str, region: KsRegion, theme: str) -> Subscrip
         template="ideabank/email/confirm.txt",
         context={"subscription": subscription},
         to=email,
+        # Asking again sends the link again: each request is its own message.
+        key=f"ideabank-confirm:{subscription.pk}:{timezone.now().isoformat()}",
+        about=subscription,
     )
     return subscription
 
@@ -446,11 +449,21 @@ def subscription_cancel(*, token: str) -> None:
     Subscription.objects.filter(token=token).delete()
 
 
-def _send(*, subject: str, template: str, context: dict[str, object], to: str) -> None:
+def _send(
+    *,
+    subject: str,
+    template: str,
+    context: dict[str, object],
+    to: str,
+    key: str,
+    about: Subscription,
+) -> None:
     from django.conf import settings
 
     body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-    send_mail(subject, body, None, [to])
+    message_queue(
+        to=to, kind=key.split(":", 1)[0], key=key, subject=subject, body=body, about=about
+    )
 
 
 def digest_examples(*, region: KsRegion, theme: str, since: datetime.datetime) -> list[Example]:
@@ -465,8 +478,10 @@ def digest_examples(*, region: KsRegion, theme: str, since: datetime.datetime) -
 
 
 def digests_send(*, now: datetime.datetime | None = None) -> int:
-    """Email every confirmed subscriber the examples published since their last digest; one
-    email per subscription, none when nothing is new. Returns the number of emails sent."""
+    """Queue for every confirmed subscriber an email with the examples published since their
+    last digest; one email per subscription, none when nothing is new. The message's key holds
+    the period's start, and the period moves on in the same transaction, so a run that stops
+    half way and runs again queues no digest twice. Returns the number of emails queued."""
     # Imported here: the reads about take-ups build on the selectors, which import this module.
     from kommunenettverk.ideabank.spread_selectors import adoption_sentence, digest_adoptions
 
@@ -485,20 +500,22 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
                 region=subscription.region, theme=subscription.theme, since=since
             )
         ]
-        if examples or adoptions:
-            _send(
-                subject=_("Nye eksempler i idébanken: %(region)s")
-                % {"region": subscription.region.name},
-                template="ideabank/email/digest.txt",
-                context={
-                    "subscription": subscription,
-                    "examples": examples,
-                    "adoptions": adoptions,
-                },
-                to=subscription.email,
-            )
-            sent += 1
         with transaction.atomic():
+            if examples or adoptions:
+                _send(
+                    subject=_("Nye eksempler i idébanken: %(region)s")
+                    % {"region": subscription.region.name},
+                    template="ideabank/email/digest.txt",
+                    context={
+                        "subscription": subscription,
+                        "examples": examples,
+                        "adoptions": adoptions,
+                    },
+                    to=subscription.email,
+                    key=f"ideabank-digest:{subscription.pk}:{since.isoformat()}",
+                    about=subscription,
+                )
+                sent += 1
             Subscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
     return sent
 

@@ -13,5 +13,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from kommunenettverk.indicators.extensions import register
+        from kommunenettverk.indicators.tasks import register_job_kinds
 
         register()
+        register_job_kinds()

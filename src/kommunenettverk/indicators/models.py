@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -269,6 +270,7 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Importerer")
         DONE = "done", _("Ferdig")
         FAILED = "failed", _("Feilet")
+        CANCELLED = "cancelled", _("Avbrutt")
 
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -277,10 +279,15 @@ class ImportJob(models.Model):
     filename = models.CharField(_("filnavn"), max_length=200)
     data = models.BinaryField(_("fil"))
     options = models.JSONField(_("valg"), default=dict)
-    state = models.CharField(_("status"), max_length=8, choices=State.choices, default="queued")
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default="queued")
     progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
     message = models.CharField(_("melding"), max_length=300, blank=True)
     report = models.JSONField(_("rapport"), default=dict, blank=True)
+    # Liveness (core.jobs): tries so far, the worker's last sign of life, and the "Avbryt" flag
+    # the import checks between chunks.
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    heartbeat_at = models.DateTimeField(_("siste livstegn"), default=timezone.now)
+    cancel_requested = models.BooleanField(_("avbrytes"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -289,6 +296,10 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
     def permission_scopes(self) -> list[Any]:
         return []

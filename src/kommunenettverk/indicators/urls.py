@@ -10,6 +10,7 @@ urlpatterns = [
     path("nasjonalt/", views.national, name="national"),
     path("import/", views.upload, name="upload"),
     path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("import/<int:pk>/avbryt/", views.import_job_cancel, name="import_job_cancel"),
     path("kommuner/<str:number>/", views.municipality_overview, name="municipality"),
     path(
         "kommuner/<str:number>/<slug:code>/",

@@ -21,6 +21,7 @@ from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
+from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.indicators import charts, comparisons, opendata, selectors, services
@@ -324,10 +325,20 @@ def upload(request: AuthedRequest) -> HttpResponse:
 def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
     job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
+    if job_recover_if_stale(job):  # its worker died: the page says so, not "running" for ever
+        job = selectors.import_job_get(pk)
     template = "indicators/import_job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
     return render(request, template, {"job": job})
+
+
+@require_POST
+def import_job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
+    require_perm(request, IMPORT_VALUES, job, IMPORT_REFUSED)
+    services.import_job_cancel(job=job)
+    return redirect("indicators:import_job", pk=pk)
 
 
 # --- goals' indicators, baselines and targets ------------------------------------------------

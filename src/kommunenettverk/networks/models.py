@@ -208,8 +208,9 @@ class AgendaItem(models.Model):
 
 
 class Invitation(models.Model):
-    """A member municipality was invited to a gathering (and, once `emailed_at` is set, its
-    municipal coordinators and contacts got the invitation by email)."""
+    """A member municipality was invited to a gathering (and, once `emailed_at` is set, an
+    email to each of its municipal coordinators and contacts is in the outbox; whether it went
+    out is the outbox's row, notifications.Message, about this invitation)."""
 
     gathering = models.ForeignKey(
         Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="invitations"
@@ -221,9 +222,9 @@ class Invitation(models.Model):
         related_name="invitations",
     )
     sent_at = models.DateTimeField(_("sendt"))
-    # Set when the invitation was emailed (services.gathering_invitations_email); an
-    # invitation is emailed once.
-    emailed_at = models.DateTimeField(_("sendt på e-post"), null=True, blank=True)
+    # Set when the invitation's email was put in the outbox
+    # (services.gathering_invitations_email); an invitation is queued once.
+    emailed_at = models.DateTimeField(_("e-post lagt i kø"), null=True, blank=True)
 
     class Meta:
         ordering = ["gathering", "pk"]

@@ -25,6 +25,7 @@ from kommunenettverk.networks.models import (
     NetworkMembership,
     Registration,
 )
+from kommunenettverk.notifications.selectors import Delivery, delivery_by_about
 from kommunenettverk.programmes.models import (
     Participation,
     Programme,
@@ -195,11 +196,25 @@ def gathering_list_invited(user: User) -> QuerySet[Gathering]:
     )
 
 
-def invitation_list(gathering: Gathering) -> QuerySet[Invitation]:
-    """The gathering's invitations with their municipality (and whether they were emailed)."""
-    return gathering.invitations.select_related(
-        "participation__municipality", "participation__county"
-    ).order_by("participation__municipality__name_nb", "participation__county__name")
+@dataclass(frozen=True)
+class InvitationRow:
+    """An invitation and what the outbox says of its email: `delivery.state` is "sent",
+    "queued", "failed" (with `delivery.reason`) or "none" (not queued, or nobody to send to)."""
+
+    invitation: Invitation
+    delivery: Delivery
+
+
+def invitation_list(gathering: Gathering) -> list[InvitationRow]:
+    """The gathering's invitations with their municipality and the truth about their email,
+    from the outbox (notifications); two queries whatever the number."""
+    invitations = list(
+        gathering.invitations.select_related(
+            "participation__municipality", "participation__county"
+        ).order_by("participation__municipality__name_nb", "participation__county__name")
+    )
+    deliveries = delivery_by_about(Invitation, [i.pk for i in invitations])
+    return [InvitationRow(i, deliveries.get(i.pk, Delivery("none"))) for i in invitations]
 
 
 def registration_list(gathering: Gathering) -> QuerySet[Registration]:

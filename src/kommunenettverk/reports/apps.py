@@ -13,5 +13,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from kommunenettverk.reports.extensions import register
+        from kommunenettverk.reports.tasks import register_job_kinds
 
         register()
+        register_job_kinds()

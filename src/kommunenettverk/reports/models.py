@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +49,9 @@ class ReportJob(models.Model):
     )
     created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    # Liveness (core.jobs): tries so far and the worker's last sign of life.
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    heartbeat_at = models.DateTimeField(_("siste livstegn"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,21 +1,23 @@
-"""Writes of the reports app: report jobs, made by a worker thread started after the commit
-(the same pattern as indicators' ImportJob; docs/architecture.md, Reports)."""
+"""Writes of the reports app: report jobs, made by a task on the queue (reports.tasks, run by
+`manage.py worker`) with a heartbeat on the row (core.jobs; the same
+pattern as indicators' ImportJob; docs/architecture.md, Background work)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.errors import DomainError
+from kommunenettverk.core.jobs import job_claim, job_heartbeat
+from kommunenettverk.core.tasks import enqueue_on_commit
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.models import KsRegion
-from kommunenettverk.reports import render
+from kommunenettverk.reports import render, tasks
 from kommunenettverk.reports.builders import SectionedReport, national_report
 from kommunenettverk.reports.models import ReportJob
 
@@ -28,7 +30,7 @@ class ReportJobRefused(DomainError):
 def report_job_create(
     *, user: Any, kind: str, fmt: str, params: dict[str, Any], title: str, start: bool = True
 ) -> ReportJob:
-    """Queue a report file; a worker thread starts making it after the commit. The caller has
+    """Queue a report file; its task is enqueued when the transaction commits. The caller has
     checked that `user` may see the report."""
     job = ReportJob(
         created_by=user, kind=kind, fmt=fmt, params=params, title=title[:200], progress=0
@@ -36,21 +38,8 @@ def report_job_create(
     job.full_clean(exclude=["content"])
     job.save()
     if start:
-        transaction.on_commit(lambda: report_job_start_thread(job.pk))
+        enqueue_on_commit(tasks.report_job_task, job.pk)
     return job
-
-
-def report_job_start_thread(job_id: int) -> threading.Thread:
-    thread = threading.Thread(target=_report_job_thread, args=(job_id,), daemon=True)
-    thread.start()
-    return thread
-
-
-def _report_job_thread(job_id: int) -> None:
-    try:
-        report_job_run(job_id=job_id)
-    finally:
-        connection.close()  # the thread's own connection
 
 
 def _job_update(job_id: int, **fields: Any) -> None:
@@ -83,15 +72,18 @@ def report_job_run(*, job_id: int) -> ReportJob:
     """Make a queued job's file and store it on the row, writing progress as it goes: the
     report's sections (0–50 %), then the charts and the PDF, or the workbook (50–100 %).
     A failure leaves the job failed with a message saying why; nothing else is written."""
-    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
-        status=ReportJob.Status.RUNNING, progress=1, message=_("Starter …")
-    )
+    claimed = job_claim(ReportJob, job_id, progress=1, message=_("Starter …"))
     job = ReportJob.objects.defer("content").get(pk=job_id)
     if not claimed:
         return job
 
     def progress(fraction: float, message: str) -> None:
-        _job_update(job_id, progress=max(1, min(99, round(fraction * 100))), message=message[:300])
+        job_heartbeat(
+            ReportJob,
+            job_id,
+            progress=max(1, min(99, round(fraction * 100))),
+            message=message[:300],
+        )
 
     def second_half(fraction: float, message: str) -> None:
         progress(0.5 + fraction / 2, message)

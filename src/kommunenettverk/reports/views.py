@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.programmes.models import Programme
@@ -177,6 +178,8 @@ def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
 @require_GET
 def job(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
+    if job_recover_if_stale(found):  # its worker died: the page says so, not "running" for ever
+        found = _job_or_404(request, pk)
     template = "reports/job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from conftest import MakeUser
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from tests.stack import free_port
 
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
+from kommunenettverk.notifications.models import Message
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +58,9 @@ def test_password_reset_flow(client: Client, make_user: MakeUser) -> None:
     user = make_user(email="kari@example.org")
     response = client.post(reverse("accounts:password_reset"), {"email": "kari@example.org"})
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Nytt passord til Kommunenettverk"
-    match = re.search(r"http://testserver(/konto/nytt-passord/\S+/)", str(mail.outbox[0].body))
+    assert len(delivered()) == 1
+    assert delivered()[0].subject == "Nytt passord til Kommunenettverk"
+    match = re.search(r"http://testserver(/konto/nytt-passord/\S+/)", str(delivered()[0].body))
     assert match
     response = client.get(match.group(1), follow=True)
     assert "Lag nytt passord" in response.text
@@ -73,7 +76,7 @@ def test_password_reset_flow(client: Client, make_user: MakeUser) -> None:
 def test_password_reset_does_not_reveal_unknown_addresses(client: Client) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": "ingen@example.org"})
     assert response.status_code == 302
-    assert mail.outbox == []
+    assert delivered() == []
 
 
 def test_me_lists_roles(client: Client, make_user: MakeUser, bodo: Municipality) -> None:
@@ -155,3 +158,22 @@ def test_municipality_page_links_to_its_roles_for_advisers_only(
     client.force_login(make_user(Role.REGIONAL_ADVISER, bodo.county.ks_region))
     response = client.get(page)
     assert f'href="{roles_url}">Roller i kommunen</a>' in response.text
+
+
+def test_password_reset_goes_through_the_outbox_and_answers_alike(
+    client: Client, make_user: MakeUser, settings: Any
+) -> None:
+    # A mail server that is down does not fail the page: the mail waits in the outbox.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    make_user(email="kari@example.org")
+    known = client.post(reverse("accounts:password_reset"), {"email": "kari@example.org"})
+    unknown = client.post(reverse("accounts:password_reset"), {"email": "ingen@example.org"})
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    message = Message.objects.get()
+    assert (message.to, message.kind, message.status) == (
+        "kari@example.org",
+        "password-reset",
+        Message.Status.QUEUED,
+    )
+    assert "/konto/nytt-passord/" in message.body

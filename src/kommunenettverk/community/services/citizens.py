@@ -51,7 +51,7 @@ def citizen_login_request(*, email: str, display_name: str = "", next_url: str =
             % {"n": MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR}
         )
     token = secrets.token_urlsafe(32)
-    CitizenLoginToken.objects.create(
+    login_token = CitizenLoginToken.objects.create(
         email=email,
         display_name=display_name.strip(),
         token_hash=_hash(token),
@@ -67,6 +67,8 @@ def citizen_login_request(*, email: str, display_name: str = "", next_url: str =
         )
         % {"link": link, "minutes": LOGIN_LINK_MINUTES},
         email,
+        key=f"citizen-login:{login_token.pk}",
+        about=login_token,
     )
 
 

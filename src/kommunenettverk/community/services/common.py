@@ -6,12 +6,12 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
+from kommunenettverk.notifications.services import message_queue
 
 LOGIN_LINK_MINUTES = 30
 MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR = 5
@@ -44,8 +44,12 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _mail(subject: str, body: str, to: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+def _mail(subject: str, body: str, to: str, *, key: str, about: models.Model) -> None:
+    """Put the email in the outbox (sent by a task once the transaction commits, once per
+    `key`: "<kind>:<id>")."""
+    message_queue(
+        to=to, kind=key.split(":", 1)[0], key=key, subject=subject, body=body, about=about
+    )
 
 
 def _public_pages_changed() -> None:

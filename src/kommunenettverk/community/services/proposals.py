@@ -161,6 +161,8 @@ def proposal_reject(*, proposal: Proposal, by: User, reason: str) -> Proposal:
                 "reason": proposal.rejection_reason,
             },
             proposal.citizen.email,
+            key=f"proposal-rejected:{proposal.pk}",
+            about=proposal,
         )
     return proposal
 

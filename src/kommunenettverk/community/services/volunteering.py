@@ -120,6 +120,8 @@ def _send_confirmation(sign_up: SignUp) -> None:
             "link": _cancel_link(sign_up),
         },
         sign_up.email,
+        key=f"sign-up-{sign_up.status}:{sign_up.pk}",
+        about=sign_up,
     )
 
 
@@ -189,6 +191,8 @@ def _promote_waiting(activity: Activity) -> list[SignUp]:
                 "link": _cancel_link(sign_up),
             },
             sign_up.email,
+            key=f"sign-up-promoted:{sign_up.pk}",
+            about=sign_up,
         )
     return promoted
 
@@ -249,6 +253,8 @@ def activity_reminders_send(*, today: datetime.date | None = None) -> int:
                 "link": _cancel_link(sign_up),
             },
             sign_up.email,
+            key=f"activity-reminder:{sign_up.pk}",
+            about=sign_up,
         )
         sent += 1
     sign_ups.update(reminder_sent_at=timezone.now())

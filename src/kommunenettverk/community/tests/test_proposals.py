@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.core import mail
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from kommunenettverk.accounts.models import User
 from kommunenettverk.community import services
 from kommunenettverk.community.models import Citizen, CitizenLoginToken, Consultation, Proposal
 from kommunenettverk.core.client import client_ip
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.plans.models import Goal, Measure
 
 if TYPE_CHECKING:
@@ -46,9 +46,9 @@ def test_sign_in_by_email_link_is_single_use(client: Client, goal: Goal) -> None
         {"email": "Ny.Innbygger@Example.org", "display_name": "Nina", "next": next_url},
     )
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["ny.innbygger@example.org"]
-    token = _link(mail.outbox[0].body)
+    assert len(delivered()) == 1
+    assert delivered()[0].to == ["ny.innbygger@example.org"]
+    token = _link(delivered()[0].body)
     # Only a hash is stored, never the token itself.
     assert not CitizenLoginToken.objects.filter(token_hash=token).exists()
     confirm = reverse("community:citizen_login_confirm", args=[token])
@@ -68,7 +68,7 @@ def test_sign_in_by_email_link_is_single_use(client: Client, goal: Goal) -> None
 
 def test_expired_sign_in_link_is_refused(client: Client) -> None:
     services.citizen_login_request(email="a@example.org", display_name="A")
-    token = _link(mail.outbox[0].body)
+    token = _link(delivered()[0].body)
     CitizenLoginToken.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=31))
     response = client.post(reverse("community:citizen_login_confirm", args=[token]), follow=True)
     assert "utløpt" in response.text
@@ -82,12 +82,12 @@ def test_sign_in_links_are_rate_limited(client: Client) -> None:
     response = client.post(url, {"email": "a@example.org"})
     assert response.status_code == 200
     assert "innloggingslenker til denne adressen den siste timen" in response.text
-    assert len(mail.outbox) == services.MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR
+    assert len(delivered()) == services.MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR
 
 
 def test_open_redirect_after_sign_in_is_ignored(client: Client) -> None:
     services.citizen_login_request(email="a@example.org", next_url="//evil.example/")
-    token = _link(mail.outbox[0].body)
+    token = _link(delivered()[0].body)
     response = client.post(reverse("community:citizen_login_confirm", args=[token]))
     assert response["Location"] == reverse("community:citizen_data")
 
@@ -137,8 +137,8 @@ def test_rejection_is_emailed_with_reason_and_never_published(
     client.post(url, {"reason": "Handler ikke om sykkelveier."})
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.REJECTED
-    assert mail.outbox[-1].to == ["kari.innbygger@example.org"]
-    assert "Handler ikke om sykkelveier." in mail.outbox[-1].body
+    assert delivered()[-1].to == ["kari.innbygger@example.org"]
+    assert "Handler ikke om sykkelveier." in delivered()[-1].body
     public = Client()
     assert "Utenfor tema" not in public.get(PORTAL).text
     detail = public.get(consultation.get_absolute_url()).text

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from kommunenettverk.ideabank import services
 from kommunenettverk.ideabank.models import Example, Subscription
 from kommunenettverk.ideabank.tests.factories import make_example
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.registry.models import KsRegion
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +42,12 @@ def test_subscribe_confirm_digest_and_unsubscribe(client: Client, registry: None
         follow=True,
     )
     assert "Abonnementet starter når du har bekreftet" in response.text
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
     make_example("1804", title="Før bekreftelsen")
     _send_digests()
-    assert len(mail.outbox) == 1  # nothing before confirming
+    assert len(delivered()) == 1  # nothing before confirming
 
-    confirm = _link(str(mail.outbox[0].body), "bekreft")
+    confirm = _link(str(delivered()[0].body), "bekreft")
     assert "Vi sender nye eksempler fra KS Nord-Norge" in client.get(confirm).text
     subscription = Subscription.objects.get()
     assert subscription.email == "leser@example.org" and subscription.confirmed_at
@@ -57,14 +57,14 @@ def test_subscribe_confirm_digest_and_unsubscribe(client: Client, registry: None
     make_example("4621", title="Klima på Voss", themes=["climate_energy"])
     make_example("1841", title="Klimautkast", themes=["climate_energy"], status="draft")
     _send_digests()
-    assert len(mail.outbox) == 2
-    digest = mail.outbox[1]
+    assert len(delivered()) == 2
+    digest = delivered()[1]
     assert digest.to == ["leser@example.org"]
     assert "Klima i Bodø" in digest.body
     for absent in ["Turstier i Bodø", "Klima på Voss", "Klimautkast", "Før bekreftelsen"]:
         assert absent not in digest.body
     _send_digests()
-    assert len(mail.outbox) == 2  # nothing new, nothing sent
+    assert len(delivered()) == 2  # nothing new, nothing sent
 
     cancel = _link(str(digest.body), "avslutt")
     assert "Avslutt abonnementet" in client.get(cancel).text
@@ -78,7 +78,7 @@ def test_subscription_form_names_bad_fields(client: Client, registry: None) -> N
         reverse("ideabank:subscription_create"), {"email": "ikke-epost", "region": "mars"}
     )
     assert "E-postadresse:" in response.text and "KS-region:" in response.text
-    assert not Subscription.objects.exists() and not mail.outbox
+    assert not Subscription.objects.exists() and not delivered()
 
 
 def test_digest_examples_since(registry: None) -> None:

@@ -30,9 +30,9 @@ from kommunenettverk.indicators.services.imports import (
     ssb_fetch,
 )
 from kommunenettverk.indicators.services.jobs import (
+    import_job_cancel,
     import_job_create,
     import_job_run,
-    import_job_start_thread,
 )
 
 __all__ = [
@@ -45,9 +45,9 @@ __all__ = [
     "RejectedRow",
     "goal_indicator_delete",
     "goal_indicator_save",
+    "import_job_cancel",
     "import_job_create",
     "import_job_run",
-    "import_job_start_thread",
     "indicator_file_import",
     "indicator_results_refresh",
     "indicator_values_import",

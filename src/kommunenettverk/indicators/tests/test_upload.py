@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from conftest import MakeUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.indicators.models import ImportJob, IndicatorValue
-from kommunenettverk.indicators.services import (
-    import_job_create,
-    import_job_run,
-    import_job_start_thread,
-)
+from kommunenettverk.indicators.services import import_job_create, import_job_run
 from kommunenettverk.indicators.tests.factories import make_indicator
 from kommunenettverk.registry.models import Municipality
 
@@ -133,13 +131,14 @@ def test_other_file_types_are_refused(client: Client, make_user: MakeUser) -> No
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_thread_runs_the_job(make_user: MakeUser, registry: None) -> None:
+def test_the_worker_runs_the_queued_job(
+    make_user: MakeUser, registry: None, database_queue: None
+) -> None:
     make_indicator("utslipp")
     job = import_job_create(
         user=make_user(Role.NATIONAL_COORDINATOR),
         filename="v.csv",
         data=CSV,
-        start=False,
         options={
             "area": "kommunenummer",
             "period": "år",
@@ -147,8 +146,9 @@ def test_worker_thread_runs_the_job(make_user: MakeUser, registry: None) -> None
             "indicator_code": "utslipp",
         },
     )
-    thread = import_job_start_thread(job.pk)
-    thread.join(timeout=60)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.QUEUED  # nothing runs in the request
+    call_command("worker", "--batch", stdout=io.StringIO())
     job.refresh_from_db()
     assert (job.state, job.progress) == (ImportJob.State.DONE, 100)
     assert IndicatorValue.objects.count() == 1

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from kommunenettverk.networks.models import (
     Registration,
 )
 from kommunenettverk.networks.services.common import NetworkError
+from kommunenettverk.notifications.services import Attachment, message_queue
 from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import County, Municipality
 
@@ -109,12 +109,15 @@ def invitation_recipients(invitations: list[Invitation]) -> dict[int, list[str]]
 
 @transaction.atomic
 def gathering_invitations_email(*, gathering: Gathering) -> int:
-    """Email every invitation of the gathering that has not been emailed: one message per
-    invited municipality, in Norwegian, to its coordinators and contacts, with time, place,
-    the agenda, links to the gathering and its registration, and the gathering as an .ics
-    file. Each invitation is emailed once (`emailed_at`); the rows are locked, so two runs
-    at once cannot both send. An invitation with no address is marked too (nobody to tell);
-    nothing is sent for a gathering that is over. Returns the number of messages sent."""
+    """Put an invitation email in the outbox (notifications) for every invitation of the
+    gathering that has not had one: in Norwegian, to each of the invited municipality's
+    coordinators and contacts, with time, place, the agenda, links to the gathering and its
+    registration, and the gathering as an .ics file. Each invitation is queued once
+    (`emailed_at`, set when queued; the rows are locked, so two runs at once cannot both
+    queue), and each message has its own key, so queuing again sends nothing twice. Whether a
+    message went out is the outbox's to say (selectors.invitation_list). An invitation with no
+    address is marked too (nobody to tell); nothing is queued for a gathering that is over.
+    Returns the number of messages queued."""
     gathering = Gathering.objects.select_related("network__adviser").get(pk=gathering.pk)
     if gathering.ends_at < timezone.now():
         return 0  # nobody is invited to a gathering that is over
@@ -127,6 +130,7 @@ def gathering_invitations_email(*, gathering: Gathering) -> int:
         return 0
     network = gathering.network
     site = settings.SITE_URL.rstrip("/")
+    queued = 0
     with translation.override(settings.LANGUAGE_CODE):
         title = gathering.title or _("samling %(n)s") % {"n": gathering.number}
         calendar = ical.calendar(
@@ -157,20 +161,35 @@ def gathering_invitations_email(*, gathering: Gathering) -> int:
             "site_url": site,
         }
         recipients = invitation_recipients(invitations)
-        messages = []
+        ics = Attachment(
+            f"samling-{gathering.number}.ics", calendar.encode("utf-8"), "text/calendar"
+        )
         for invitation in invitations:
-            if not recipients[invitation.pk]:
-                continue
             body = render_to_string(
                 "networks/email/invitation.txt",
                 {**context, "participant": invitation.participation.participant_name},
             )
-            message = EmailMessage(subject, body, None, recipients[invitation.pk])
-            message.attach(f"samling-{gathering.number}.ics", calendar, "text/calendar")
-            messages.append(message)
-    sent = get_connection().send_messages(messages) if messages else 0
+            for address in recipients[invitation.pk]:
+                message_queue(
+                    to=address,
+                    kind="gathering-invitation",
+                    key=(
+                        f"gathering-invitation:{gathering.pk}:{invitation.pk}:{address.lower()}:"
+                        f"{INVITATION_VERSION}"
+                    ),
+                    subject=subject,
+                    body=body,
+                    about=invitation,
+                    attachments=[ics],
+                )
+                queued += 1
     Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(emailed_at=timezone.now())
-    return sent or 0
+    return queued
+
+
+# Part of each invitation message's key: raise it if invitations must go out again to
+# everyone (e.g. a changed text); the outbox sends each key once.
+INVITATION_VERSION = 1
 
 
 @transaction.atomic

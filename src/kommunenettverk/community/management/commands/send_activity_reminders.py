@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from kommunenettverk.community.services import activity_reminders_send
+from kommunenettverk.community.tasks import activity_reminders_send_task
+from kommunenettverk.core.tasks import run_from_command
 
 
 class Command(BaseCommand):
     help = "Send påminnelser til alle som er påmeldt en frivillig aktivitet i morgen."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="Kjør i denne prosessen i stedet for i køen."
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = activity_reminders_send()
-        self.stdout.write(f"Sendte {sent} påminnelser.")
+        sent = run_from_command(activity_reminders_send_task, now=options["now"])
+        if sent is None:
+            self.stdout.write("Lagt i kø; `manage.py worker` kjører jobben.")
+            return
+        self.stdout.write(f"La {sent} påminnelser i utboksen.")

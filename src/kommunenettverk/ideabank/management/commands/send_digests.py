@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from kommunenettverk.ideabank.services import digests_send
+from kommunenettverk.core.tasks import run_from_command
+from kommunenettverk.ideabank.tasks import digests_send_task
 
 
 class Command(BaseCommand):
     help = "Send idébankens e-postoversikter over nye eksempler til abonnentene."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="Kjør i denne prosessen i stedet for i køen."
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = digests_send()
-        self.stdout.write(f"Sendte {sent} oversikter.")
+        sent = run_from_command(digests_send_task, now=options["now"])
+        if sent is None:
+            self.stdout.write("Lagt i kø; `manage.py worker` kjører jobben.")
+            return
+        self.stdout.write(f"La {sent} oversikter i utboksen.")

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """The email outbox: one row per message, sent by a task, never twice."""
+
+    name = "kommunenettverk.notifications"
+    label = "notifications"
+    verbose_name = _("Varsler og e-post")
+
+    def ready(self) -> None:
+        from kommunenettverk.core import outbox
+        from kommunenettverk.core.jobs import JobKind, register_job_kind
+        from kommunenettverk.core.tasks import enqueue
+        from kommunenettverk.notifications import services, tasks
+        from kommunenettverk.notifications.models import Message
+
+        outbox.set_queue(services.message_queue)
+        register_job_kind(
+            JobKind(
+                name="email",
+                model=Message,
+                state_field="status",
+                queued=Message.Status.QUEUED,
+                running=Message.Status.SENDING,
+                fail=lambda reason: {"status": Message.Status.FAILED, "last_error": reason},
+                enqueue=lambda pk: enqueue(tasks.message_send_task, pk),
+                max_attempts=lambda: services.max_attempts(),
+            )
+        )

@@ -1,0 +1,13 @@
+"""The outbox's task: send one message (services.message_send)."""
+
+from __future__ import annotations
+
+from kommunenettverk.core.tasks import task
+
+
+@task()
+def message_send_task(message_id: int) -> str:
+    from kommunenettverk.notifications.services import message_send
+
+    message = message_send(message_id=message_id)
+    return message.status if message is not None else "skipped"
