@@ -19,7 +19,7 @@ from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
-from kommunenettverk.ideabank import charts, opendata, selectors, services
+from kommunenettverk.ideabank import adoption_services, charts, opendata, selectors
 from kommunenettverk.ideabank import spread_selectors as spread
 from kommunenettverk.ideabank.forms import AdoptForm, AdoptionAddForm, SimilarForm
 from kommunenettverk.ideabank.models import Adoption, Example
@@ -72,7 +72,7 @@ def example_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         require_perm(request, RECORD, data["goal"], RECORD_REFUSED)
         with reported(request, form=form) as outcome:
-            measure = services.example_adopt(
+            measure = adoption_services.example_adopt(
                 example=example,
                 goal=data["goal"],
                 title=data["title"],
@@ -107,7 +107,7 @@ def adoption_add(request: AuthedRequest, measure_pk: int) -> HttpResponse:
     form = AdoptionAddForm(request.POST)
     if form.is_valid():
         with reported(request) as outcome:
-            services.adoption_record(
+            adoption_services.adoption_record(
                 origin=form.cleaned_data["origin"],
                 measure=measure,
                 year=form.cleaned_data["year"],
@@ -139,7 +139,7 @@ def adoption_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     assert target is not None
     if request.method == "POST":
         with reported(request) as outcome:
-            services.adoption_delete(adoption=adoption)
+            adoption_services.adoption_delete(adoption=adoption)
         if outcome.ok:
             messages.success(request, _("Lenken til eksempelet er fjernet."))
         return redirect(target.get_absolute_url())

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from kommunenettverk.ideabank import services
+from kommunenettverk.ideabank import adoption_services
 from kommunenettverk.ideabank.models import Adoption, Example
 from kommunenettverk.ideabank.selectors import neighbour_table
 from kommunenettverk.plans.models import Measure
@@ -65,7 +65,7 @@ def demo_adoptions_load() -> int:
         origin = _origin(chain, exclude=chain.adopter)
         if origin is None:
             continue
-        services.adoption_record(
+        adoption_services.adoption_record(
             origin=origin,
             measure=measure,
             year=chain.year,
@@ -91,7 +91,7 @@ def _example_builds_on_example() -> None:
     )
     if origin is None or origin.published_at == newest.published_at:
         return
-    services.adoption_record(
+    adoption_services.adoption_record(
         origin=origin,
         adopting_example=newest,
         year=newest.published_at.year if newest.published_at else origin.created_at.year,

@@ -9,13 +9,12 @@ import datetime
 
 import pytest
 from conftest import MakeUser
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from kommunenettverk.accounts.models import Role
-from kommunenettverk.ideabank import services
+from kommunenettverk.ideabank import adoption_services, services
 from kommunenettverk.ideabank.models import Adoption, Example, Subscription
 from kommunenettverk.ideabank.spread import Reach
 from kommunenettverk.ideabank.spread_selectors import example_adoption_rows, spread_summary
@@ -24,6 +23,7 @@ from kommunenettverk.indicators.models import GoalIndicator, IndicatorValue
 from kommunenettverk.indicators.tests.factories import make_indicator
 from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.tests.factories import make_network
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -46,7 +46,7 @@ def _measure(number: str, title: str = "ENØK i skolene", published: bool = True
 
 
 def _adopt(origin: Example, number: str, year: int = 2020, **kwargs: object) -> Adoption:
-    return services.adoption_record(
+    return adoption_services.adoption_record(
         origin=origin,
         measure=_measure(number, **kwargs),  # type: ignore[arg-type]
         year=year,
@@ -179,10 +179,10 @@ def test_only_the_adopting_coordinator_records_a_take_up(
 
 
 def test_refusals_own_and_unpublished_examples(origin: Example) -> None:
-    with pytest.raises(services.AdoptionError, match="fra Bodø selv"):
+    with pytest.raises(adoption_services.AdoptionError, match="fra Bodø selv"):
         _adopt(origin, "1804")
     draft = make_example("1841", status="draft")
-    with pytest.raises(services.AdoptionError, match="Bare publiserte"):
+    with pytest.raises(adoption_services.AdoptionError, match="Bare publiserte"):
         _adopt(draft, "5501")
 
 
@@ -252,4 +252,4 @@ def test_feed_and_digest_tell_about_take_ups(
         confirmed_at=timezone.now() - datetime.timedelta(days=1),
     )
     assert services.digests_send() == 1
-    assert "Fauske har tatt i bruk «ENØK i kommunale bygg i Bodø» fra Bodø" in mail.outbox[-1].body
+    assert "Fauske har tatt i bruk «ENØK i kommunale bygg i Bodø» fra Bodø" in delivered()[-1].body
