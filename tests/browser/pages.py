@@ -44,6 +44,7 @@ PAGES: dict[str, Page] = {
     "web:home": Page(),
     "web:about": Page(),
     "web:accessibility": Page(),
+    "web:tasks": Page(as_user="nasjonal"),
     "web:favicon": Page(not_a_page="redirect to the SVG favicon, checked in web's view tests"),
     "web:health": Page(not_a_page="plain-text health check for operations (make bench)"),
     "web:health_database": Page(not_a_page="plain-text database health check for operations"),
