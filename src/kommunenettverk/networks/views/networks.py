@@ -19,6 +19,7 @@ from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
@@ -180,6 +181,14 @@ def network_member_remove(
         membership,
         _("Medlemskapet finnes ikke."),
     )
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Melde %(name)s ut av %(network)s?")
+            % {"name": member.participation.participant_name, "network": network.name},
+            button=_("Meld ut"),
+            back_url=network.get_absolute_url(),
+        )
     with reported(request) as outcome:
         services.network_remove_member(membership=member)
     if outcome.ok:
