@@ -211,6 +211,10 @@ PAGES: dict[str, Page] = {
         args=("helse-og-miljo-salten", "<membership:helse-og-miljo-salten>"),
         not_a_page="POST action, redirects to the network",
     ),
+    "networks:network_member_restore": Page(
+        args=("helse-og-miljo-salten", "<membership:helse-og-miljo-salten>"),
+        not_a_page="POST action (undo a removal), redirects to the network",
+    ),
     "networks:gathering_create": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "networks:gathering_detail": Page(args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"),
     "networks:gathering_detail?adviser": Page(

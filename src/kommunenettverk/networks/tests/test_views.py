@@ -175,6 +175,15 @@ def test_member_add_warns_and_refuses_above_the_maximum(client: Client, demo: No
     )
     assert "Rana har gått ut av nettverket." in response.text
     assert "Tidligere medlemmer" in response.text
+    # The removal can be undone the same day, from the former members' table.
+    restore = reverse("networks:network_member_restore", args=[network.slug, membership.pk])
+    assert f'action="{restore}"' in response.text
+    response = client.post(restore, follow=True)
+    assert "Rana er med i nettverket igjen." in response.text
+    membership.refresh_from_db()
+    assert membership.left_on is None
+    response = client.post(restore, follow=True)  # nothing to undo any more
+    assert "Kommunen er fortsatt med i nettverket." in response.text
 
 
 def test_participant_registers_and_others_are_refused(client: Client, demo: None) -> None:

@@ -194,7 +194,31 @@ def network_member_remove(
     if outcome.ok:
         messages.success(
             request,
-            _("%(name)s har gått ut av nettverket.")
+            _("%(name)s har gått ut av nettverket. Du kan angre i dag under «Tidligere medlemmer».")
+            % {"name": member.participation.participant_name},
+        )
+    return redirect(network)
+
+
+@require_POST
+def network_member_restore(
+    request: AuthedRequest, network_slug: str, membership: int
+) -> HttpResponse:
+    """Undo today's removal of a member (no confirmation: it only brings the member back)."""
+    network = network_for(request, network_slug, write=True)
+    member = get_or_404(
+        lambda pk: network.memberships.select_related(
+            "participation__municipality", "participation__county", "network__programme"
+        ).get(pk=pk),
+        membership,
+        _("Medlemskapet finnes ikke."),
+    )
+    with reported(request) as outcome:
+        services.network_member_restore(membership=member)
+    if outcome.ok:
+        messages.success(
+            request,
+            _("%(name)s er med i nettverket igjen.")
             % {"name": member.participation.participant_name},
         )
     return redirect(network)
