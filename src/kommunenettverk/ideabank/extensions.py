@@ -8,8 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.extensions import Page, register_link, register_section
-from kommunenettverk.core.tasks import register_task_source
-from kommunenettverk.ideabank import tasks
+from kommunenettverk.core.worklist import register_task_source
+from kommunenettverk.ideabank import worklist
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.selectors import network_examples
 from kommunenettverk.networks.models import DevelopmentProject, Network
@@ -17,7 +17,7 @@ from kommunenettverk.networks.sections import ListItem, ListSection, list_sectio
 
 
 def register() -> None:
-    register_task_source(tasks.example_review_tasks)
+    register_task_source(worklist.example_review_tasks)
     register_link(
         Page.MUNICIPALITY,
         _("Eksempler fra naboer og lignende kommuner"),

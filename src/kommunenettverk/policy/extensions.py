@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kommunenettverk.core.tasks import register_task_source
-from kommunenettverk.policy import tasks
+from kommunenettverk.core.worklist import register_task_source
+from kommunenettverk.policy import worklist
 
 
 def register() -> None:
-    register_task_source(tasks.policy_input_tasks)
+    register_task_source(worklist.policy_input_tasks)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kommunenettverk.core.tasks import register_task_source
-from kommunenettverk.programmes import tasks
+from kommunenettverk.core.worklist import register_task_source
+from kommunenettverk.programmes import worklist
 
 
 def register() -> None:
-    register_task_source(tasks.participation_tasks)
+    register_task_source(worklist.participation_tasks)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from kommunenettverk.accounts.selectors import home_municipality_get
-from kommunenettverk.web.tasks import TaskCount, request_tasks
+from kommunenettverk.web.worklist import TaskCount, request_tasks
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

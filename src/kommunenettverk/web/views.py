@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.registry.selectors import county_list, municipality_list
-from kommunenettverk.web.tasks import grouped, request_tasks
+from kommunenettverk.web.worklist import grouped, request_tasks
 
 
 @require_GET

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kommunenettverk.accounts.models import Organisation, Role, User
-from kommunenettverk.core.tasks import Task, task_list
+from kommunenettverk.core.worklist import Task, task_list
 from kommunenettverk.networks import services as network_services
 from kommunenettverk.networks.models import Registration
 from kommunenettverk.networks.tests.factories import make_gathering, make_network, nord_network

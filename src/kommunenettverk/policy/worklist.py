@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
-from kommunenettverk.core.tasks import Task
+from kommunenettverk.core.worklist import Task
 from kommunenettverk.policy.models import PolicyInput
 
 FORWARD = gettext_lazy("Innspill å videresende til staten")

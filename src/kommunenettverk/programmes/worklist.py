@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
-from kommunenettverk.core.tasks import Task
+from kommunenettverk.core.worklist import Task
 from kommunenettverk.programmes.models import Participation, ParticipationStatus
 
 DECIDE = gettext_lazy("Søknader å behandle")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
-from kommunenettverk.core.tasks import Task
+from kommunenettverk.core.worklist import Task
 from kommunenettverk.ideabank.models import Example
 
 REVIEW = gettext_lazy("Eksempler til vurdering i idébanken")

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.http import HttpRequest
 
-from kommunenettverk.core.tasks import Task, task_list
+from kommunenettverk.core.worklist import Task, task_list
 
 _ATTR = "_kommunenettverk_tasks"
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.community.models import Proposal
-from kommunenettverk.core.tasks import Task
+from kommunenettverk.core.worklist import Task
 from kommunenettverk.registry.models import Municipality
 
 MODERATE = gettext_lazy("Innbyggerforslag å moderere")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
-from kommunenettverk.core.tasks import Task
+from kommunenettverk.core.worklist import Task
 from kommunenettverk.indicators.models import AreaKind, GoalIndicator, Indicator, IndicatorValue
 from kommunenettverk.registry.models import Municipality
 
