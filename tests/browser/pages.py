@@ -44,6 +44,7 @@ PAGES: dict[str, Page] = {
     "web:home": Page(),
     "web:about": Page(),
     "web:accessibility": Page(),
+    "web:tasks": Page(as_user="nasjonal"),
     "web:favicon": Page(not_a_page="redirect to the SVG favicon, checked in web's view tests"),
     "web:health": Page(not_a_page="plain-text health check for operations (make bench)"),
     "web:health_database": Page(not_a_page="plain-text database health check for operations"),
@@ -209,6 +210,10 @@ PAGES: dict[str, Page] = {
     "networks:network_member_remove": Page(
         args=("helse-og-miljo-salten", "<membership:helse-og-miljo-salten>"),
         not_a_page="POST action, redirects to the network",
+    ),
+    "networks:network_member_restore": Page(
+        args=("helse-og-miljo-salten", "<membership:helse-og-miljo-salten>"),
+        not_a_page="POST action (undo a removal), redirects to the network",
     ),
     "networks:gathering_create": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "networks:gathering_detail": Page(args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,6 +18,7 @@ from kommunenettverk.accounts.forms import (
     SetPasswordForm,
 )
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -112,6 +113,13 @@ def municipality_role_revoke(request: AuthedRequest, number: str, pk: int) -> Ht
         pk,
         _("Rollen finnes ikke (den kan allerede være fjernet)."),
     )
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Fjerne rollen til %(who)s?") % {"who": assignment.user.get_full_name()},
+            button=_("Fjern rollen"),
+            back_url=reverse("accounts:municipality_roles", args=[number]),
+        )
     services.role_revoke(assignment=assignment)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:municipality_roles", number=number)

@@ -11,7 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.extensions import Page, register_link, register_section
-from kommunenettverk.ideabank import charts, spread_selectors
+from kommunenettverk.core.worklist import register_task_source
+from kommunenettverk.ideabank import charts, spread_selectors, worklist
 from kommunenettverk.ideabank.forms import AdoptionAddForm
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.selectors import network_examples
@@ -24,6 +25,7 @@ from kommunenettverk.registry.models import Municipality
 
 
 def register() -> None:
+    register_task_source(worklist.example_review_tasks)
     register_link(
         Page.MUNICIPALITY,
         _("Eksempler fra naboer og lignende kommuner"),

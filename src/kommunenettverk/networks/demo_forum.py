@@ -114,6 +114,13 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
         deadline=today - datetime.timedelta(days=20),
     )
     services.follow_up_set_status(action=done, done=True, today=today - datetime.timedelta(days=25))
+    # Assigned to the demo participant by name: on Dina Deltaker's Mine oppgaver.
+    services.follow_up_add(
+        gathering=forum,
+        text="Kartlegge kommunale ladepunkter i Bodø til neste forum (demo)",
+        owner_name="Dina Deltaker",
+        deadline=today + datetime.timedelta(days=21),
+    )
     services.follow_up_add(
         gathering=forum,
         text="Svare på kommunenes forslag om forenklet rapportering (demo)",

@@ -22,6 +22,11 @@ urlpatterns = [
         views.network_member_remove,
         name="network_member_remove",
     ),
+    path(
+        "<slug:network_slug>/medlemmer/<int:membership>/angre/",
+        views.network_member_restore,
+        name="network_member_restore",
+    ),
     path("<slug:network_slug>/samlinger/ny/", views.gathering_create, name="gathering_create"),
     path(
         "<slug:network_slug>/samlinger/<int:number>/",

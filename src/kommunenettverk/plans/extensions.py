@@ -8,11 +8,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.extensions import Page, register_link, register_section
+from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.networks.models import DevelopmentProject
-from kommunenettverk.plans import selectors
+from kommunenettverk.plans import selectors, worklist
 
 
 def register() -> None:
+    register_task_source(worklist.report_comment_tasks)
+    register_task_source(worklist.coordinator_plan_tasks)
     register_link(Page.MUNICIPALITY, _("Mål og tiltak"), "plans:strategy_overview", order=20)
     register_link(Page.MUNICIPALITY, _("Planer og plansyklus"), "plans:plan_list", order=30)
     register_link(Page.NETWORK, _("Mål og tiltak"), "plans:network_strategy", order=20)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
@@ -364,6 +365,18 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 summary=summary_form.cleaned_data["summary"],
                 entries={entry.pk: form.cleaned_data for entry, form in entry_forms},
             )
+            if "submit" in request.POST and needs_confirmation(request):
+                # The draft is saved; submitting locks it, so ask first.
+                return confirmation_page(
+                    request,
+                    question=_("Sende inn årsrapporten for %(year)s?") % {"year": report.year},
+                    detail=_(
+                        "Utkastet er lagret. En innsendt rapport kan ikke endres; "
+                        "en endring etterpå blir en ny versjon."
+                    ),
+                    button=_("Send inn rapporten"),
+                    back_url=report.get_absolute_url(),
+                )
             if "submit" in request.POST:
                 services.annual_report_submit(report=report, user=request.user)
                 messages.success(request, _("Rapporten er sendt inn. Rådgiveren får den nå."))

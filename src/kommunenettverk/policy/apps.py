@@ -11,3 +11,8 @@ class PolicyConfig(AppConfig):
     name = "kommunenettverk.policy"
     label = "policy"
     verbose_name = _("Innspill til nasjonal politikk")
+
+    def ready(self) -> None:
+        from kommunenettverk.policy.extensions import register
+
+        register()

@@ -51,6 +51,17 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "",
     ),
     (
+        # Waits for the ministry's answer: on the demo state representative's Mine oppgaver.
+        "municipality",
+        "4621",
+        "koordinator.voss",
+        "Klima- og miljødepartementet",
+        "Statlige midler til klimatilpasning av kommunale veier",
+        ["climate_energy"],
+        "forwarded",
+        "",
+    ),
+    (
         "programme",
         "livskraftige-kommuner",
         "nasjonal",

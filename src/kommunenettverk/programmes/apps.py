@@ -10,3 +10,8 @@ class ProgrammesConfig(AppConfig):
     name = "kommunenettverk.programmes"
     label = "programmes"
     verbose_name = _("Program")
+
+    def ready(self) -> None:
+        from kommunenettverk.programmes.extensions import register
+
+        register()

@@ -16,6 +16,7 @@ from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
@@ -216,6 +217,14 @@ def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpRespo
 @require_POST
 def participation_approve(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
     participation = _participation_for(request, slug, key, "programmes.approve_participation")
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Godkjenne søknaden fra %(name)s?")
+            % {"name": participation.participant_name},
+            button=_("Godkjenn søknaden"),
+            back_url=participation.get_absolute_url(),
+        )
     with reported(request) as outcome:
         services.participation_approve(participation=participation, user=request.user)
     if outcome.ok:
@@ -231,6 +240,19 @@ def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpRes
     participation = _participation_for(request, slug, key, "programmes.approve_participation")
     form = StatusForm(request.POST)
     if form.is_valid():
+        if needs_confirmation(request):
+            return confirmation_page(
+                request,
+                question=_("Endre statusen til %(name)s til «%(status)s»?")
+                % {
+                    "name": participation.participant_name,
+                    "status": dict(form.fields["status"].choices).get(  # type: ignore[attr-defined]
+                        form.cleaned_data["status"], form.cleaned_data["status"]
+                    ),
+                },
+                button=_("Endre statusen"),
+                back_url=participation.get_absolute_url(),
+            )
         with reported(request) as outcome:
             services.participation_set_status(
                 participation=participation,

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from kommunenettverk.accounts.selectors import home_municipality_get
+from kommunenettverk.web.worklist import TaskCount, request_tasks
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +16,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         # Lazy: read only when a page draws the signed-in menu (error pages may not).
         context["HOME_MUNICIPALITY"] = SimpleLazyObject(lambda: home_municipality_get(user))
+        # Lazy too: the count of "Mine oppgaver" in the header runs each app's task source.
+        context["TASKS"] = SimpleLazyObject(lambda: TaskCount(len(request_tasks(request))))
     return context

@@ -7,6 +7,7 @@ from kommunenettverk.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("oppgaver/", views.tasks, name="tasks"),
     path("om/", views.about, name="about"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -13,8 +13,10 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.registry.selectors import county_list, municipality_list
+from kommunenettverk.web.worklist import grouped, request_tasks
 
 
 @require_GET
@@ -29,6 +31,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "county_count": county_list().count(),
         },
     )
+
+
+@require_GET
+def tasks(request: AuthedRequest) -> HttpResponse:
+    """Mine oppgaver: what each app asks of the signed-in user now, where they land after
+    signing in. Computed from the data on every visit; a done task is simply no longer found."""
+    return render(request, "web/tasks.html", {"groups": grouped(request_tasks(request))})
 
 
 @require_GET

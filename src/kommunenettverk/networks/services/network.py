@@ -164,6 +164,27 @@ def network_remove_member(
     return membership
 
 
+@transaction.atomic
+def network_member_restore(*, membership: NetworkMembership) -> NetworkMembership:
+    """Undo a removal made today ("Angre utmelding"): the membership goes on as if it had not
+    ended, if the participation is still active and the network has room."""
+    membership = NetworkMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.left_on is None:
+        raise NetworkError(_("Kommunen er fortsatt med i nettverket."))
+    if membership.left_on != today():
+        raise NetworkError(_("En utmelding kan bare angres samme dag."))
+    if membership.participation.status != ParticipationStatus.ACTIVE:
+        raise NetworkError(_("Deltakelsen er ikke aktiv lenger, så utmeldingen kan ikke angres."))
+    network = membership.network
+    members = network.memberships.filter(left_on__isnull=True).count()
+    if members >= network.programme.network_size_max:
+        raise NetworkError(_("Nettverket er fullt, så utmeldingen kan ikke angres."))
+    transaction.on_commit(public_pages_changed)
+    membership.left_on = None
+    membership.save(update_fields=["left_on"])
+    return membership
+
+
 # Participation statuses that take a municipality out of its network.
 LEAVING_STATUSES = (
     ParticipationStatus.PAUSED,

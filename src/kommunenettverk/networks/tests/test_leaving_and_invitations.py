@@ -166,7 +166,9 @@ def test_withdrawn_participation_shows_as_former_member_on_the_network_page(
     today = timezone.localdate()
     assert _login(Client(), "koordinator.bodo").post(url).status_code == 403
     _login(client, "radgiver.nord")
-    client.post(url, {"status": S.WITHDRAWN, "on": today.isoformat(), "note": "Vedtak"})
+    client.post(
+        url, {"status": S.WITHDRAWN, "on": today.isoformat(), "note": "Vedtak", "confirmed": "1"}
+    )
     membership.refresh_from_db()
     assert membership.left_on == today
     page = client.get(reverse("networks:network_detail", args=[network_slug])).text

@@ -120,7 +120,12 @@ def test_adviser_approves_and_others_are_refused(client: Client, demo: None) -> 
     url = reverse("programmes:participation_approve", args=[pending.programme.slug, "1833"])
     for refused in ("koordinator.bodo", "deltaker.bodo", "radgiver.vest", "partner"):
         assert as_user(Client(), refused).post(url).status_code == 403, refused
-    assert as_user(client, "radgiver.nord").post(url).status_code == 302
+    as_user(client, "radgiver.nord")
+    asked = client.post(url)  # without JavaScript: a confirmation page, nothing approved yet
+    assert asked.status_code == 200 and "Godkjenne søknaden fra" in asked.text
+    pending.refresh_from_db()
+    assert pending.status == ParticipationStatus.APPLIED
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
     pending.refresh_from_db()
     assert pending.status == ParticipationStatus.ACTIVE
 
@@ -168,10 +173,20 @@ def test_member_add_warns_and_refuses_above_the_maximum(client: Client, demo: No
     membership = NetworkMembership.objects.get(network=network, participation=rana)
     response = client.post(
         reverse("networks:network_member_remove", args=[network.slug, membership.pk]),
+        {"confirmed": "1"},
         follow=True,
     )
     assert "Rana har gått ut av nettverket." in response.text
     assert "Tidligere medlemmer" in response.text
+    # The removal can be undone the same day, from the former members' table.
+    restore = reverse("networks:network_member_restore", args=[network.slug, membership.pk])
+    assert f'action="{restore}"' in response.text
+    response = client.post(restore, follow=True)
+    assert "Rana er med i nettverket igjen." in response.text
+    membership.refresh_from_db()
+    assert membership.left_on is None
+    response = client.post(restore, follow=True)  # nothing to undo any more
+    assert "Kommunen er fortsatt med i nettverket." in response.text
 
 
 def test_participant_registers_and_others_are_refused(client: Client, demo: None) -> None:

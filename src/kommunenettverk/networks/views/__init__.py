@@ -30,6 +30,7 @@ from kommunenettverk.networks.views.networks import (
     network_list,
     network_member_add,
     network_member_remove,
+    network_member_restore,
     programme_dashboard,
     user_calendar,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "network_list",
     "network_member_add",
     "network_member_remove",
+    "network_member_restore",
     "programme_dashboard",
     "project_create",
     "project_detail",

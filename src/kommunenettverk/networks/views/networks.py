@@ -19,6 +19,7 @@ from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
@@ -198,12 +199,44 @@ def network_member_remove(
         membership,
         _("Medlemskapet finnes ikke."),
     )
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Melde %(name)s ut av %(network)s?")
+            % {"name": member.participation.participant_name, "network": network.name},
+            button=_("Meld ut"),
+            back_url=network.get_absolute_url(),
+        )
     with reported(request) as outcome:
         services.network_remove_member(membership=member)
     if outcome.ok:
         messages.success(
             request,
-            _("%(name)s har gått ut av nettverket.")
+            _("%(name)s har gått ut av nettverket. Du kan angre i dag under «Tidligere medlemmer».")
+            % {"name": member.participation.participant_name},
+        )
+    return redirect(network)
+
+
+@require_POST
+def network_member_restore(
+    request: AuthedRequest, network_slug: str, membership: int
+) -> HttpResponse:
+    """Undo today's removal of a member (no confirmation: it only brings the member back)."""
+    network = network_for(request, network_slug, write=True)
+    member = get_or_404(
+        lambda pk: network.memberships.select_related(
+            "participation__municipality", "participation__county", "network__programme"
+        ).get(pk=pk),
+        membership,
+        _("Medlemskapet finnes ikke."),
+    )
+    with reported(request) as outcome:
+        services.network_member_restore(membership=member)
+    if outcome.ok:
+        messages.success(
+            request,
+            _("%(name)s er med i nettverket igjen.")
             % {"name": member.participation.participant_name},
         )
     return redirect(network)

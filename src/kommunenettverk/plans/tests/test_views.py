@@ -302,16 +302,21 @@ def test_report_flow_coordinator_submits_adviser_comments(
 
     entry = report.entries.get()
     url = report.get_absolute_url()
-    client.post(
-        url,
-        {
-            "summary": "Godt år",
-            f"e{entry.pk}-status": "in_progress",
-            f"e{entry.pk}-results": "Bra",
-            f"e{entry.pk}-obstacles": "",
-            "submit": "1",
-        },
-    )
+    fields = {
+        "summary": "Godt år",
+        f"e{entry.pk}-status": "in_progress",
+        f"e{entry.pk}-results": "Bra",
+        f"e{entry.pk}-obstacles": "",
+        "submit": "1",
+    }
+    # Submitting locks the report: without JavaScript the draft is saved and a page asks first,
+    # carrying every field on to the confirmed post.
+    asked = client.post(url, fields)
+    assert asked.status_code == 200 and "Sende inn årsrapporten for 2026?" in asked.text
+    assert '<input type="hidden" name="summary" value="Godt år">' in asked.text
+    report.refresh_from_db()
+    assert report.status == "draft" and report.summary == "Godt år"
+    client.post(url, {**fields, "confirmed": "1"})
     report.refresh_from_db()
     assert report.status == "submitted"
     assert client.post(url, {"summary": "Etterpå"}).status_code == 403

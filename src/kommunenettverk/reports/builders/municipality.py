@@ -13,6 +13,7 @@ from kommunenettverk.plans.selectors import (
     CycleRow,
     StrategyOverview,
     goal_list,
+    goal_list_as_of,
     plan_cycle_for,
     strategy_overview,
 )
@@ -31,12 +32,21 @@ class MunicipalityReport:
     cycle: list[CycleRow]
     overdue_plans: int
     status_report: AnnualReport | None
+    # The date the goals and measures are shown as of: the year's last day for a past year
+    # (from the kept history), today for the current year.
+    shows_date: datetime.date
+    from_history: bool
 
 
 def municipality_report(municipality: Municipality, year: int) -> MunicipalityReport:
-    goals_qs = goal_list(Municipality.objects.filter(pk=municipality.pk), public=True)
-    goals = list(goals_qs)
     today = min(timezone.localdate(), datetime.date(year, 12, 31))
+    from_history = today < timezone.localdate()
+    if from_history:
+        # A past year: goals, measures and statuses as they stood at the end of that year.
+        end = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+        goals = goal_list_as_of(municipality, end, public=True)
+    else:
+        goals = list(goal_list(Municipality.objects.filter(pk=municipality.pk), public=True))
     cycle = [row for row in plan_cycle_for(municipality, today=today) if row.item.due.year <= year]
     status_report = (
         AnnualReport.objects.filter(
@@ -50,8 +60,10 @@ def municipality_report(municipality: Municipality, year: int) -> MunicipalityRe
         year=year,
         generated_at=timezone.now(),
         goals=goals,
-        overview=strategy_overview(goals_qs),
+        overview=strategy_overview(goals),
         cycle=cycle[:8],
         overdue_plans=sum(1 for row in cycle if row.item.state == CycleState.OVERDUE),
         status_report=status_report,
+        shows_date=today,
+        from_history=from_history,
     )

@@ -145,3 +145,66 @@ def test_latest_redirects_to_this_year(client: Client) -> None:
     response = client.get("/rapporter/kommuner/1804/")
     assert response.status_code == 302
     assert response["Location"].startswith("/rapporter/kommuner/1804/20")
+
+
+def test_a_past_year_shows_goals_and_measures_as_they_stood_at_its_end(
+    client: Client, bodo: Municipality, make_user: Any
+) -> None:
+    """From the kept history: a measure renamed and finished later shows its old title and
+    the status of its last update that year; a goal added later is not there."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kommunenettverk.accounts.models import Role
+    from kommunenettverk.plans.models import Goal, Measure
+
+    author = make_user(Role.MUNICIPAL_COORDINATOR, bodo)
+    goal = plan_services.goal_save(
+        municipality=bodo, fields={"statement": "Renere luft", "published": True}
+    )
+    measure = plan_services.measure_save(
+        goal=goal,
+        fields={"title": "Elbusser", "dimension": "practice", "published": True},
+        partners=[],
+    )
+    back_then = timezone.make_aware(datetime.datetime(2024, 3, 1, 12))
+    Goal.history.filter(id=goal.pk).update(history_date=back_then)
+    Measure.history.filter(id=measure.pk).update(history_date=back_then)
+    plan_services.measure_status_record(
+        measure=measure,
+        status="in_progress",
+        progress=40,
+        note="Halvveis",
+        author=author,
+        date=datetime.date(2024, 10, 1),
+    )
+    plan_services.measure_status_record(
+        measure=measure, status="done", progress=100, note="Ferdig", author=author
+    )
+    measure.refresh_from_db()
+    plan_services.measure_save(
+        goal=goal,
+        fields={
+            "title": "Elektriske busser i hele byen",
+            "dimension": "practice",
+            "published": True,
+        },
+        partners=[],
+        measure=measure,
+    )
+    plan_services.goal_save(
+        municipality=bodo, fields={"statement": "Mer sykkel", "published": True}
+    )
+
+    past = client.get("/rapporter/kommuner/1804/2024/").text
+    assert "slik de sto 31.12.2024" in past
+    assert "Elbusser" in past and "Elektriske busser i hele byen" not in past
+    assert "Pågår" in past and "40 %" in past
+    assert "Mer sykkel" not in past
+
+    now = timezone.localdate().year
+    current = client.get(f"/rapporter/kommuner/1804/{now}/").text
+    assert "slik de står i dag" in current
+    assert "Elektriske busser i hele byen" in current and "Mer sykkel" in current
+    assert "100 %" in current

@@ -1,0 +1,41 @@
+"""The task list of the signed-in user, read once per request (the header's count and the
+"Mine oppgaver" page share it). `core.tasks` holds the registry; each app registers its own
+source, `web` only gathers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.http import HttpRequest
+
+from kommunenettverk.core.worklist import Task, task_list
+
+_ATTR = "_kommunenettverk_tasks"
+
+
+def request_tasks(request: HttpRequest) -> list[Task]:
+    cached: list[Task] | None = getattr(request, _ATTR, None)
+    if cached is None:
+        cached = task_list(request.user)
+        setattr(request, _ATTR, cached)
+    return cached
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    count: int
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    heading: str
+    tasks: list[Task]
+
+
+def grouped(tasks: list[Task]) -> list[TaskGroup]:
+    """Tasks under their headings, in the order `task_list` gives (already by group)."""
+    return [
+        TaskGroup(heading=heading, tasks=list(items))
+        for heading, items in groupby(tasks, key=lambda t: str(t.group))
+    ]
