@@ -117,3 +117,13 @@ def test_every_actor_is_allowed_by_the_rules(demo: None) -> None:
         publisher = change.get().changed_by
         assert isinstance(publisher, User)
         assert publisher.has_perm("ideabank.review_example", example)
+
+
+def test_the_demo_shows_ideas_that_spread(demo: None) -> None:
+    """Every demo chain finds its example and measure (the demo example texts may change)."""
+    from kommunenettverk.ideabank.demo_adoptions import CHAINS
+    from kommunenettverk.ideabank.models import Adoption
+
+    by_measure = Adoption.objects.filter(measure__isnull=False)
+    assert by_measure.count() == len(CHAINS)
+    assert by_measure.filter(measure__goal__municipality__number="1804").count() == 2

@@ -26,14 +26,18 @@ class Chain:
 
 
 CHAINS = [
-    # Bodø takes the ENØK idea from a neighbour, Trondheim the same idea from far away.
-    Chain("1804", "Energisparing i skoler", "ENØK", True, 2019,
+    # Bodø and Trondheim take Sandefjord's energy performance contract (both far away).
+    Chain("1804", "Energisparing i skoler", "Energisparekontrakt", False, 2019,
           "Demodata: startet med sykehjemmene, der driftstiden er lengst."),
-    Chain("5001", "Energisparing i skoler", "ENØK", False, 2020,
+    Chain("5001", "Energisparing i skoler", "Energisparekontrakt", False, 2020,
           "Demodata: energioppfølging i alle byggene samtidig, med eget driftsteam."),
-    Chain("5501", "Klimabudsjett", "Klimaplan", False, 2020,
+    # Bodø's trails take the neighbour Fauske's heritage trail along the old railway.
+    Chain("1804", "Turstier", "Kulturminnesti", True, 2021,
+          "Demodata: skilting og nærturkart i hver grend i stedet for én lang sti."),
+    Chain("5501", "Klimabudsjett", "Klimabudsjett", False, 2020,
           "Demodata: klimabudsjettet ble lagt fram sammen med økonomiplanen fra første år."),
-    Chain("4621", "Turstier", "", True, 2021, "Demodata: nærturkart på nynorsk og engelsk."),
+    Chain("4621", "Frisklivssentral", "Frisklivssentral", False, 2021,
+          "Demodata: ett tilbud per grend, med frivillige turvenner."),
 ]  # fmt: skip
 
 
