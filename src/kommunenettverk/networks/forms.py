@@ -166,13 +166,35 @@ class FollowUpForm(DsFormMixin, forms.Form):
         return data
 
 
-class RegistrationForm(DsFormMixin, forms.Form):
-    participation = forms.ChoiceField(label=_("Kommune du representerer"))
+class DelegateForm(DsFormMixin, forms.Form):
+    """One member of a municipality's delegation: name, role, email and needs."""
+
     name = forms.CharField(label=_("Navn"), max_length=200)
     role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("Velg …")), *AttendeeRole.choices])
+    email = forms.EmailField(label=_("E-post (valgfritt)"), required=False)
+    dietary_needs = forms.CharField(
+        label=_("Behov for spesialkost (valgfritt)"), max_length=200, required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Behov for tilrettelegging (valgfritt)"), max_length=200, required=False
+    )
 
-    def __init__(self, *args: Any, participations: list[Participation], **kwargs: Any) -> None:
+
+class RegistrationForm(DelegateForm):
+    participation = forms.ChoiceField(label=_("Kommune du representerer"))
+    myself = forms.BooleanField(label=_("Jeg melder på meg selv"), required=False)
+    field_order = ["participation", "myself", "name", "role"]
+
+    def __init__(
+        self,
+        *args: Any,
+        participations: list[Participation],
+        may_register_others: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not may_register_others:
+            del self.fields["myself"]  # a participant registers only themselves
         self._participations = {str(p.pk): p for p in participations}
         field = self.fields["participation"]
         assert isinstance(field, forms.ChoiceField)

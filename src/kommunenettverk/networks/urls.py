@@ -74,6 +74,16 @@ urlpatterns = [
         name="gathering_register",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/pamelding/<int:pk>/endre/",
+        views.registration_edit,
+        name="registration_edit",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/pamelding/<int:pk>/trekk/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/avmelding/",
         views.gathering_unregister,
         name="gathering_unregister",

@@ -16,8 +16,6 @@ from kommunenettverk.networks.services.gatherings import (
     gathering_invitations_email,
     gathering_invite,
     gathering_record_attendance,
-    gathering_register,
-    gathering_unregister,
     gathering_update,
     invitation_recipients,
 )
@@ -34,6 +32,16 @@ from kommunenettverk.networks.services.projects import (
     milestone_add,
     milestone_mark_done,
     project_save,
+)
+from kommunenettverk.networks.services.registrations import (
+    gathering_register,
+    gathering_unregister,
+    membership_invitations_follow,
+    registration_add,
+    registration_cancel,
+    registration_closes_at,
+    registration_update,
+    registrations_cancelled_notify,
 )
 
 __all__ = [
@@ -54,6 +62,7 @@ __all__ = [
     "gathering_unregister",
     "gathering_update",
     "invitation_recipients",
+    "membership_invitations_follow",
     "milestone_add",
     "milestone_mark_done",
     "network_add_member",
@@ -62,4 +71,9 @@ __all__ = [
     "network_remove_member",
     "network_save",
     "project_save",
+    "registration_add",
+    "registration_cancel",
+    "registration_closes_at",
+    "registration_update",
+    "registrations_cancelled_notify",
 ]

@@ -23,7 +23,6 @@ from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, 
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
     AgendaItem,
-    AttendeeRole,
     Evaluation,
     FollowUpAction,
     Gathering,
@@ -34,7 +33,6 @@ from kommunenettverk.networks.models import (
     Registration,
 )
 from kommunenettverk.networks.services.common import NetworkError
-from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import County, Municipality
 
 
@@ -312,42 +310,6 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def gathering_register(
-    *,
-    gathering: Gathering,
-    user: User | None,
-    participation: Participation,
-    name: str,
-    role: str,
-) -> Registration:
-    """Register a person for a gathering on behalf of an invited municipality."""
-    if not gathering.invitations.filter(participation=participation).exists():
-        raise NetworkError(
-            _("%(name)s er ikke invitert til denne samlingen.")
-            % {"name": participation.participant_name}
-        )
-    if gathering.ends_at < timezone.now():
-        raise NetworkError(_("Samlingen er over; påmeldingen er stengt."))
-    if user is not None and gathering.registrations.filter(user=user).exists():
-        raise NetworkError(_("Du er allerede påmeldt denne samlingen."))
-    if role not in AttendeeRole.values:
-        raise NetworkError(_("Velg en rolle."))
-    registration = Registration(
-        gathering=gathering, participation=participation, user=user, name=name, role=role
-    )
-    registration.full_clean(validate_constraints=False)
-    registration.save()
-    return registration
-
-
-@transaction.atomic
-def gathering_unregister(*, registration: Registration) -> None:
-    if registration.gathering.starts_at < timezone.now():
-        raise NetworkError(_("Samlingen har startet; påmeldingen kan ikke trekkes."))
-    registration.delete()
-
-
-@transaction.atomic
 def gathering_record_attendance(
     *, gathering: Gathering, attended: Mapping[int, bool | None]
 ) -> int:
@@ -395,7 +357,7 @@ def evaluation_submit(
     comment: str = "",
 ) -> Evaluation:
     """A registered participant evaluates a gathering once, after it has started."""
-    if not gathering.registrations.filter(user=user).exists():
+    if not gathering.registrations.filter(user=user, status=Registration.Status.CONFIRMED).exists():
         raise NetworkError(_("Bare de som var påmeldt samlingen kan evaluere den."))
     if gathering.starts_at > timezone.now():
         raise NetworkError(_("Samlingen kan evalueres når den har startet."))

@@ -18,6 +18,8 @@ from kommunenettverk.networks.views.gatherings import (
     gathering_invite,
     gathering_register,
     gathering_unregister,
+    registration_cancel,
+    registration_edit,
 )
 from kommunenettverk.networks.views.networks import (
     calendar_token,
@@ -72,5 +74,7 @@ __all__ = [
     "project_create",
     "project_detail",
     "project_edit",
+    "registration_cancel",
+    "registration_edit",
     "user_calendar",
 ]
