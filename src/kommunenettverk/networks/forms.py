@@ -87,6 +87,21 @@ class GatheringForm(DsFormMixin, forms.Form):
         help_text=_("Bare hvis samlingen varer over flere dager."),
     )
     place = forms.CharField(label=_("Sted"), max_length=200)
+    deadline = forms.DateField(
+        label=_("Påmeldingsfrist (valgfritt)"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Siste dag kommunene kan melde på, endre og trekke deltakere. Uten frist: til "
+            "samlingen starter."
+        ),
+    )
+    capacity = forms.IntegerField(
+        label=_("Antall plasser (valgfritt)"),
+        required=False,
+        min_value=1,
+        help_text=_("De som melder seg på når plassene er fylt, står på venteliste."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,6 +113,18 @@ class GatheringForm(DsFormMixin, forms.Form):
         if ends <= starts:
             self.add_error("end", _("Sluttidspunktet må være etter starttidspunktet."))
         data["starts_at"], data["ends_at"] = starts, ends
+        deadline = data.get("deadline")
+        data["registration_deadline"] = None
+        if deadline is not None:
+            if deadline > data["date"]:
+                self.add_error(
+                    "deadline", _("Påmeldingsfristen kan ikke være etter at samlingen starter.")
+                )
+            # The whole last day counts; it never runs past the start of the gathering.
+            day_after = datetime.datetime.combine(
+                deadline + datetime.timedelta(days=1), datetime.time(0), tz
+            )
+            data["registration_deadline"] = min(day_after, starts)
         return data
 
 

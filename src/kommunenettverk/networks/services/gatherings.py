@@ -179,6 +179,8 @@ def gathering_create(
     ends_at: datetime.datetime,
     place: str,
     title: str = "",
+    registration_deadline: datetime.datetime | None = None,
+    capacity: int | None = None,
     invite: bool = True,
     email: bool = True,
 ) -> Gathering:
@@ -195,6 +197,8 @@ def gathering_create(
         ends_at=ends_at,
         place=place,
         title=title,
+        registration_deadline=registration_deadline,
+        capacity=capacity,
     )
     gathering.full_clean(validate_constraints=False)
     gathering.save()
@@ -212,13 +216,31 @@ def gathering_update(
     place: str,
     title: str,
     minutes: str,
+    registration_deadline: datetime.datetime | None = None,
+    capacity: int | None = None,
 ) -> Gathering:
+    """Change a gathering's time, place, title, minutes, registration deadline (None: until
+    it starts) and capacity (None: no limit; lowering it does not move anyone to the waiting
+    list, it only holds back those who register next)."""
     if ends_at <= starts_at:
         raise NetworkError(_("Sluttidspunktet må være etter starttidspunktet."))
+    if registration_deadline is not None and registration_deadline > starts_at:
+        raise NetworkError(_("Påmeldingsfristen kan ikke være etter at samlingen starter."))
     gathering.starts_at, gathering.ends_at, gathering.place = starts_at, ends_at, place
     gathering.title, gathering.minutes = title, minutes
+    gathering.registration_deadline, gathering.capacity = registration_deadline, capacity
     gathering.full_clean(validate_constraints=False)
-    gathering.save(update_fields=["starts_at", "ends_at", "place", "title", "minutes"])
+    gathering.save(
+        update_fields=[
+            "starts_at",
+            "ends_at",
+            "place",
+            "title",
+            "minutes",
+            "registration_deadline",
+            "capacity",
+        ]
+    )
     return gathering
 
 

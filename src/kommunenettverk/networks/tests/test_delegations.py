@@ -142,3 +142,36 @@ def test_leaving_uninvites_and_cancels_joining_invites(registry: None) -> None:
     assert not gathering.invitations.filter(participation=bodo).exists()
     services.network_add_member(network=network, participation=bodo)
     assert gathering.invitations.filter(participation=bodo, emailed_at=None).exists()
+
+
+def test_the_adviser_sets_deadline_and_capacity_on_the_edit_page(registry: None) -> None:
+    adviser = User.objects.create_user("radgiver@ks.no")
+    network = nord_network(size=4, adviser=adviser)
+    gathering = make_gathering(network)
+    client = Client()
+    client.force_login(adviser)
+    url = reverse("networks:gathering_edit", args=[network.slug, 1])
+    start = timezone.localtime(gathering.starts_at)
+    data = {
+        "title": "Samling",
+        "date": start.date().isoformat(),
+        "start": "10:00",
+        "end": "15:00",
+        "place": "Bodø",
+        "minutes": "",
+        "capacity": "12",
+    }
+    late = {**data, "deadline": (start.date() + datetime.timedelta(days=1)).isoformat()}
+    response = client.post(url, late)
+    assert response.status_code == 200
+    assert "kan ikke være etter" in response.content.decode()
+    deadline = start.date() - datetime.timedelta(days=2)
+    response = client.post(url, {**data, "deadline": deadline.isoformat()})
+    assert response.status_code == 302
+    gathering.refresh_from_db()
+    assert gathering.capacity == 12
+    assert timezone.localtime(gathering.registration_deadline).date() == (  # type: ignore[arg-type]
+        deadline + datetime.timedelta(days=1)
+    )
+    page = client.get(url).content.decode()
+    assert f'value="{deadline.isoformat()}"' in page  # shown as the last day

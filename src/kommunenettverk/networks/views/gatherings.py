@@ -3,6 +3,7 @@ evaluation, the dialogue with the state and follow-up actions."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -44,6 +45,8 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
                 ends_at=data["ends_at"],
                 place=data["place"],
                 title=data["title"],
+                registration_deadline=data["registration_deadline"],
+                capacity=data["capacity"],
             )
         if outcome.ok:
             messages.success(
@@ -93,6 +96,16 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
     )
 
 
+def _deadline_day(gathering: Gathering) -> datetime.date | None:
+    """The last day of registration, as the form shows it (the deadline is the next midnight)."""
+    if gathering.registration_deadline is None:
+        return None
+    deadline = timezone.localtime(gathering.registration_deadline)
+    if deadline.time() == datetime.time(0):
+        return deadline.date() - datetime.timedelta(days=1)
+    return deadline.date()
+
+
 @require_http_methods(["GET", "POST"])
 def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
@@ -105,6 +118,8 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
         "end": local_end.time(),
         "end_date": local_end.date() if local_end.date() != local_start.date() else None,
         "place": gathering.place,
+        "deadline": _deadline_day(gathering),
+        "capacity": gathering.capacity,
     }
     form = GatheringForm(request.POST or None, initial=initial)
     minutes = MinutesForm(request.POST or None, initial={"minutes": gathering.minutes})
@@ -118,6 +133,8 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
                 place=data["place"],
                 title=data["title"],
                 minutes=minutes.cleaned_data["minutes"],
+                registration_deadline=data["registration_deadline"],
+                capacity=data["capacity"],
             )
         if outcome.ok:
             messages.success(request, _("Samlingen er oppdatert."))
