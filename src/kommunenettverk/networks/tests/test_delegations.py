@@ -170,7 +170,7 @@ def test_the_adviser_sets_deadline_and_capacity_on_the_edit_page(registry: None)
     assert response.status_code == 302
     gathering.refresh_from_db()
     assert gathering.capacity == 12
-    assert timezone.localtime(gathering.registration_deadline).date() == (  # type: ignore[arg-type]
+    assert timezone.localtime(gathering.registration_deadline).date() == (
         deadline + datetime.timedelta(days=1)
     )
     page = client.get(url).content.decode()
