@@ -328,6 +328,8 @@ def gathering_register(request: AuthedRequest, network_slug: str, number: int) -
                     _("Samlingen er full; %(name)s står på ventelisten.")
                     % {"name": registration.name},
                 )
+            elif registration.user_id == user.pk:
+                messages.success(request, _("Du er påmeldt samlingen."))
             else:
                 messages.success(request, _("%(name)s er påmeldt.") % {"name": registration.name})
             if managed:
