@@ -222,6 +222,10 @@ PAGES: dict[str, Page] = {
     "networks:agenda_item_add": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),
+    "networks:agenda_item_move": Page(
+        args=("helse-og-miljo-salten", "3", "<agenda_item:helse-og-miljo-salten:3>"),
+        not_a_page="POST action, redirects to the edit page",
+    ),
     "networks:document_add": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),

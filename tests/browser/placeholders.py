@@ -198,6 +198,15 @@ def _registration(network: str, number: str, municipality: str) -> str:
     return str(registrations.order_by("pk").values_list("pk", flat=True)[0])
 
 
+def _agenda_item(network: str, number: str) -> str:
+    from kommunenettverk.networks.models import AgendaItem
+
+    items = AgendaItem.objects.filter(
+        gathering__network__slug=network, gathering__number=int(number)
+    )
+    return str(items.order_by("order", "pk").values_list("pk", flat=True)[0])
+
+
 def _milestone(network: str, project: str) -> str:
     from kommunenettverk.networks.models import Milestone
 
@@ -245,6 +254,7 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "proposal": _proposal,
     "membership": _membership,
     "milestone": _milestone,
+    "agenda_item": _agenda_item,
     "registration": _registration,
     "import_job": _import_job,
     "report_job": _report_job,

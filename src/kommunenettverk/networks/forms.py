@@ -136,6 +136,10 @@ class MinutesForm(DsFormMixin, forms.Form):
 
 class AgendaItemForm(DsFormMixin, forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=200)
+    start_time = forms.TimeField(label=_("Starter (valgfritt)"), required=False, widget=TIME)
+    duration_minutes = forms.IntegerField(
+        label=_("Varighet i minutter (valgfritt)"), required=False, min_value=1, max_value=1440
+    )
     kind = forms.ChoiceField(label=_("Type"), choices=AgendaItem.Kind.choices)
     presenter = forms.CharField(label=_("Innleder"), max_length=200, required=False)
     partner = forms.ModelChoiceField(

@@ -190,6 +190,10 @@ class AgendaItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     title = models.CharField(_("tittel"), max_length=200)
+    start_time = models.TimeField(_("starter"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("varighet (minutter)"), null=True, blank=True
+    )
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     presenter = models.CharField(_("innleder"), max_length=200, blank=True)
     partner = models.ForeignKey(

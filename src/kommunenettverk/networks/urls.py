@@ -49,6 +49,11 @@ urlpatterns = [
         name="agenda_item_add",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/program/<int:pk>/flytt/",
+        views.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/dokumenter/",
         views.document_add,
         name="document_add",

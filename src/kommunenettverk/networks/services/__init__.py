@@ -7,6 +7,7 @@ from __future__ import annotations
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.networks.services.gatherings import (
     agenda_item_add,
+    agenda_item_move,
     evaluation_submit,
     follow_up_add,
     follow_up_set_status,
@@ -49,6 +50,7 @@ __all__ = [
     "RESERVED",
     "NetworkError",
     "agenda_item_add",
+    "agenda_item_move",
     "evaluation_submit",
     "follow_up_add",
     "follow_up_set_status",

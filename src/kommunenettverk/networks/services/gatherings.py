@@ -316,7 +316,10 @@ def agenda_item_add(
     kind: str,
     presenter: str = "",
     partner: Organisation | None = None,
+    start_time: datetime.time | None = None,
+    duration_minutes: int | None = None,
 ) -> AgendaItem:
+    """Add an item at the end of the agenda (with a start time and duration if known)."""
     last = gathering.agenda_items.order_by("-order").values_list("order", flat=True).first()
     item = AgendaItem(
         gathering=gathering,
@@ -325,10 +328,34 @@ def agenda_item_add(
         kind=kind,
         presenter=presenter,
         partner=partner,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
     )
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> bool:
+    """Move an agenda item one place up or down (swapping with its neighbour); the agenda
+    is renumbered 1, 2, … first, so equal orders from older data move too. Returns False
+    when the item is already first (up) or last (down)."""
+    items = list(
+        AgendaItem.objects.select_for_update()
+        .filter(gathering_id=item.gathering_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for order, other in enumerate(items, start=1):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
+    return True
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kommunenettverk.networks.views.gatherings import (
     agenda_item_add,
+    agenda_item_move,
     document_add,
     follow_up_add,
     follow_up_status,
@@ -45,6 +46,7 @@ from kommunenettverk.networks.views.projects import (
 
 __all__ = [
     "agenda_item_add",
+    "agenda_item_move",
     "calendar_token",
     "document_add",
     "follow_up_add",

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -198,6 +199,26 @@ def agenda_item_add(request: AuthedRequest, network_slug: str, number: int) -> H
         messages.error(request, form_errors(form))
     return redirect(
         "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
+    )
+
+
+@require_POST
+def agenda_item_move(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> HttpResponse:
+    """Move an agenda item one place up (`direction=up`) or down."""
+    gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
+    item = get_or_404(
+        lambda key: gathering.agenda_items.get(pk=key), pk, _("Programposten finnes ikke.")
+    )
+    if services.agenda_item_move(item=item, up=request.POST.get("direction") == "up"):
+        messages.success(request, _("«%(title)s» er flyttet.") % {"title": item.title})
+    return redirect(
+        reverse(
+            "networks:gathering_edit",
+            kwargs={"network_slug": gathering.network.slug, "number": gathering.number},
+        )
+        + "#agenda"
     )
 
 
