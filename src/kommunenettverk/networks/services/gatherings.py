@@ -362,8 +362,10 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> bool:
 def gathering_record_attendance(
     *, gathering: Gathering, attended: Mapping[int, bool | None]
 ) -> int:
-    """Record who came (registration id → attended). Ids from another gathering are refused;
-    returns the number of registrations changed."""
+    """Record who came (registration id → attended), once the gathering has started. Ids
+    from another gathering are refused; returns the number of registrations changed."""
+    if gathering.starts_at > timezone.now():
+        raise NetworkError(_("Oppmøte kan registreres når samlingen har startet."))
     registrations = {r.pk: r for r in gathering.registrations.all()}
     unknown = set(attended) - set(registrations)
     if unknown:

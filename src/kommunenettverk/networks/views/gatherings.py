@@ -478,8 +478,12 @@ def gathering_attendance(request: AuthedRequest, network_slug: str, number: int)
     registrations = list(selectors.registration_list(gathering))
     if request.method == "POST":
         attended = {r.pk: request.POST.get(f"attended-{r.pk}") == "on" for r in registrations}
-        changed = services.gathering_record_attendance(gathering=gathering, attended=attended)
-        messages.success(request, _("Oppmøtet er registrert (%(n)s endringer).") % {"n": changed})
+        with reported(request) as outcome:
+            changed = services.gathering_record_attendance(gathering=gathering, attended=attended)
+        if outcome.ok:
+            messages.success(
+                request, _("Oppmøtet er registrert (%(n)s endringer).") % {"n": changed}
+            )
         return redirect(gathering)
     return render(
         request,
