@@ -227,11 +227,34 @@ PAGES: dict[str, Page] = {
     "networks:agenda_item_add": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),
+    "networks:agenda_item_move": Page(
+        args=("helse-og-miljo-salten", "3", "<agenda_item:helse-og-miljo-salten:3>"),
+        not_a_page="POST action, redirects to the edit page",
+    ),
     "networks:document_add": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),
     "networks:gathering_register": Page(
         args=("helse-og-miljo-salten", "3"), as_user="deltaker.bodo"
+    ),
+    "networks:gathering_register?coordinator": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="koordinator.bodo"
+    ),
+    "networks:registration_edit": Page(
+        args=(
+            "helse-og-miljo-salten",
+            "3",
+            "<registration:helse-og-miljo-salten:3:1804>",
+        ),
+        as_user="koordinator.bodo",
+    ),
+    "networks:registration_cancel": Page(
+        args=(
+            "helse-og-miljo-salten",
+            "3",
+            "<registration:helse-og-miljo-salten:3:1804>",
+        ),
+        as_user="koordinator.bodo",
     ),
     "networks:gathering_unregister": Page(
         args=("helse-og-miljo-salten", "3"),

@@ -186,6 +186,27 @@ def _membership(network: str) -> str:
     return str(members.order_by("pk").values_list("pk", flat=True)[0])
 
 
+def _registration(network: str, number: str, municipality: str) -> str:
+    """A delegation member (not cancelled) of a municipality to a gathering."""
+    from kommunenettverk.networks.models import Registration
+
+    registrations = Registration.objects.filter(
+        gathering__network__slug=network,
+        gathering__number=int(number),
+        participation__municipality__number=municipality,
+    ).exclude(status=Registration.Status.CANCELLED)
+    return str(registrations.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _agenda_item(network: str, number: str) -> str:
+    from kommunenettverk.networks.models import AgendaItem
+
+    items = AgendaItem.objects.filter(
+        gathering__network__slug=network, gathering__number=int(number)
+    )
+    return str(items.order_by("order", "pk").values_list("pk", flat=True)[0])
+
+
 def _milestone(network: str, project: str) -> str:
     from kommunenettverk.networks.models import Milestone
 
@@ -271,6 +292,8 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "proposal": _proposal,
     "membership": _membership,
     "milestone": _milestone,
+    "agenda_item": _agenda_item,
+    "registration": _registration,
     "import_job": _import_job,
     "report_job": _report_job,
     "goal": _goal,

@@ -185,15 +185,21 @@ def programme_dashboard(
 @dataclass
 class AdviserDashboard:
     networks: list[tuple[Network, SizeCheck, str]]  # (network, size check, theme warning)
+    ended_count: int  # the adviser's networks whose programme is over
+    include_ended: bool
     pending: list[Participation]
     missing_decision: list[Participation]
     upcoming: list[Gathering]
 
 
-def adviser_dashboard(user: User) -> AdviserDashboard:
-    """The adviser's networks with their warnings, applications waiting in the adviser's
-    regions, members missing a political decision, and the networks' coming gatherings."""
-    networks = list(network_list(adviser=user).prefetch_related("themes"))
+def adviser_dashboard(user: User, *, include_ended: bool = False) -> AdviserDashboard:
+    """The adviser's running networks (with `include_ended`, those whose programme is over
+    too) with their warnings, applications waiting in the adviser's regions, members missing
+    a political decision, and the networks' coming gatherings."""
+    every = list(network_list(adviser=user).prefetch_related("themes"))
+    today = timezone.localdate()
+    ended = {n.pk for n in every if n.programme.ends_on is not None and n.programme.ends_on < today}
+    networks = every if include_ended else [n for n in every if n.pk not in ended]
     participations = [
         p
         for p in Participation.objects.filter(
@@ -208,6 +214,8 @@ def adviser_dashboard(user: User) -> AdviserDashboard:
     )
     return AdviserDashboard(
         networks=[(n, network_size_check(n), network_theme_check(n)) for n in networks],
+        ended_count=len(ended),
+        include_ended=include_ended,
         pending=[p for p in participations if p.status == ParticipationStatus.APPLIED],
         missing_decision=list(
             Participation.objects.filter(

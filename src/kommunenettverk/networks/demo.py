@@ -364,9 +364,21 @@ def _gathering(
                 name=f"{_rng.choice(PEOPLE)} {participation.participant_name} (demo)",
                 role=role,
                 attended=(_rng.random() > 0.1) if past else None,
+                # Needs and emails shown in the delegation list (not drawn from _rng, so
+                # the rest of the demo stays the same).
+                dietary_needs="Vegetar" if i == 1 else "",
+                accessibility_needs="Trinnfri adkomst" if i == 2 and len(roles) > 3 else "",
+                email="demo@example.org" if role == AttendeeRole.ELECTED else "",
             )
-            for role in roles
+            for i, role in enumerate(roles)
         ]
+    if not past and registrations:
+        # One delegation member withdrew, so the delegation list shows a cancellation.
+        registrations[-1].status = Registration.Status.CANCELLED
+        registrations[-1].cancelled_at = now
+    if starts - datetime.timedelta(days=3) > now + datetime.timedelta(days=1):
+        gathering.registration_deadline = starts - datetime.timedelta(days=3)
+        gathering.save(update_fields=["registration_deadline"])
     # Registrations and evaluations are many: dated in bulk (their history by default_date).
     registered = min(_at(previous_working_day(day - datetime.timedelta(days=14)), 12), now)
     bulk_create_with_history(registrations, Registration, default_date=registered)

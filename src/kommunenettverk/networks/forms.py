@@ -87,6 +87,21 @@ class GatheringForm(DsFormMixin, forms.Form):
         help_text=_("Bare hvis samlingen varer over flere dager."),
     )
     place = forms.CharField(label=_("Sted"), max_length=200)
+    deadline = forms.DateField(
+        label=_("Påmeldingsfrist (valgfritt)"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Siste dag kommunene kan melde på, endre og trekke deltakere. Uten frist: til "
+            "samlingen starter."
+        ),
+    )
+    capacity = forms.IntegerField(
+        label=_("Antall plasser (valgfritt)"),
+        required=False,
+        min_value=1,
+        help_text=_("De som melder seg på når plassene er fylt, står på venteliste."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,6 +113,18 @@ class GatheringForm(DsFormMixin, forms.Form):
         if ends <= starts:
             self.add_error("end", _("Sluttidspunktet må være etter starttidspunktet."))
         data["starts_at"], data["ends_at"] = starts, ends
+        deadline = data.get("deadline")
+        data["registration_deadline"] = None
+        if deadline is not None:
+            if deadline > data["date"]:
+                self.add_error(
+                    "deadline", _("Påmeldingsfristen kan ikke være etter at samlingen starter.")
+                )
+            # The whole last day counts; it never runs past the start of the gathering.
+            day_after = datetime.datetime.combine(
+                deadline + datetime.timedelta(days=1), datetime.time(0), tz
+            )
+            data["registration_deadline"] = min(day_after, starts)
         return data
 
 
@@ -109,6 +136,10 @@ class MinutesForm(DsFormMixin, forms.Form):
 
 class AgendaItemForm(DsFormMixin, forms.Form):
     title = forms.CharField(label=_("Tittel"), max_length=200)
+    start_time = forms.TimeField(label=_("Starter (valgfritt)"), required=False, widget=TIME)
+    duration_minutes = forms.IntegerField(
+        label=_("Varighet i minutter (valgfritt)"), required=False, min_value=1, max_value=1440
+    )
     kind = forms.ChoiceField(label=_("Type"), choices=AgendaItem.Kind.choices)
     presenter = forms.CharField(label=_("Innleder"), max_length=200, required=False)
     partner = forms.ModelChoiceField(
@@ -166,13 +197,35 @@ class FollowUpForm(DsFormMixin, forms.Form):
         return data
 
 
-class RegistrationForm(DsFormMixin, forms.Form):
-    participation = forms.ChoiceField(label=_("Kommune du representerer"))
+class DelegateForm(DsFormMixin, forms.Form):
+    """One member of a municipality's delegation: name, role, email and needs."""
+
     name = forms.CharField(label=_("Navn"), max_length=200)
     role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("Velg …")), *AttendeeRole.choices])
+    email = forms.EmailField(label=_("E-post (valgfritt)"), required=False)
+    dietary_needs = forms.CharField(
+        label=_("Behov for spesialkost (valgfritt)"), max_length=200, required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Behov for tilrettelegging (valgfritt)"), max_length=200, required=False
+    )
 
-    def __init__(self, *args: Any, participations: list[Participation], **kwargs: Any) -> None:
+
+class RegistrationForm(DelegateForm):
+    participation = forms.ChoiceField(label=_("Kommune du representerer"))
+    myself = forms.BooleanField(label=_("Jeg melder på meg selv"), required=False)
+    field_order = ["participation", "myself", "name", "role"]
+
+    def __init__(
+        self,
+        *args: Any,
+        participations: list[Participation],
+        may_register_others: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not may_register_others:
+            del self.fields["myself"]  # a participant registers only themselves
         self._participations = {str(p.pk): p for p in participations}
         field = self.fields["participation"]
         assert isinstance(field, forms.ChoiceField)

@@ -139,6 +139,11 @@ class Gathering(models.Model):
         related_name="gatherings_attended",
     )
     outcomes = models.TextField(_("resultater"), blank=True)
+    # Delegations can be registered, changed and cancelled until this moment (until the
+    # gathering starts when empty).
+    registration_deadline = models.DateTimeField(_("påmeldingsfrist"), null=True, blank=True)
+    # Confirmed places; those registered past it wait in line (empty: no limit).
+    capacity = models.PositiveIntegerField(_("antall plasser"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[state_bodies_invited, state_bodies_present])
 
@@ -185,6 +190,10 @@ class AgendaItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     title = models.CharField(_("tittel"), max_length=200)
+    start_time = models.TimeField(_("starter"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("varighet (minutter)"), null=True, blank=True
+    )
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     presenter = models.CharField(_("innleder"), max_length=200, blank=True)
     partner = models.ForeignKey(
@@ -252,8 +261,15 @@ KEY_ROLES = (AttendeeRole.ELECTED, AttendeeRole.MANAGER, AttendeeRole.PROFESSION
 
 
 class Registration(models.Model):
-    """A person registered for a gathering on behalf of an invited municipality, in a role;
-    `attended` is recorded afterwards (None until then)."""
+    """One member of an invited municipality's delegation to a gathering: a person in a role,
+    registered by the municipality's coordinator or by themselves (then `user` is that
+    person). Confirmed, waiting for a place, or cancelled (kept, so the history shows who
+    withdrew); `attended` is recorded afterwards (None until then)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Påmeldt")
+        WAITING = "waiting", _("På venteliste")
+        CANCELLED = "cancelled", _("Avmeldt")
 
     gathering = models.ForeignKey(
         Gathering,
@@ -276,9 +292,26 @@ class Registration(models.Model):
         related_name="gathering_registrations",
     )
     name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-post"), blank=True)
     role = models.CharField(_("rolle"), max_length=12, choices=AttendeeRole.choices)
+    dietary_needs = models.CharField(_("behov for spesialkost"), max_length=200, blank=True)
+    accessibility_needs = models.CharField(
+        _("behov for tilrettelegging"), max_length=200, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("påmeldt av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     attended = models.BooleanField(_("møtte"), null=True, blank=True)
     registered_at = models.DateTimeField(_("påmeldt"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("avmeldt"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -289,13 +322,17 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["gathering", "user"],
-                condition=models.Q(user__isnull=False),
+                condition=models.Q(user__isnull=False) & ~models.Q(status="cancelled"),
                 name="one_registration_per_user",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()}) – {self.gathering}"
+
+    def permission_scopes(self) -> list[Any]:
+        """The delegation's municipality: its coordinator manages the registration."""
+        return self.participation.permission_scopes()
 
 
 class GatheringDocument(models.Model):

@@ -57,3 +57,6 @@ add_perm("networks.change_network", can_change_network)
 add_perm("networks.change_gathering", can_change_network)
 add_perm("networks.change_project", can_change_network)
 add_perm("networks.register_for_gathering", is_participant | is_municipal_coordinator)
+# Checked on a participation: its coordinator registers, changes and cancels any member of the
+# municipality's delegation to a gathering (a participant only their own registration).
+add_perm("networks.manage_delegation", is_municipal_coordinator)

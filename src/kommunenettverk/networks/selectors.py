@@ -96,6 +96,8 @@ class SizeCheck:
 
     @property
     def message(self) -> str:
+        if self.ended:
+            return ""  # an ended network breaks no size rule
         if self.size < self.minimum:
             return _("Nettverket har %(size)s medlemmer; programmet krever minst %(min)s.") % {
                 "size": self.size,
@@ -218,9 +220,30 @@ def invitation_list(gathering: Gathering) -> list[InvitationRow]:
 
 
 def registration_list(gathering: Gathering) -> QuerySet[Registration]:
+    """The gathering's registrations that are not cancelled (confirmed and waiting)."""
+    return (
+        gathering.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("participation__municipality", "participation__county", "user")
+        .order_by("participation__municipality__name_nb", "role", "name")
+    )
+
+
+def delegation_list(
+    gathering: Gathering, participations: list[Participation]
+) -> list[Registration]:
+    """The delegations of the given municipalities to the gathering, cancelled ones too (so
+    the coordinator sees who withdrew), in municipality, status and name order."""
+    return list(
+        gathering.registrations.filter(participation__in=participations)
+        .select_related("participation__municipality", "participation__county")
+        .order_by("participation_id", "status", "name", "pk")
+    )
+
+
+def registration_get(gathering: Gathering, pk: int) -> Registration:
     return gathering.registrations.select_related(
-        "participation__municipality", "participation__county", "user"
-    ).order_by("participation__municipality__name_nb", "role", "name")
+        "gathering__network", "participation__municipality__county", "participation__county"
+    ).get(pk=pk)
 
 
 @dataclass
@@ -247,6 +270,8 @@ def _counts_for(
 ) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
     for r in registrations:
+        if r.status != Registration.Status.CONFIRMED:
+            continue  # waiting and cancelled do not come
         if attended_only and r.attended is not True:
             continue
         per = counts.setdefault(r.participation_id, {})

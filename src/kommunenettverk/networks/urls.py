@@ -54,6 +54,11 @@ urlpatterns = [
         name="agenda_item_add",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/program/<int:pk>/flytt/",
+        views.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/dokumenter/",
         views.document_add,
         name="document_add",
@@ -77,6 +82,16 @@ urlpatterns = [
         "<slug:network_slug>/samlinger/<int:number>/pamelding/",
         views.gathering_register,
         name="gathering_register",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/pamelding/<int:pk>/endre/",
+        views.registration_edit,
+        name="registration_edit",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/pamelding/<int:pk>/trekk/",
+        views.registration_cancel,
+        name="registration_cancel",
     ),
     path(
         "<slug:network_slug>/samlinger/<int:number>/avmelding/",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.networks.services.gatherings import (
     agenda_item_add,
+    agenda_item_move,
     evaluation_submit,
     follow_up_add,
     follow_up_set_status,
@@ -16,8 +17,6 @@ from kommunenettverk.networks.services.gatherings import (
     gathering_invitations_email,
     gathering_invite,
     gathering_record_attendance,
-    gathering_register,
-    gathering_unregister,
     gathering_update,
     invitation_recipients,
 )
@@ -36,12 +35,23 @@ from kommunenettverk.networks.services.projects import (
     milestone_mark_done,
     project_save,
 )
+from kommunenettverk.networks.services.registrations import (
+    gathering_register,
+    gathering_unregister,
+    membership_invitations_follow,
+    registration_add,
+    registration_cancel,
+    registration_closes_at,
+    registration_update,
+    registrations_cancelled_notify,
+)
 
 __all__ = [
     "LEAVING_STATUSES",
     "RESERVED",
     "NetworkError",
     "agenda_item_add",
+    "agenda_item_move",
     "evaluation_submit",
     "follow_up_add",
     "follow_up_set_status",
@@ -55,6 +65,7 @@ __all__ = [
     "gathering_unregister",
     "gathering_update",
     "invitation_recipients",
+    "membership_invitations_follow",
     "milestone_add",
     "milestone_mark_done",
     "network_add_member",
@@ -64,4 +75,9 @@ __all__ = [
     "network_remove_member",
     "network_save",
     "project_save",
+    "registration_add",
+    "registration_cancel",
+    "registration_closes_at",
+    "registration_update",
+    "registrations_cancelled_notify",
 ]

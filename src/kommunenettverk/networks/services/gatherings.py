@@ -22,7 +22,6 @@ from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, 
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
     AgendaItem,
-    AttendeeRole,
     Evaluation,
     FollowUpAction,
     Gathering,
@@ -34,7 +33,6 @@ from kommunenettverk.networks.models import (
 )
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.notifications.services import Attachment, message_queue
-from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import County, Municipality
 
 
@@ -200,6 +198,8 @@ def gathering_create(
     ends_at: datetime.datetime,
     place: str,
     title: str = "",
+    registration_deadline: datetime.datetime | None = None,
+    capacity: int | None = None,
     invite: bool = True,
     email: bool = True,
 ) -> Gathering:
@@ -216,6 +216,8 @@ def gathering_create(
         ends_at=ends_at,
         place=place,
         title=title,
+        registration_deadline=registration_deadline,
+        capacity=capacity,
     )
     gathering.full_clean(validate_constraints=False)
     gathering.save()
@@ -233,13 +235,31 @@ def gathering_update(
     place: str,
     title: str,
     minutes: str,
+    registration_deadline: datetime.datetime | None = None,
+    capacity: int | None = None,
 ) -> Gathering:
+    """Change a gathering's time, place, title, minutes, registration deadline (None: until
+    it starts) and capacity (None: no limit; lowering it does not move anyone to the waiting
+    list, it only holds back those who register next)."""
     if ends_at <= starts_at:
         raise NetworkError(_("Sluttidspunktet må være etter starttidspunktet."))
+    if registration_deadline is not None and registration_deadline > starts_at:
+        raise NetworkError(_("Påmeldingsfristen kan ikke være etter at samlingen starter."))
     gathering.starts_at, gathering.ends_at, gathering.place = starts_at, ends_at, place
     gathering.title, gathering.minutes = title, minutes
+    gathering.registration_deadline, gathering.capacity = registration_deadline, capacity
     gathering.full_clean(validate_constraints=False)
-    gathering.save(update_fields=["starts_at", "ends_at", "place", "title", "minutes"])
+    gathering.save(
+        update_fields=[
+            "starts_at",
+            "ends_at",
+            "place",
+            "title",
+            "minutes",
+            "registration_deadline",
+            "capacity",
+        ]
+    )
     return gathering
 
 
@@ -315,7 +335,10 @@ def agenda_item_add(
     kind: str,
     presenter: str = "",
     partner: Organisation | None = None,
+    start_time: datetime.time | None = None,
+    duration_minutes: int | None = None,
 ) -> AgendaItem:
+    """Add an item at the end of the agenda (with a start time and duration if known)."""
     last = gathering.agenda_items.order_by("-order").values_list("order", flat=True).first()
     item = AgendaItem(
         gathering=gathering,
@@ -324,6 +347,8 @@ def agenda_item_add(
         kind=kind,
         presenter=presenter,
         partner=partner,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
     )
     item.full_clean()
     item.save()
@@ -331,47 +356,35 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def gathering_register(
-    *,
-    gathering: Gathering,
-    user: User | None,
-    participation: Participation,
-    name: str,
-    role: str,
-) -> Registration:
-    """Register a person for a gathering on behalf of an invited municipality."""
-    if not gathering.invitations.filter(participation=participation).exists():
-        raise NetworkError(
-            _("%(name)s er ikke invitert til denne samlingen.")
-            % {"name": participation.participant_name}
-        )
-    if gathering.ends_at < timezone.now():
-        raise NetworkError(_("Samlingen er over; påmeldingen er stengt."))
-    if user is not None and gathering.registrations.filter(user=user).exists():
-        raise NetworkError(_("Du er allerede påmeldt denne samlingen."))
-    if role not in AttendeeRole.values:
-        raise NetworkError(_("Velg en rolle."))
-    registration = Registration(
-        gathering=gathering, participation=participation, user=user, name=name, role=role
+def agenda_item_move(*, item: AgendaItem, up: bool) -> bool:
+    """Move an agenda item one place up or down (swapping with its neighbour); the agenda
+    is renumbered 1, 2, … first, so equal orders from older data move too. Returns False
+    when the item is already first (up) or last (down)."""
+    items = list(
+        AgendaItem.objects.select_for_update()
+        .filter(gathering_id=item.gathering_id)
+        .order_by("order", "pk")
     )
-    registration.full_clean(validate_constraints=False)
-    registration.save()
-    return registration
-
-
-@transaction.atomic
-def gathering_unregister(*, registration: Registration) -> None:
-    if registration.gathering.starts_at < timezone.now():
-        raise NetworkError(_("Samlingen har startet; påmeldingen kan ikke trekkes."))
-    registration.delete()
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for order, other in enumerate(items, start=1):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
+    return True
 
 
 @transaction.atomic
 def gathering_record_attendance(
     *, gathering: Gathering, attended: Mapping[int, bool | None]
 ) -> int:
-    """Record who came (registration id → attended). Ids from another gathering are refused;
-    returns the number of registrations changed."""
+    """Record who came (registration id → attended), once the gathering has started. Ids
+    from another gathering are refused; returns the number of registrations changed."""
+    if gathering.starts_at > timezone.now():
+        raise NetworkError(_("Oppmøte kan registreres når samlingen har startet."))
     registrations = {r.pk: r for r in gathering.registrations.all()}
     unknown = set(attended) - set(registrations)
     if unknown:
@@ -414,7 +427,7 @@ def evaluation_submit(
     comment: str = "",
 ) -> Evaluation:
     """A registered participant evaluates a gathering once, after it has started."""
-    if not gathering.registrations.filter(user=user).exists():
+    if not gathering.registrations.filter(user=user, status=Registration.Status.CONFIRMED).exists():
         raise NetworkError(_("Bare de som var påmeldt samlingen kan evaluere den."))
     if gathering.starts_at > timezone.now():
         raise NetworkError(_("Samlingen kan evalueres når den har startet."))

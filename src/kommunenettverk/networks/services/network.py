@@ -18,6 +18,7 @@ from kommunenettverk.networks.models import (
     NetworkMembership,
 )
 from kommunenettverk.networks.services.common import NetworkError, today
+from kommunenettverk.networks.services.registrations import membership_invitations_follow
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
 from kommunenettverk.registry.models import KsRegion
 
@@ -110,7 +111,7 @@ def network_add_member(
 ) -> NetworkMembership:
     """Let an active participation of the network's programme join the network. Refused
     above the programme's maximum network size; below the minimum is allowed (the network
-    page warns)."""
+    page warns). The new member is invited to the network's gatherings that have not started."""
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     network = Network.objects.select_for_update().select_related("programme").get(pk=network.pk)
     programme = network.programme
@@ -145,6 +146,7 @@ def network_add_member(
     )
     membership.full_clean(validate_constraints=False)
     membership.save()
+    membership_invitations_follow(network=network, participation=participation, member=True)
     return membership
 
 
@@ -152,7 +154,8 @@ def network_add_member(
 def network_remove_member(
     *, membership: NetworkMembership, left_on: datetime.date | None = None
 ) -> NetworkMembership:
-    """End a membership (kept in the history with its dates)."""
+    """End a membership (kept in the history with its dates); the municipality is uninvited
+    from the network's coming gatherings and its registrations for them are cancelled."""
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if membership.left_on is not None:
         raise NetworkError(_("Kommunen har allerede gått ut av nettverket."))
@@ -161,6 +164,9 @@ def network_remove_member(
         raise NetworkError(_("Utmeldingsdatoen kan ikke være før innmeldingsdatoen."))
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
+    membership_invitations_follow(
+        network=membership.network, participation=membership.participation, member=False
+    )
     return membership
 
 
@@ -207,5 +213,8 @@ def network_memberships_end(
     ):
         membership.left_on = max(left_on, membership.joined_on)
         membership.save(update_fields=["left_on"])
+        membership_invitations_follow(
+            network=membership.network, participation=participation, member=False
+        )
         ended.append(membership)
     return ended

@@ -168,6 +168,12 @@ def test_attendance_summary_shows_whether_all_three_roles_came(registry: None) -
     assert rows[bodo.pk].has_all_roles
     assert not rows[other.pk].has_all_roles
     assert rows[other.pk].missing == ["Toppleder", "Fagperson"]
+    # Attendance waits until the gathering has started.
+    with pytest.raises(NetworkError, match="når samlingen har startet"):
+        services.gathering_record_attendance(gathering=gathering, attended={regs[0].pk: True})
+    assert not gathering.registrations.exclude(attended=None).exists()
+    Gathering.objects.filter(pk=gathering.pk).update(starts_at=timezone.now())
+    gathering.refresh_from_db()
     # Once attendance is recorded, only those who came count.
     services.gathering_record_attendance(
         gathering=gathering, attended={regs[0].pk: True, regs[1].pk: True, regs[2].pk: False}

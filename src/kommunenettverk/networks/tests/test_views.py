@@ -382,9 +382,14 @@ def test_adviser_overview_lists_own_networks_and_pending_applications(
 ) -> None:
     as_user(client, "radgiver.nord")
     response = client.get(reverse("networks:my_overview"))
-    assert "Salten livskraft" in response.text
-    assert "Grønn energi Nord" not in response.text.split("Søknader som venter")[0]
+    networks = response.text.split("Søknader som venter")[0]
+    assert "Helse og miljø Salten" in networks
+    # Salten livskraft's programme is over: shown only when asked for the ended ones.
+    assert "Salten livskraft" not in networks
+    assert "Grønn energi Nord" not in networks
     assert "Rana" in response.text  # pending application in KS Nord-Norge
+    response = client.get(reverse("networks:my_overview") + "?avsluttede=1")
+    assert "Salten livskraft" in response.text.split("Søknader som venter")[0]
 
 
 def test_calendar_feeds(client: Client, demo: None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kommunenettverk.networks.views.gatherings import (
     agenda_item_add,
+    agenda_item_move,
     document_add,
     follow_up_add,
     follow_up_status,
@@ -18,6 +19,8 @@ from kommunenettverk.networks.views.gatherings import (
     gathering_invite,
     gathering_register,
     gathering_unregister,
+    registration_cancel,
+    registration_edit,
 )
 from kommunenettverk.networks.views.networks import (
     calendar_token,
@@ -44,6 +47,7 @@ from kommunenettverk.networks.views.projects import (
 
 __all__ = [
     "agenda_item_add",
+    "agenda_item_move",
     "calendar_token",
     "document_add",
     "follow_up_add",
@@ -74,5 +78,7 @@ __all__ = [
     "project_create",
     "project_detail",
     "project_edit",
+    "registration_cancel",
+    "registration_edit",
     "user_calendar",
 ]

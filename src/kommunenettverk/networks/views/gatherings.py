@@ -3,19 +3,24 @@ evaluation, the dialogue with the state and follow-up actions."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
-from kommunenettverk.core.shortcuts import get_or_404, reported
+from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
+    DelegateForm,
     DocumentForm,
     EvaluationForm,
     FollowUpForm,
@@ -24,7 +29,7 @@ from kommunenettverk.networks.forms import (
     MinutesForm,
     RegistrationForm,
 )
-from kommunenettverk.networks.models import Gathering
+from kommunenettverk.networks.models import Gathering, Registration
 from kommunenettverk.networks.views.common import form_errors, gathering_for, network_for
 
 
@@ -41,6 +46,8 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
                 ends_at=data["ends_at"],
                 place=data["place"],
                 title=data["title"],
+                registration_deadline=data["registration_deadline"],
+                capacity=data["capacity"],
             )
         if outcome.ok:
             messages.success(
@@ -62,7 +69,11 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
 def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
     user = request.user
-    mine = gathering.registrations.filter(user=user).first()
+    mine = (
+        gathering.registrations.filter(user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
     evaluated = gathering.evaluations.filter(user=user).exists()
     return render(
         request,
@@ -76,8 +87,7 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
             "follow_ups": selectors.follow_up_list(gathering=gathering),
             "today": timezone.localdate(),
             "can_edit": user.has_perm("networks.change_gathering", gathering),
-            "can_register": mine is None
-            and gathering.ends_at > timezone.now()
+            "can_register": timezone.now() < services.registration_closes_at(gathering)
             and user.has_perm("networks.register_for_gathering", gathering),
             "my_registration": mine,
             "can_evaluate": mine is not None
@@ -85,6 +95,16 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
             and gathering.starts_at <= timezone.now(),
         },
     )
+
+
+def _deadline_day(gathering: Gathering) -> datetime.date | None:
+    """The last day of registration, as the form shows it (the deadline is the next midnight)."""
+    if gathering.registration_deadline is None:
+        return None
+    deadline = timezone.localtime(gathering.registration_deadline)
+    if deadline.time() == datetime.time(0):
+        return deadline.date() - datetime.timedelta(days=1)
+    return deadline.date()
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,6 +119,8 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
         "end": local_end.time(),
         "end_date": local_end.date() if local_end.date() != local_start.date() else None,
         "place": gathering.place,
+        "deadline": _deadline_day(gathering),
+        "capacity": gathering.capacity,
     }
     form = GatheringForm(request.POST or None, initial=initial)
     minutes = MinutesForm(request.POST or None, initial={"minutes": gathering.minutes})
@@ -112,6 +134,8 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
                 place=data["place"],
                 title=data["title"],
                 minutes=minutes.cleaned_data["minutes"],
+                registration_deadline=data["registration_deadline"],
+                capacity=data["capacity"],
             )
         if outcome.ok:
             messages.success(request, _("Samlingen er oppdatert."))
@@ -175,6 +199,26 @@ def agenda_item_add(request: AuthedRequest, network_slug: str, number: int) -> H
         messages.error(request, form_errors(form))
     return redirect(
         "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
+    )
+
+
+@require_POST
+def agenda_item_move(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> HttpResponse:
+    """Move an agenda item one place up (`direction=up`) or down."""
+    gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
+    item = get_or_404(
+        lambda key: gathering.agenda_items.get(pk=key), pk, _("Programposten finnes ikke.")
+    )
+    if services.agenda_item_move(item=item, up=request.POST.get("direction") == "up"):
+        messages.success(request, _("«%(title)s» er flyttet.") % {"title": item.title})
+    return redirect(
+        reverse(
+            "networks:gathering_edit",
+            kwargs={"network_slug": gathering.network.slug, "number": gathering.number},
+        )
+        + "#agenda"
     )
 
 
@@ -260,36 +304,164 @@ def document_add(request: AuthedRequest, network_slug: str, number: int) -> Http
     )
 
 
+def _delegate_data(data: dict[str, Any]) -> dict[str, Any]:
+    keys = ("name", "role", "email", "dietary_needs", "accessibility_needs")
+    return {key: data[key] for key in keys}
+
+
 @require_http_methods(["GET", "POST"])
 def gathering_register(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Register for a gathering: a participant registers themselves; a municipal coordinator
+    registers any number of people into the municipality's delegation, and sees it."""
     gathering = gathering_for(request, network_slug, number, "networks.register_for_gathering")
-    participations = selectors.registrable_participations(gathering, request.user)
+    user = request.user
+    participations = selectors.registrable_participations(gathering, user)
+    managed = [p for p in participations if user.has_perm("networks.manage_delegation", p)]
     form = RegistrationForm(
         request.POST or None,
         participations=participations,
-        initial={"name": request.user.get_full_name()},
+        may_register_others=bool(managed),
+        initial={"name": user.get_full_name(), "myself": not managed},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        participation = data["participation"]
+        myself = data.get("myself", True)
+        if not myself:
+            require_perm(
+                request,
+                "networks.manage_delegation",
+                participation,
+                _("Bare kommunekoordinatoren melder på andre fra kommunen."),
+            )
+        with reported(request, form=form) as outcome:
+            registration = services.registration_add(
+                gathering=gathering,
+                by=user,
+                participation=participation,
+                myself=myself,
+                **_delegate_data(data),
+            )
+        if outcome.ok:
+            if registration.status == registration.Status.WAITING:
+                messages.warning(
+                    request,
+                    _("Samlingen er full; %(name)s står på ventelisten.")
+                    % {"name": registration.name},
+                )
+            elif registration.user_id == user.pk:
+                messages.success(request, _("Du er påmeldt samlingen."))
+            else:
+                messages.success(request, _("%(name)s er påmeldt.") % {"name": registration.name})
+            if managed:
+                return redirect(request.path)
+            return redirect(gathering)
+    return render(
+        request,
+        "networks/gathering_register.html",
+        {
+            "gathering": gathering,
+            "form": form,
+            "delegation": selectors.delegation_list(gathering, managed),
+            "closes_at": services.registration_closes_at(gathering),
+            "is_open": timezone.now() < services.registration_closes_at(gathering),
+        },
+    )
+
+
+def _registration_for(request: AuthedRequest, network_slug: str, number: int, pk: int) -> Any:
+    """A registration the user may change: their own, or one of a delegation they manage."""
+    gathering = gathering_for(request, network_slug, number)
+    registration = get_or_404(
+        lambda key: selectors.registration_get(gathering, key),
+        pk,
+        _("Påmeldingen finnes ikke."),
+    )
+    if registration.user_id != request.user.pk:
+        require_perm(
+            request,
+            "networks.manage_delegation",
+            registration.participation,
+            _("Bare kommunekoordinatoren endrer kommunens delegasjon."),
+        )
+    return registration
+
+
+def _after_registration_change(request: AuthedRequest, registration: Any) -> HttpResponse:
+    gathering = registration.gathering
+    if registration.user_id == request.user.pk:
+        return redirect(gathering)
+    return redirect(
+        "networks:gathering_register",
+        network_slug=gathering.network.slug,
+        number=gathering.number,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_edit(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> HttpResponse:
+    registration = _registration_for(request, network_slug, number, pk)
+    form = DelegateForm(
+        request.POST or None,
+        initial={
+            "name": registration.name,
+            "role": registration.role,
+            "email": registration.email,
+            "dietary_needs": registration.dietary_needs,
+            "accessibility_needs": registration.accessibility_needs,
+        },
     )
     if request.method == "POST" and form.is_valid():
         with reported(request, form=form) as outcome:
-            services.gathering_register(
-                gathering=gathering,
-                user=request.user,
-                participation=form.cleaned_data["participation"],
-                name=form.cleaned_data["name"],
-                role=form.cleaned_data["role"],
+            services.registration_update(
+                registration=registration, **_delegate_data(form.cleaned_data)
             )
         if outcome.ok:
-            messages.success(request, _("Du er påmeldt samlingen."))
-            return redirect(gathering)
+            messages.success(request, _("Påmeldingen er endret."))
+            return _after_registration_change(request, registration)
     return render(
-        request, "networks/gathering_register.html", {"gathering": gathering, "form": form}
+        request,
+        "networks/registration_edit.html",
+        {"gathering": registration.gathering, "registration": registration, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(
+    request: AuthedRequest, network_slug: str, number: int, pk: int
+) -> HttpResponse:
+    """Ask first, then withdraw the registration; the first on the waiting list moves up."""
+    registration = _registration_for(request, network_slug, number, pk)
+    if request.method == "POST":
+        with reported(request) as outcome:
+            promoted = services.registration_cancel(registration=registration)
+        if outcome.ok:
+            messages.success(
+                request, _("Påmeldingen til %(name)s er trukket.") % {"name": registration.name}
+            )
+            if promoted is not None:
+                messages.info(
+                    request,
+                    _("%(name)s har fått plassen fra ventelisten.") % {"name": promoted.name},
+                )
+            return _after_registration_change(request, registration)
+    return render(
+        request,
+        "networks/registration_cancel.html",
+        {"gathering": registration.gathering, "registration": registration},
     )
 
 
 @require_POST
 def gathering_unregister(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
-    registration = gathering.registrations.filter(user=request.user).first()
+    registration = (
+        gathering.registrations.filter(user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
     if registration is None:
         messages.error(request, _("Du er ikke påmeldt denne samlingen."))
         return redirect(gathering)
@@ -306,8 +478,12 @@ def gathering_attendance(request: AuthedRequest, network_slug: str, number: int)
     registrations = list(selectors.registration_list(gathering))
     if request.method == "POST":
         attended = {r.pk: request.POST.get(f"attended-{r.pk}") == "on" for r in registrations}
-        changed = services.gathering_record_attendance(gathering=gathering, attended=attended)
-        messages.success(request, _("Oppmøtet er registrert (%(n)s endringer).") % {"n": changed})
+        with reported(request) as outcome:
+            changed = services.gathering_record_attendance(gathering=gathering, attended=attended)
+        if outcome.ok:
+            messages.success(
+                request, _("Oppmøtet er registrert (%(n)s endringer).") % {"n": changed}
+            )
         return redirect(gathering)
     return render(
         request,

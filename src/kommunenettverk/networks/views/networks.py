@@ -314,7 +314,9 @@ def my_overview(request: AuthedRequest) -> HttpResponse:
         "networks/my_overview.html",
         {
             "is_adviser": is_adviser,
-            "dashboard": adviser_dashboard(user) if is_adviser else None,
+            "dashboard": adviser_dashboard(user, include_ended=request.GET.get("avsluttede") == "1")
+            if is_adviser
+            else None,
             "gatherings": selectors.gathering_list_for_user(user).filter(
                 ends_at__gte=timezone.now()
             ),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("networks", "0003_gathering_dialogue_forum"),
+        ("networks", "0006_agenda_item_time"),
     ]
 
     operations = [
