@@ -105,13 +105,13 @@ def test_login_never_redirects_outside_the_site(client: Client, target: str) -> 
         {"username": "kari@example.org", "password": "riktig-passord-123", "next": target},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:me")
+    assert response["Location"] == reverse("web:tasks")
     client.post(reverse("accounts:logout"))
     response = client.post(
         reverse("accounts:login") + "?next=" + target,
         {"username": "kari@example.org", "password": "riktig-passord-123"},
     )
-    assert response["Location"] == reverse("accounts:me")
+    assert response["Location"] == reverse("web:tasks")
 
 
 @pytest.mark.django_db

@@ -109,6 +109,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "DJANGO_SETTINGS_MODULE": "kommunenettverk.config.settings",
         "PYTHONPATH": str(BASE_DIR / "src") + os.pathsep + str(BASE_DIR),
         "MEDIA_ROOT": str(tmp / "media"),
+        # No worker runs beside the test site: background jobs (report files, email) run
+        # as soon as they are queued.
+        "TASKS_BACKEND": "immediate",
     }
     port = _free_port()
     site = Site(url=f"http://127.0.0.1:{port}", pages={}, env=env)

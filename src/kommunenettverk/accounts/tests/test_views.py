@@ -24,7 +24,7 @@ def test_login_with_email_and_password(client: Client, make_user: MakeUser) -> N
         {"username": "Kari@example.org", "password": "riktig-passord-123"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:me")
+    assert response["Location"] == reverse("web:tasks")
 
 
 def test_wrong_login_gets_a_clear_norwegian_message(client: Client, make_user: MakeUser) -> None:
@@ -43,7 +43,7 @@ def test_login_refuses_an_outside_next_url(client: Client, make_user: MakeUser) 
         reverse("accounts:login") + "?next=https://evil.example/",
         {"username": "kari@example.org", "password": "riktig-passord-123"},
     )
-    assert response["Location"] == reverse("accounts:me")
+    assert response["Location"] == reverse("web:tasks")
 
 
 def test_logout_is_a_post(client: Client, make_user: MakeUser) -> None:

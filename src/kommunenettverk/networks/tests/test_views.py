@@ -412,7 +412,7 @@ def test_list_and_dashboard_queries_are_bounded(
     client: Client, demo: None, django_assert_max_num_queries: Any
 ) -> None:
     as_user(client, "nasjonal")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("networks:network_list"))
     with django_assert_max_num_queries(25):
         client.get(reverse("networks:programme_dashboard", args=["livskraftige-kommuner"]))
