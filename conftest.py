@@ -66,3 +66,15 @@ def database_queue(settings: Any) -> None:
     """Tasks go to the database queue as in production (django-tasks-db), not run at once; the
     test runs them with a real worker: `call_command("worker", "--batch")`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def norwegian_by_default() -> Iterator[None]:
+    """Every test starts in Norwegian bokmål: a test (or a report job run in the test's
+    thread) that switched to English must not leak it into the next test on the worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
