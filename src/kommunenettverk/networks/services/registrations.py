@@ -180,9 +180,10 @@ def gathering_unregister(*, registration: Registration) -> None:
 
 def registrations_cancelled_notify(*, registrations: list[Registration]) -> None:
     """Call point for telling delegations that their registrations were cancelled because
-    their municipality left the network. The email goes through the notifications outbox
-    being built alongside (issue #17 leaves it to that work); until then nothing is sent,
-    and the cancellations show on the gathering and registration pages."""
+    their municipality left the network. Nothing is sent yet: the email belongs in the
+    notifications outbox (`notifications.services.message_queue`, one key per registration),
+    with the notices of issue #16. Until then the cancellations show on the gathering and
+    registration pages only."""
 
 
 @transaction.atomic
