@@ -21,6 +21,7 @@ from kommunenettverk.networks.models import (
     Registration,
 )
 from kommunenettverk.networks.services.common import NetworkError
+from kommunenettverk.notifications.services import message_queue
 from kommunenettverk.programmes.models import Participation
 
 Status = Registration.Status
@@ -179,11 +180,32 @@ def gathering_unregister(*, registration: Registration) -> None:
 
 
 def registrations_cancelled_notify(*, registrations: list[Registration]) -> None:
-    """Call point for telling delegations that their registrations were cancelled because
-    their municipality left the network. Nothing is sent yet: the email belongs in the
-    notifications outbox (`notifications.services.message_queue`, one key per registration),
-    with the notices of issue #16. Until then the cancellations show on the gathering and
-    registration pages only."""
+    """Tell each person whose registration was cancelled because their municipality left the
+    network, by email through the outbox (one message per registration, never two). People
+    registered without an email address and without an account are told by their
+    coordinator; the cancellation shows on the gathering and registration pages."""
+    for registration in registrations:
+        to = registration.email or (registration.user.email if registration.user else "")
+        if not to:
+            continue
+        gathering = registration.gathering
+        message_queue(
+            to=to,
+            kind="registration-cancelled",
+            key=f"registration-cancelled:{registration.pk}",
+            subject=_("Påmeldingen til %(title)s er avlyst") % {"title": gathering.title},
+            body=_(
+                "Kommunen din har gått ut av nettverket %(network)s, så påmeldingen av "
+                "%(name)s til %(title)s %(date)s er avlyst."
+            )
+            % {
+                "network": gathering.network.name,
+                "name": registration.name,
+                "title": gathering.title,
+                "date": timezone.localtime(gathering.starts_at).strftime("%d.%m.%Y"),
+            },
+            about=registration,
+        )
 
 
 @transaction.atomic
@@ -214,6 +236,7 @@ def membership_invitations_follow(
         Registration.objects.select_for_update()
         .filter(gathering__in=coming, participation=participation)
         .exclude(status=Status.CANCELLED)
+        .select_related("gathering__network", "user")
         .order_by("registered_at", "pk")
     )
     _cancel(registrations)

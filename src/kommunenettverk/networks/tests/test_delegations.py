@@ -17,6 +17,7 @@ from kommunenettverk.networks import selectors, services
 from kommunenettverk.networks.models import Gathering, Network, Registration
 from kommunenettverk.networks.services import NetworkError
 from kommunenettverk.networks.tests.factories import make_gathering, nord_network
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.programmes.models import Participation
 from kommunenettverk.registry.models import Municipality
 
@@ -133,12 +134,19 @@ def test_nothing_changes_after_the_deadline(registry: None) -> None:
 def test_leaving_uninvites_and_cancels_joining_invites(registry: None) -> None:
     network, gathering, bodo, coordinator = _setup()
     member = services.registration_add(
-        gathering=gathering, by=coordinator, participation=bodo, name="A", role="elected"
+        gathering=gathering,
+        by=coordinator,
+        participation=bodo,
+        name="A",
+        role="elected",
+        email="a@bodo.kommune.no",
     )
     membership = bodo.memberships.get(left_on=None)
     services.network_remove_member(membership=membership)
     member.refresh_from_db()
     assert member.status == S.CANCELLED
+    told = [m for m in delivered() if m.to == ["a@bodo.kommune.no"]]
+    assert len(told) == 1 and "er avlyst" in told[0].body
     assert not gathering.invitations.filter(participation=bodo).exists()
     services.network_add_member(network=network, participation=bodo)
     assert gathering.invitations.filter(participation=bodo, emailed_at=None).exists()
