@@ -233,7 +233,7 @@ def membership_invitations_follow(
         Invitation.objects.bulk_create(new)
         return len(new), 0
     registrations = list(
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .filter(gathering__in=coming, participation=participation)
         .exclude(status=Status.CANCELLED)
         .select_related("gathering__network", "user")
