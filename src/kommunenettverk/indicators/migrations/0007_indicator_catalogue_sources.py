@@ -4,45 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0006_job_liveness'),
+        ("indicators", "0006_job_liveness"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='source_note',
-            field=models.TextField(blank=True, verbose_name='merknad om kilden'),
+            model_name="indicator",
+            name="source_note",
+            field=models.TextField(blank=True, verbose_name="merknad om kilden"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='source_reference',
-            field=models.CharField(blank=True, help_text='Indikatoren eller datasettet slik kilden navngir det.', max_length=300, verbose_name='kildehenvisning'),
+            model_name="indicator",
+            name="source_reference",
+            field=models.CharField(
+                blank=True,
+                help_text="Indikatoren eller datasettet slik kilden navngir det.",
+                max_length=300,
+                verbose_name="kildehenvisning",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='source_url',
-            field=models.URLField(blank=True, max_length=300, verbose_name='kildens side'),
+            model_name="indicator",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=300, verbose_name="kildens side"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='ssb_selection',
-            field=models.JSONField(blank=True, default=dict, help_text='Dimensjonene i SSB-tabellen ut over statistikkvariabel og tid: områdedimensjonen med «*» (alle kommuner), andre med den ene verdien som hentes, f.eks. {"Region": "*", "Kjonn": "0"}.', verbose_name='SSB-utvalg'),
+            model_name="indicator",
+            name="ssb_selection",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='Dimensjonene i SSB-tabellen ut over statistikkvariabel og tid: områdedimensjonen med «*» (alle kommuner), andre med den ene verdien som hentes, f.eks. {"Region": "*", "Kjonn": "0"}.',
+                verbose_name="SSB-utvalg",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='update_interval_months',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='oppdateres hver (måneder)'),
+            model_name="indicator",
+            name="update_interval_months",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="oppdateres hver (måneder)"
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='verified_by',
-            field=models.TextField(blank=True, help_text='Hvor kildehenvisningen (tabell, statistikkvariabel, indikator) er kontrollert: adressen til et offentlig dokument eller en lagret respons. Tom: ikke kontrollert.', verbose_name='kontrollert mot'),
+            model_name="indicator",
+            name="verified_by",
+            field=models.TextField(
+                blank=True,
+                help_text="Hvor kildehenvisningen (tabell, statistikkvariabel, indikator) er kontrollert: adressen til et offentlig dokument eller en lagret respons. Tom: ikke kontrollert.",
+                verbose_name="kontrollert mot",
+            ),
         ),
         migrations.AlterField(
-            model_name='indicator',
-            name='source',
-            field=models.CharField(choices=[('ssb', 'Statistisk sentralbyrå (SSB)'), ('miljodirektoratet', 'Miljødirektoratet'), ('fhi', 'Folkehelseinstituttet (FHI)'), ('other', 'Annen offentlig kilde'), ('own', 'Egen registrering')], max_length=20, verbose_name='kilde'),
+            model_name="indicator",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("ssb", "Statistisk sentralbyrå (SSB)"),
+                    ("miljodirektoratet", "Miljødirektoratet"),
+                    ("fhi", "Folkehelseinstituttet (FHI)"),
+                    ("other", "Annen offentlig kilde"),
+                    ("own", "Egen registrering"),
+                ],
+                max_length=20,
+                verbose_name="kilde",
+            ),
         ),
     ]

@@ -153,7 +153,7 @@ def indicators_fetched_by_file() -> list[Indicator]:
     """Catalogue indicators that are not fetched from SSB: their published file is imported
     through a recipe (FHI, Miljødirektoratet, other sources)."""
     return list(
-        Indicator.objects.exclude(
-            source__in=[Indicator.Source.SSB, Indicator.Source.OWN]
-        ).order_by("source", "code")
+        Indicator.objects.exclude(source__in=[Indicator.Source.SSB, Indicator.Source.OWN]).order_by(
+            "source", "code"
+        )
     )

@@ -58,8 +58,10 @@ def test_every_entry_says_unit_direction_measure_interval_and_licence_or_why_not
         if entry.source in (Indicator.Source.SSB, Indicator.Source.FHI):
             assert entry.licence == "CC BY 4.0", entry.code
         if entry.source != Indicator.Source.OWN:
-            assert entry.is_verified or "IKKE KONTROLLERT" in entry.source_note or (
-                entry.source == Indicator.Source.SSB and entry.source_note
+            assert (
+                entry.is_verified
+                or "IKKE KONTROLLERT" in entry.source_note
+                or (entry.source == Indicator.Source.SSB and entry.source_note)
             ), entry.code
         if entry.source not in (Indicator.Source.SSB, Indicator.Source.OWN):
             assert entry.source_reference and entry.source_url, entry.code

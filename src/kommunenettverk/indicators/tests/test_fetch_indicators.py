@@ -55,7 +55,7 @@ class _PxWebApi(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         selection = {
             key[len("valueCodes[") : -1]: value[0].split(",")
@@ -64,7 +64,7 @@ class _PxWebApi(BaseHTTPRequestHandler):
         }
         self._answer(selection)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self._answer({s["variableCode"]: s["valueCodes"] for s in body["selection"]})
 
