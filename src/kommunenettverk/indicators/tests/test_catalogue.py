@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from kommunenettverk.indicators.catalogue import (
     CATALOGUE_FILE,
@@ -171,3 +173,18 @@ def test_an_ssb_indicator_may_lack_its_content_code_only_while_unverified() -> N
 
 def test_the_catalogue_file_ships_with_the_app() -> None:
     assert CATALOGUE_FILE.name == "catalogue.toml" and CATALOGUE_FILE.exists()
+
+
+@pytest.mark.django_db
+def test_catalogue_page_shows_each_source_and_whether_it_was_verified(client: Client) -> None:
+    indicator_catalogue_load()
+    html = client.get(reverse("indicators:catalogue") + "?tema=production_consumption").content
+    text = html.decode()
+    assert "(tabell 12241)" in text  # household waste: table known, content code not
+    assert "Kildehenvisningen er ikke kontrollert." in text
+    html = client.get(reverse("indicators:catalogue") + "?tema=quality_of_life_health").content
+    text = html.decode()
+    assert "(tabell 07459, Personer1)" in text
+    assert '<a class="ds-link" href="https://www.ssb.no/statbank/table/07459">' in text
+    assert "Kildehenvisningen er kontrollert." in text
+    assert "Oppdateres hver 12. måned." in text
