@@ -43,9 +43,10 @@ class CatalogueError(DomainError, ValueError):
 
 @dataclass(frozen=True)
 class DemoSpec:
-    """How the demo invents plausible values: a level per municipality around the national
-    `level` (times the population when `per_capita`), `spread` between municipalities
-    (log-normal), a yearly relative `trend`, `noise`, and the plausible range `bounds`."""
+    """How the demo invents plausible values: a level per municipality in the last year
+    around today's national `level` (times the municipality's population when `per_capita`),
+    `spread` between municipalities (log-normal), a yearly relative `trend` back to
+    `first_year`, `noise`, and the plausible range `bounds`."""
 
     level: float
     spread: float

@@ -41,7 +41,7 @@ def _rows(entries: list[CatalogueEntry], populations: dict[str, float]) -> pl.Da
             level = level * pop
         spread = abs(spec.trend) * 0.8 + 0.003 if spec.trend_spread is None else spec.trend_spread
         trend = spec.trend + rng.normal(0, spread, len(codes))
-        t = years - spec.first_year
+        t = years - LAST_YEAR  # the level is today's: the series runs back from it
         noise = rng.normal(0, spec.noise, (len(codes), len(years)))
         values = level[:, None] * np.exp(trend[:, None] * t[None, :] + noise)
         if entry.unit == "prosent":
