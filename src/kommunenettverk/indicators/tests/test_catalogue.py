@@ -3,6 +3,8 @@ references and where each was verified, and loading it into the database."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -188,3 +190,15 @@ def test_catalogue_page_shows_each_source_and_whether_it_was_verified(client: Cl
     assert '<a class="ds-link" href="https://www.ssb.no/statbank/table/07459">' in text
     assert "Kildehenvisningen er kontrollert." in text
     assert "Oppdateres hver 12. måned." in text
+
+
+def test_docs_table_lists_every_entry_with_its_verification() -> None:
+    docs = Path(__file__).resolve().parents[4] / "docs" / "indicators.md"
+    rows = {
+        line.split("|")[1].strip(" `"): line
+        for line in docs.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    }
+    assert set(rows) == {e.code for e in ENTRIES}  # scripts/catalogue_table.py rewrites it
+    for entry in ENTRIES:
+        assert ("✔" in rows[entry.code]) == entry.is_verified, entry.code
