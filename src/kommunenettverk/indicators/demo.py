@@ -12,13 +12,16 @@ import numpy as np
 import polars as pl
 
 from kommunenettverk.indicators.catalogue import CatalogueEntry, catalogue_read
-from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.models import GoalIndicator, Indicator
 from kommunenettverk.indicators.services import ImportReport, indicator_values_import
 from kommunenettverk.indicators.services.catalogue import indicator_catalogue_load
 from kommunenettverk.registry.models import Municipality
 
 FIRST_YEAR, LAST_YEAR = 2005, 2024
 ATTRIBUTION = "Demodata laget for Kommunenettverk – ikke ekte statistikk."
+# Invented indicators of earlier demos that the real catalogue replaced; a reloaded demo
+# database drops them (with their demo goal targets) so only catalogue indicators remain.
+RETIRED_DEMO_CODES = ("energibruk-per-innbygger", "nedbygd-areal", "friluftsareal")
 
 
 def demo_catalogue() -> list[CatalogueEntry]:
@@ -70,6 +73,9 @@ def demo_indicators_load() -> ImportReport:
     """Load the real catalogue (indicators/data/catalogue.toml), then invent plausible values
     for its entries with demo parameters and label those indicators as demo data (`is_demo`,
     the demo attribution), so no invented number carries a real source's name."""
+    retired = Indicator.objects.filter(is_demo=True, code__in=RETIRED_DEMO_CODES)
+    GoalIndicator.objects.filter(indicator__in=retired).delete()
+    retired.delete()
     indicator_catalogue_load()
     entries = demo_catalogue()
     Indicator.objects.filter(code__in=[e.code for e in entries]).update(
@@ -117,7 +123,7 @@ def _target_value(
 def demo_goal_targets_load() -> None:
     """Indicator targets for the demo municipalities' goals (after plans' demo and the
     values above). Idempotent: goals that already have the indicator are left alone."""
-    from kommunenettverk.indicators.models import GoalIndicator, IndicatorResult
+    from kommunenettverk.indicators.models import IndicatorResult
     from kommunenettverk.indicators.selectors import municipality_value_in_year
     from kommunenettverk.indicators.services import goal_indicator_save
     from kommunenettverk.plans.demo import DEMO_MUNICIPALITIES

@@ -55,7 +55,9 @@ def test_totals_weighted_mean_and_complete_sums_only() -> None:
 def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
     entries = demo_catalogue()
     assert {t for entry in entries for t in entry.themes} == set(Theme.values)
+    make_indicator("nedbygd-areal", is_demo=True)  # an earlier demo's invented indicator
     first = demo_indicators_load()
+    assert not Indicator.objects.filter(code="nedbygd-areal").exists()
     count = IndicatorValue.objects.count()
     second = demo_indicators_load()
     assert IndicatorValue.objects.count() == count == first.written == second.replaced
