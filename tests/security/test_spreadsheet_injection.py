@@ -195,7 +195,7 @@ def test_every_payload_is_neutralised_and_numbers_stay_numbers() -> None:
         assert text_cell.data_type == "s" and text_cell.value == "'" + payload
         assert integer.value == -3 and integer.data_type == "n"
         assert decimal.value == -4.25 and decimal.data_type == "n"
-        assert date.is_date and date.value == datetime.datetime(2026, 5, 17)
+        assert date.data_type == "d" and date.value == datetime.datetime(2026, 5, 17)
 
 
 def _workbook_cells(content: bytes) -> list[Any]:
