@@ -4,6 +4,14 @@ service is re-exported here, so callers keep using `networks.services.<name>`.""
 
 from __future__ import annotations
 
+from kommunenettverk.networks.services.closeout import (
+    CHECK_IN_OPENS_BEFORE,
+    check_in_code_normalise,
+    check_in_is_open,
+    gathering_close_out,
+    registration_check_in,
+    walk_in_add,
+)
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.networks.services.gatherings import (
     agenda_item_add,
@@ -47,6 +55,12 @@ from kommunenettverk.networks.services.registrations import (
 )
 
 __all__ = [
+    "CHECK_IN_OPENS_BEFORE",
+    "check_in_code_normalise",
+    "check_in_is_open",
+    "gathering_close_out",
+    "registration_check_in",
+    "walk_in_add",
     "LEAVING_STATUSES",
     "RESERVED",
     "NetworkError",
