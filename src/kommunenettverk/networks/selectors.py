@@ -457,18 +457,13 @@ def invited_participations(gathering: Gathering) -> list[Participation]:
 
 
 def follow_up_people(gathering: Gathering) -> QuerySet[User]:
-    """People with an account who may own a gathering's follow-up action: those registered
-    for it themselves (not cancelled), and the network's adviser."""
+    """People with an account who may own a gathering's follow-up action (and find it in
+    their "Mine oppgaver"): those registered for it themselves, not cancelled."""
     registered = gathering.registrations.exclude(status=Registration.Status.CANCELLED).filter(
         user__isnull=False
     )
-    return (
-        User.objects.filter(
-            Q(pk__in=registered.values("user_id")) | Q(pk=gathering.network.adviser_id or 0),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name", "email")
+    return User.objects.filter(pk__in=registered.values("user_id"), is_active=True).order_by(
+        "full_name", "email"
     )
 
 
