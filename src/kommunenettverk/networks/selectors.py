@@ -467,11 +467,16 @@ def follow_up_people(gathering: Gathering) -> QuerySet[User]:
     )
 
 
-def public_minutes_list(*, network: Network | None = None) -> QuerySet[Gathering]:
-    """Closed gatherings whose minutes the adviser made public, newest first."""
+def public_minutes_list(
+    *, network: Network | None = None, municipality: Municipality | None = None
+) -> QuerySet[Gathering]:
+    """Closed gatherings whose minutes the adviser made public, newest first: of a network,
+    or those a municipality was invited to ("what we took home")."""
     gatherings = Gathering.objects.filter(closed_at__isnull=False, minutes_public=True)
     if network is not None:
         gatherings = gatherings.filter(network=network)
+    if municipality is not None:
+        gatherings = gatherings.filter(invitations__participation__municipality=municipality)
     return gatherings.select_related("network").order_by("-starts_at")
 
 
