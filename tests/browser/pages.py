@@ -221,9 +221,7 @@ PAGES: dict[str, Page] = {
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
     "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
-    "networks:gathering_agenda": Page(
-        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
-    ),
+    "networks:gathering_agenda": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
     "networks:gathering_invitations": Page(
         args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
     ),
@@ -233,7 +231,9 @@ PAGES: dict[str, Page] = {
     "networks:gathering_close_out?coming": Page(
         args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
     ),
-    "networks:gathering_minutes": Page(args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>")),
+    "networks:gathering_minutes": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>")
+    ),
     "networks:gathering_detail?closed": Page(
         args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"), as_user="radgiver.nord"
     ),

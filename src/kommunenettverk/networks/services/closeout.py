@@ -67,9 +67,7 @@ def registration_check_in(*, gathering: Gathering, code: str) -> Registration:
             _("Innsjekkingskoden «%(code)s» hører ikke til denne samlingen.") % {"code": code}
         )
     if registration.status == Registration.Status.CANCELLED:
-        raise NetworkError(
-            _("Påmeldingen til %(name)s er trukket.") % {"name": registration.name}
-        )
+        raise NetworkError(_("Påmeldingen til %(name)s er trukket.") % {"name": registration.name})
     if registration.attended is not True:
         registration.attended = True
         registration.save(update_fields=["attended"])

@@ -63,7 +63,9 @@ def _register(gathering: Gathering, bodo: Participation, name: str, role: str) -
     )
 
 
-def test_each_registration_gets_its_own_random_code(gathering: Gathering, bodo: Participation) -> None:
+def test_each_registration_gets_its_own_random_code(
+    gathering: Gathering, bodo: Participation
+) -> None:
     people = [_register(gathering, bodo, f"Person {i}", "professional") for i in range(5)]
     codes = [p.check_in_code for p in people]
     assert len(set(codes)) == 5
@@ -124,7 +126,11 @@ def test_a_participant_sees_their_code_on_the_gathering(
 ) -> None:
     dina = _user("dina@bodo.no", Role.PARTICIPANT, "1804", "Dina Deltaker")
     mine = services.registration_add(
-        gathering=gathering, by=dina, participation=bodo, name="Dina", role="professional",
+        gathering=gathering,
+        by=dina,
+        participation=bodo,
+        name="Dina",
+        role="professional",
         myself=True,
     )
     client = Client()
@@ -176,9 +182,7 @@ def test_close_out_waits_for_the_start_and_public_minutes_are_public(
         "adviser_evaluation": "For lite tid til erfaringsutveksling.",
     }
     with pytest.raises(NetworkError, match="når den har startet"):
-        services.gathering_close_out(
-            gathering=gathering, by=adviser, minutes_public=False, **text
-        )
+        services.gathering_close_out(gathering=gathering, by=adviser, minutes_public=False, **text)
     _start(gathering, in_hours=-2)
     with pytest.raises(NetworkError, match="Referat: skriv referatet"):
         services.gathering_close_out(
@@ -218,8 +222,12 @@ def test_a_follow_up_owned_by_an_account_is_in_that_persons_tasks(
 ) -> None:
     dina = _user("dina@bodo.no", Role.PARTICIPANT, "1804", "Dina Deltaker")
     services.registration_add(
-        gathering=gathering, by=dina, participation=bodo, name="Dina Deltaker",
-        role="professional", myself=True,
+        gathering=gathering,
+        by=dina,
+        participation=bodo,
+        name="Dina Deltaker",
+        role="professional",
+        myself=True,
     )
     assert list(selectors.follow_up_people(gathering)) == [dina]
     client = Client()
@@ -232,7 +240,9 @@ def test_a_follow_up_owned_by_an_account_is_in_that_persons_tasks(
             "followup-deadline": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
         },
     )
-    assert response.status_code == 302 and response["Location"].endswith("/rediger/etter/#oppfolging")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/rediger/etter/#oppfolging"
+    )
     action = gathering.follow_ups.get()
     assert action.owner_user == dina and action.owner_name == "Dina Deltaker"
     tasks = worklist.participant_tasks(dina)

@@ -109,7 +109,9 @@ def _deadline_day(gathering: Gathering) -> datetime.date | None:
 
 def edit_part_url(gathering: Gathering, part: str) -> str:
     """The URL of one part of a gathering's edit pages (see EDIT_PARTS)."""
-    return reverse(part, kwargs={"network_slug": gathering.network.slug, "number": gathering.number})
+    return reverse(
+        part, kwargs={"network_slug": gathering.network.slug, "number": gathering.number}
+    )
 
 
 # The parts of a gathering's edit pages, each saved on its own (no page holds another
@@ -204,9 +206,7 @@ def gathering_agenda(request: AuthedRequest, network_slug: str, number: int) -> 
 
 
 @require_GET
-def gathering_invitations(
-    request: AuthedRequest, network_slug: str, number: int
-) -> HttpResponse:
+def gathering_invitations(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Who is invited (and whether the email went out), and who is registered, with their
     check-in codes (a door list)."""
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
