@@ -266,3 +266,21 @@ def test_each_part_of_the_edit_page_saves_only_its_own_form(
         assert 'aria-current="page"' in page and "web/unsaved.js" in page
         # No part holds another part's form: minutes are only on the close-out page.
         assert ('name="minutes"' in page) == (name == "networks:gathering_close_out"), name
+
+
+def test_a_closed_gathering_leaves_the_advisers_wrap_up_tasks(
+    gathering: Gathering, adviser: User
+) -> None:
+    _start(gathering, in_hours=-24 * 10)
+    titles = [t.title for t in worklist.adviser_gathering_tasks(adviser)]
+    assert str(gathering) in titles
+    services.gathering_close_out(
+        gathering=gathering,
+        by=adviser,
+        summary="",
+        minutes="Kort referat.",
+        minutes_public=False,
+        outcomes="",
+        adviser_evaluation="",
+    )
+    assert str(gathering) not in [t.title for t in worklist.adviser_gathering_tasks(adviser)]
