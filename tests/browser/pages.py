@@ -225,6 +225,29 @@ PAGES: dict[str, Page] = {
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
     "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
+    "networks:gathering_agenda": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
+    "networks:gathering_invitations": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_close_out": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_close_out?coming": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_minutes": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>")
+    ),
+    "networks:gathering_detail?closed": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_check_in": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:walk_in_add": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"),
+        not_a_page="POST action, redirects to the attendance page",
+    ),
     "networks:gathering_invite": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),
@@ -265,6 +288,9 @@ PAGES: dict[str, Page] = {
         not_a_page="POST action, redirects to the gathering",
     ),
     "networks:gathering_attendance": Page(args=("salten-livskraft", "1"), as_user="radgiver.nord"),
+    "networks:gathering_attendance?coming": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
     "networks:gathering_evaluate": Page(
         args=("helse-og-miljo-salten", "1"), as_user="deltaker.bodo"
     ),

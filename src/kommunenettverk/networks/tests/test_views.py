@@ -14,7 +14,11 @@ from tests.browser.pages import PAGES, resolve_args
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
 from kommunenettverk.accounts.models import User
-from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
+from kommunenettverk.networks.demo import (
+    demo_close_out_load,
+    demo_dialogue_forum_load,
+    demo_networks_load,
+)
 from kommunenettverk.networks.models import (
     DevelopmentProject,
     Gathering,
@@ -40,6 +44,7 @@ def demo(registry: None) -> None:
     demo_accounts_load()
     demo_networks_load(full=False)
     demo_dialogue_forum_load()
+    demo_close_out_load()
 
 
 def as_user(client: Client, local: str) -> Client:

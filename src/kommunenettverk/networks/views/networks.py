@@ -263,6 +263,7 @@ def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
             "memberships": memberships,
             "open_table": open_table_links(request, table),
             "projects": selectors.project_list(municipality=municipality),
+            "public_minutes": selectors.public_minutes_list(municipality=municipality)[:10],
         },
     )
 
