@@ -16,8 +16,8 @@ class NotificationsConfig(AppConfig):
         from kommunenettverk.core import outbox
         from kommunenettverk.core.jobs import JobKind, register_job_kind
         from kommunenettverk.core.tasks import enqueue
-        from kommunenettverk.notifications.kinds import GENERAL, register_notice_kind
         from kommunenettverk.notifications import services, tasks
+        from kommunenettverk.notifications.kinds import GENERAL, register_notice_kind
         from kommunenettverk.notifications.models import Message
 
         outbox.set_queue(services.message_queue)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.notifications.models import Delivery
+from kommunenettverk.notifications.models import Frequency
 from kommunenettverk.notifications.selectors import PreferenceRow
 
 
@@ -17,7 +17,7 @@ class NoticePreferencesForm(DsFormMixin, forms.Form):
         for row in rows:
             self.fields[row.kind.key] = forms.ChoiceField(
                 label=row.kind.label,
-                choices=Delivery.choices,
+                choices=Frequency.choices,
                 initial=row.delivery,
                 widget=forms.RadioSelect,
             )

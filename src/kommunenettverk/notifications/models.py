@@ -57,7 +57,7 @@ class Message(models.Model):
         return f"{self.subject} → {self.to} ({self.status})"
 
 
-class Delivery(models.TextChoices):
+class Frequency(models.TextChoices):
     """How a person wants notices of one kind: email at once, in the daily digest, or not at
     all. Not at all means no notice in the platform either."""
 
@@ -85,7 +85,7 @@ class Notice(models.Model):
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     email = models.CharField(
-        _("e-post"), max_length=8, choices=Delivery.choices, default=Delivery.NOW
+        _("e-post"), max_length=8, choices=Frequency.choices, default=Frequency.NOW
     )
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     read_at = models.DateTimeField(_("lest"), null=True, blank=True)
@@ -115,7 +115,7 @@ class NoticePreference(models.Model):
     )
     kind = models.CharField(_("type"), max_length=60)
     delivery = models.CharField(
-        _("varsling"), max_length=8, choices=Delivery.choices, default=Delivery.NOW
+        _("varsling"), max_length=8, choices=Frequency.choices, default=Frequency.NOW
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from django.db import models
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.notifications.kinds import NoticeKind, notice_kinds
-from kommunenettverk.notifications.models import Delivery, Message, Notice, NoticePreference
+from kommunenettverk.notifications.models import Frequency, Message, Notice, NoticePreference
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,5 @@ class PreferenceRow:
 
 def notice_preference_list(user: User) -> list[PreferenceRow]:
     """Every registered kind with the user's choice ("now" where they made none)."""
-    chosen = dict(
-        NoticePreference.objects.filter(user=user).values_list("kind", "delivery")
-    )
-    return [PreferenceRow(kind, chosen.get(kind.key, Delivery.NOW)) for kind in notice_kinds()]
+    chosen = dict(NoticePreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return [PreferenceRow(kind, chosen.get(kind.key, Frequency.NOW)) for kind in notice_kinds()]

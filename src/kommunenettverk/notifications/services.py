@@ -19,7 +19,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
@@ -27,7 +26,7 @@ from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.tasks import enqueue, enqueue_on_commit
 from kommunenettverk.notifications import tasks
 from kommunenettverk.notifications.kinds import notice_kind, notice_kinds
-from kommunenettverk.notifications.models import Delivery, Message, Notice, NoticePreference
+from kommunenettverk.notifications.models import Frequency, Message, Notice, NoticePreference
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +188,7 @@ def _choices(users: list[User], kind: str) -> dict[int, str]:
             "user_id", "delivery"
         )
     )
-    return {user.pk: found.get(user.pk, Delivery.NOW) for user in users}
+    return {user.pk: found.get(user.pk, Frequency.NOW) for user in users}
 
 
 @transaction.atomic
@@ -224,7 +223,7 @@ def notify(
     notices = []
     for user in allowed:
         choice = choices[user.pk]
-        if choice == Delivery.NEVER:
+        if choice == Frequency.NEVER:
             continue
         notice = Notice.objects.create(
             recipient=user,
@@ -236,7 +235,7 @@ def notify(
             email=choice,
         )
         notices.append(notice)
-        if choice == Delivery.NOW:
+        if choice == Frequency.NOW:
             message_queue(
                 to=user.email,
                 kind=f"notice:{kind}",
@@ -279,7 +278,7 @@ def notice_preferences_set(*, user: User, choices: dict[str, str]) -> None:
     """Store the user's choice per kind (kind key → "now", "digest" or "never")."""
     known = {kind.key for kind in notice_kinds()}
     for kind, delivery in choices.items():
-        if kind not in known or delivery not in Delivery.values:
+        if kind not in known or delivery not in Frequency.values:
             raise NoticeError(_("Ukjent varslingsvalg: %(kind)s.") % {"kind": kind})
         NoticePreference.objects.update_or_create(
             user=user, kind=kind, defaults={"delivery": delivery}
@@ -300,7 +299,7 @@ def notice_digests_send(*, day: datetime.date | None = None) -> int:
     start, end = _day_bounds(day)
     waiting = (
         Notice.objects.filter(
-            email=Delivery.DIGEST, digest_key="", created_at__gte=start, created_at__lt=end
+            email=Frequency.DIGEST, digest_key="", created_at__gte=start, created_at__lt=end
         )
         .select_related("recipient")
         .order_by("recipient_id", "created_at", "pk")

@@ -7,48 +7,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('notifications', '0001_outbox'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("notifications", "0001_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60, verbose_name='type')),
-                ('text', models.CharField(max_length=300, verbose_name='tekst')),
-                ('link', models.CharField(max_length=400, verbose_name='lenke')),
-                ('about_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('email', models.CharField(choices=[('now', 'Med en gang'), ('digest', 'Daglig oppsummering'), ('never', 'Aldri')], default='now', max_length=8, verbose_name='e-post')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opprettet')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='lest')),
-                ('digest_key', models.CharField(blank=True, max_length=100)),
-                ('about_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to=settings.AUTH_USER_MODEL, verbose_name='mottaker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60, verbose_name="type")),
+                ("text", models.CharField(max_length=300, verbose_name="tekst")),
+                ("link", models.CharField(max_length=400, verbose_name="lenke")),
+                ("about_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "email",
+                    models.CharField(
+                        choices=[
+                            ("now", "Med en gang"),
+                            ("digest", "Daglig oppsummering"),
+                            ("never", "Aldri"),
+                        ],
+                        default="now",
+                        max_length=8,
+                        verbose_name="e-post",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="opprettet"
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="lest")),
+                ("digest_key", models.CharField(blank=True, max_length=100)),
+                (
+                    "about_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mottaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'varsel',
-                'verbose_name_plural': 'varsler',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notif_notice_unread'), models.Index(fields=['email', 'digest_key', 'created_at'], name='notif_notice_digest')],
+                "verbose_name": "varsel",
+                "verbose_name_plural": "varsler",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at"], name="notif_notice_unread"),
+                    models.Index(
+                        fields=["email", "digest_key", "created_at"], name="notif_notice_digest"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NoticePreference',
+            name="NoticePreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60, verbose_name='type')),
-                ('delivery', models.CharField(choices=[('now', 'Med en gang'), ('digest', 'Daglig oppsummering'), ('never', 'Aldri')], default='now', max_length=8, verbose_name='varsling')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notice_preferences', to=settings.AUTH_USER_MODEL, verbose_name='bruker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60, verbose_name="type")),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("now", "Med en gang"),
+                            ("digest", "Daglig oppsummering"),
+                            ("never", "Aldri"),
+                        ],
+                        default="now",
+                        max_length=8,
+                        verbose_name="varsling",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notice_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bruker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'varslingsvalg',
-                'verbose_name_plural': 'varslingsvalg',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='unique_notice_preference')],
+                "verbose_name": "varslingsvalg",
+                "verbose_name_plural": "varslingsvalg",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "kind"), name="unique_notice_preference"
+                    )
+                ],
             },
         ),
     ]
