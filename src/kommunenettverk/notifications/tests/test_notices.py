@@ -27,7 +27,12 @@ VIEW = "plans.view_municipality_strategy"
 
 def _notify(recipients: list[User], about: Municipality, **kwargs: object) -> list[Notice]:
     return services.notify(
-        recipients, GENERAL, about, "Planstrategien er klar for høring.", "/planer/", perm=VIEW,
+        recipients,
+        GENERAL,
+        about,
+        "Planstrategien er klar for høring.",
+        "/planer/",
+        perm=VIEW,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -118,7 +123,7 @@ def test_notice_page_shows_only_your_notices(make_user: MakeUser, bodo: Municipa
     assert "Til meg" in page
     assert "Til en annen" not in page
     header = _client(me).get(reverse("web:tasks")).content.decode()
-    assert "Varsler <span aria-hidden=\"true\">(1)</span>" in header
+    assert 'Varsler <span aria-hidden="true">(1)</span>' in header
 
 
 def test_opening_a_notice_marks_it_read_and_goes_to_its_page(
