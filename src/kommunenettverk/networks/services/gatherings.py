@@ -224,9 +224,11 @@ def gathering_create(
     gathering.save()
     if invite:
         gathering_invite(gathering=gathering, email=email)
+        # The coordinators (and the participation's contacts) get the invitation email; the
+        # participants of the invited municipalities are told here.
         when = date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")
         notify(
-            _invited_people(gathering),
+            _invited_people(gathering, roles=[Role.PARTICIPANT]),
             "gathering_new",
             gathering,
             _("Ny samling: %(gathering)s, %(when)s, %(place)s. Meld deg på.")
@@ -236,12 +238,14 @@ def gathering_create(
     return gathering
 
 
-def _invited_people(gathering: Gathering) -> list[User]:
-    """The participants and municipal coordinators of the invited municipalities (and county
-    municipalities): who register for the gathering."""
+def _invited_people(
+    gathering: Gathering, roles: Iterable[str] = (Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+) -> list[User]:
+    """The participants and municipal coordinators (`roles`) of the invited municipalities
+    (and county municipalities): who register for the gathering."""
     return list(
         user_list_with_role(
-            roles=[Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR],
+            roles=roles,
             over=_invited_scopes(gathering),
             national=False,
         )

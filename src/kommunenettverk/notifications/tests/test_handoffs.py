@@ -168,7 +168,8 @@ def test_gathering_new_and_moved_tell_the_invited_municipalities(people: People)
         user=people.coordinator, choices={"gathering_time_changed": Frequency.NEVER}
     )
     gathering = make_gathering(nord_network(adviser=people.adviser))
-    assert told("gathering_new") == {people.participant, people.coordinator}
+    # The coordinator gets the invitation email; the participant is told by a notice.
+    assert told("gathering_new") == {people.participant}
     delivered()
     mail.outbox.clear()
 
