@@ -289,8 +289,13 @@ def example_submit(*, example: Example, user: User | None, comment: str = "") ->
         user=user,
         comment=comment,
     )
-    # The advisers over the municipality or the example's network review it (the national
-    # coordinator where there is none).
+    example_notify_submitted(example=example, actor=user)
+    return example
+
+
+def example_notify_submitted(*, example: Example, actor: User | None) -> None:
+    """The advisers over the municipality or the example's network hear of an example to
+    review (the national coordinator where there is none)."""
     reviewers = user_list_with_role(roles=[Role.REGIONAL_ADVISER], over=[example], national=False)
     if not reviewers.exists():
         reviewers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR])
@@ -301,9 +306,8 @@ def example_submit(*, example: Example, user: User | None, comment: str = "") ->
         _("%(municipality)s har sendt «%(title)s» til vurdering i idébanken.")
         % {"municipality": example.municipality.name_nb, "title": example.title},
         example.get_absolute_url(),
-        actor=user,
+        actor=actor,
     )
-    return example
 
 
 def _notify_author(example: Example, kind: str, text: str, user: User | None) -> None:

@@ -294,7 +294,13 @@ def annual_report_submit(*, report: AnnualReport, user: User) -> AnnualReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save(update_fields=["status", "submitted_at", "submitted_by"])
-    # The region's advisers comment it (the national coordinator where the region has none).
+    annual_report_notify_submitted(report=report, actor=user)
+    return report
+
+
+def annual_report_notify_submitted(*, report: AnnualReport, actor: User | None) -> None:
+    """The region's advisers hear of a report to comment (the national coordinator where the
+    region has none)."""
     advisers = user_list_with_role(roles=[Role.REGIONAL_ADVISER], over=[report], national=False)
     if not advisers.exists():
         advisers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR])
@@ -305,9 +311,8 @@ def annual_report_submit(*, report: AnnualReport, user: User) -> AnnualReport:
         _("%(municipality)s har sendt inn årsrapporten for %(year)s.")
         % {"municipality": report.municipality.name_nb, "year": report.year},
         report.get_absolute_url(),
-        actor=user,
+        actor=actor,
     )
-    return report
 
 
 @transaction.atomic

@@ -236,16 +236,21 @@ def policy_input_forward(
     to = Status.FORWARDED
     locked, now, update = _move(policy_input=policy_input, to_status=to, at=at, comment=comment)
     forwarded = _record(locked, to_status=to, by=by, at=now, update=update, comment=comment)
-    notify(
-        user_list_with_role(roles=[Role.STATE_REPRESENTATIVE], over=[forwarded.addressee]),
-        "input_forwarded",
-        forwarded,
-        _("Innspill til %(addressee)s venter på svar: «%(title)s».")
-        % {"addressee": forwarded.addressee, "title": forwarded.title},
-        forwarded.get_absolute_url(),
-        actor=by,
-    )
+    policy_input_notify_forwarded(policy_input=forwarded, actor=by)
     return forwarded
+
+
+def policy_input_notify_forwarded(*, policy_input: PolicyInput, actor: User | None) -> None:
+    """The state representatives of the addressed body hear of input to answer."""
+    notify(
+        user_list_with_role(roles=[Role.STATE_REPRESENTATIVE], over=[policy_input.addressee]),
+        "input_forwarded",
+        policy_input,
+        _("Innspill til %(addressee)s venter på svar: «%(title)s».")
+        % {"addressee": policy_input.addressee, "title": policy_input.title},
+        policy_input.get_absolute_url(),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -293,11 +298,11 @@ def policy_input_answer(
     update += ["answer", "answered_by", "answered_at"]
     _set_outcome(locked, outcome, outcome_text, update)
     answered = _record(locked, to_status=to, by=by, at=now, update=update)
-    _notify_answered(answered, by)
+    policy_input_notify_answered(policy_input=answered, actor=by)
     return answered
 
 
-def _notify_answered(policy_input: PolicyInput, by: User) -> None:
+def policy_input_notify_answered(*, policy_input: PolicyInput, actor: User | None) -> None:
     """The sender hears the answer; the national coordinators, who close the input, too."""
     text = _("%(addressee)s har svart på innspillet «%(title)s».") % {
         "addressee": policy_input.addressee,
@@ -312,11 +317,11 @@ def _notify_answered(policy_input: PolicyInput, by: User) -> None:
     adviser = getattr(sender, "adviser", None)
     senders = [*speakers, *([adviser] if adviser is not None else [])]
     link = policy_input.get_absolute_url()
-    notify(senders, "input_answered", policy_input, text, link, actor=by)
+    notify(senders, "input_answered", policy_input, text, link, actor=actor)
     handlers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR]).exclude(
         pk__in=[u.pk for u in senders]
     )
-    notify(handlers, "input_answered", policy_input, text, link, actor=by, perm=HANDLE)
+    notify(handlers, "input_answered", policy_input, text, link, actor=actor, perm=HANDLE)
 
 
 @transaction.atomic

@@ -190,6 +190,13 @@ def participation_apply(
     ParticipationStatusChange.objects.create(
         participation=participation, status=S.APPLIED, changed_on=applied_on, changed_by=user
     )
+    participation_notify_applied(participation=participation, actor=user)
+    return participation
+
+
+def participation_notify_applied(*, participation: Participation, actor: User | None) -> None:
+    """The national coordinator and the region's advisers hear of an application to decide
+    (notifications.services.notify)."""
     notify(
         user_list_with_role(
             roles=[Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER], over=[participation]
@@ -197,11 +204,13 @@ def participation_apply(
         "application_sent",
         participation,
         _("%(participant)s har søkt om å delta i %(programme)s.")
-        % {"participant": participation.participant_name, "programme": programme.name},
+        % {
+            "participant": participation.participant_name,
+            "programme": participation.programme.name,
+        },
         participation.get_absolute_url(),
-        actor=user,
+        actor=actor,
     )
-    return participation
 
 
 @transaction.atomic

@@ -224,18 +224,22 @@ def gathering_create(
     gathering.save()
     if invite:
         gathering_invite(gathering=gathering, email=email)
-        # The coordinators (and the participation's contacts) get the invitation email; the
-        # participants of the invited municipalities are told here.
-        when = date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")
-        notify(
-            _invited_people(gathering, roles=[Role.PARTICIPANT]),
-            "gathering_new",
-            gathering,
-            _("Ny samling: %(gathering)s, %(when)s, %(place)s. Meld deg på.")
-            % {"gathering": gathering, "when": when, "place": place},
-            gathering.get_absolute_url(),
-        )
+        gathering_notify_new(gathering=gathering)
     return gathering
+
+
+def gathering_notify_new(*, gathering: Gathering) -> None:
+    """The participants of the invited municipalities hear of a new gathering (the
+    coordinators and the participation's contacts get the invitation email)."""
+    when = date_format(timezone.localtime(gathering.starts_at), "DATETIME_FORMAT")
+    notify(
+        _invited_people(gathering, roles=[Role.PARTICIPANT]),
+        "gathering_new",
+        gathering,
+        _("Ny samling: %(gathering)s, %(when)s, %(place)s. Meld deg på.")
+        % {"gathering": gathering, "when": when, "place": gathering.place},
+        gathering.get_absolute_url(),
+    )
 
 
 def _invited_people(
