@@ -16,7 +16,7 @@ class NoticePreferencesForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for row in rows:
             self.fields[row.kind.key] = forms.ChoiceField(
-                label=row.kind.label,
+                label=str(row.kind.label),
                 choices=Frequency.choices,
                 initial=row.delivery,
                 widget=forms.RadioSelect,
