@@ -1,6 +1,6 @@
 """The demo's notices: what waits for someone *now* in the scenario (applications to decide,
 examples to review, input the state has not answered, Bodø's latest annual report, the next
-gathering, the latest answer), told through each app's own notify service, as if the hand-off
+gathering, the latest answer to Bodø), told through each app's own notify service, as if the hand-off
 had just happened. The history loaded before it is muted (web/demo.py). Idempotent: nothing
 is made when the demo already has notices."""
 
@@ -34,7 +34,7 @@ def demo_notices_load() -> None:
     for policy_input in PolicyInput.objects.filter(status=PolicyInput.Status.FORWARDED):
         policy_input_notify_forwarded(policy_input=policy_input, actor=None)
     answered = (
-        PolicyInput.objects.filter(status=PolicyInput.Status.ANSWERED, municipality__number="1804")
+        PolicyInput.objects.filter(answered_at__isnull=False, municipality__number="1804")
         .order_by("-answered_at")
         .first()
     )
