@@ -1,7 +1,7 @@
 """The demo's notices: what waits for someone *now* in the scenario (applications to decide,
 examples to review, input the state has not answered, Bodø's latest annual report, the next
-gathering, the latest answer to Bodø), told through each app's own notify service, as if the hand-off
-had just happened. The history loaded before it is muted (web/demo.py). Idempotent: nothing
+gathering, the latest answer to Bodø), told through each app's own notify service, as if the
+hand-off had just happened. The history loaded before it is muted (web/demo.py). Idempotent: nothing
 is made when the demo already has notices."""
 
 from __future__ import annotations
