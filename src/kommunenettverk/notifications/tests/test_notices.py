@@ -123,7 +123,7 @@ def test_notice_page_shows_only_your_notices(make_user: MakeUser, bodo: Municipa
     assert "Til meg" in page
     assert "Til en annen" not in page
     header = _client(me).get(reverse("web:tasks")).content.decode()
-    assert 'Varsler <span aria-hidden="true">(1)</span>' in header
+    assert '<span aria-hidden="true">1</span><span class="ds-sr-only">Varsler, 1 ulest' in header
 
 
 def test_opening_a_notice_marks_it_read_and_goes_to_its_page(
