@@ -108,6 +108,16 @@ PAGES: dict[str, Page] = {
     "api:example_detail": Page(args=("<example:1804:published>",), not_a_page=JSON),
     "opendata:index": Page(),
     "api_tokens:list": Page(as_user="koordinator.bodo"),
+    "notifications:notice_list": Page(as_user="radgiver.nord"),
+    "notifications:preferences": Page(as_user="koordinator.bodo"),
+    "notifications:notice_open": Page(
+        args=("<notice:radgiver.nord>",),
+        not_a_page="marks the user's own notice read and redirects to its page",
+    ),
+    "notifications:notice_read": Page(
+        args=("<notice:radgiver.nord>",), not_a_page="POST action, redirects to the notices"
+    ),
+    "notifications:notice_read_all": Page(not_a_page="POST action, redirects to the notices"),
     "api_tokens:revoke": Page(
         args=("1",), not_a_page="POST action on the user's own token, redirects to the list"
     ),

@@ -287,7 +287,16 @@ def _adopted_example() -> str:
     return str(examples.order_by("-n", "pk").values_list("pk", flat=True)[0])
 
 
+def _notice(user: str) -> str:
+    """A notice of the demo user `user` (local part of the address)."""
+    from kommunenettverk.notifications.models import Notice
+
+    notices = Notice.objects.filter(recipient__email__startswith=f"{user}@").order_by("pk")
+    return str(notices.values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "notice": _notice,
     "origin": _origin,
     "adoption": _adoption,
     "adopted_measure": _adopted_measure,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kommunenettverk.accounts.models import (
     CalendarToken,
@@ -34,6 +37,25 @@ def role_list_for_scope(scope: models.Model) -> QuerySet[RoleAssignment]:
         .select_related("user", "organisation")
         .order_by("role", "user__email")
     )
+
+
+def user_list_with_role(
+    *, roles: Iterable[str], over: Iterable[Any] = (), national: bool = True
+) -> QuerySet[User]:
+    """The active users who hold one of `roles` over one of the scopes `over` (each object's
+    `permission_scopes()`, or the object itself), and with `national` also those who hold it
+    nationally: the reverse of `accounts.rules.user_has_role`, e.g. who must hear that a
+    municipality applied. One query."""
+    wanted = Q(scope_type__isnull=True) if national else Q(pk__in=[])
+    for obj in over:
+        if obj is None:
+            continue
+        scopes = obj.permission_scopes() if hasattr(obj, "permission_scopes") else [obj]
+        for scope in scopes:
+            if scope is not None:
+                wanted |= Q(scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk)
+    holders = RoleAssignment.objects.filter(wanted, role__in=list(roles)).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("pk")
 
 
 def role_assignment_get_for_scope(scope: models.Model, pk: int) -> RoleAssignment:

@@ -18,6 +18,7 @@ from kommunenettverk.api import services
 from kommunenettverk.api.api import api
 from kommunenettverk.api.forms import ApiTokenForm
 from kommunenettverk.api.models import ApiToken
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.opendata import CC_BY_URL, NLOD_URL
 
 
@@ -46,6 +47,14 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = ApiToken.objects.filter(user=request.user, pk=pk, revoked_at__isnull=True).first()
     if token is None:
         raise Http404(_("Fant ingen aktiv nøkkel med dette nummeret."))
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Trekke tilbake nøkkelen %(name)s?") % {"name": token.name},
+            detail=_("Fagsystemer som bruker nøkkelen, mister tilgangen med en gang."),
+            button=_("Trekk tilbake"),
+            back_url=reverse("api_tokens:list"),
+        )
     services.api_token_revoke(token=token)
     messages.success(request, _("Nøkkelen er trukket tilbake og virker ikke lenger."))
     return redirect("api_tokens:list")

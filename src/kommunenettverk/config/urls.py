@@ -22,6 +22,7 @@ urlpatterns = [
     path("innbyggere/", include("kommunenettverk.community.urls")),
     path("idebank/", include("kommunenettverk.ideabank.urls")),
     path("innspill/", include("kommunenettverk.policy.urls")),
+    path("varsler/", include("kommunenettverk.notifications.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

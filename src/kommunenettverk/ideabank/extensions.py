@@ -20,12 +20,31 @@ from kommunenettverk.ideabank.spread import MIN_YEARS
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.sections import ListItem, ListSection, list_section_render
+from kommunenettverk.notifications.kinds import register_notice_kind
 from kommunenettverk.plans.models import Measure
 from kommunenettverk.registry.models import Municipality
 
 
 def register() -> None:
     register_task_source(worklist.example_review_tasks)
+    register_notice_kind(
+        "example_submitted",
+        _("Et eksempel er sendt til vurdering i idébanken"),
+        perm="ideabank.review_example",
+        order=40,
+    )
+    register_notice_kind(
+        "example_published",
+        _("Eksempelet ditt er publisert i idébanken"),
+        perm="ideabank.change_example",
+        order=41,
+    )
+    register_notice_kind(
+        "example_returned",
+        _("Eksempelet ditt er sendt tilbake med kommentar"),
+        perm="ideabank.change_example",
+        order=42,
+    )
     register_link(
         Page.MUNICIPALITY,
         _("Eksempler fra naboer og lignende kommuner"),

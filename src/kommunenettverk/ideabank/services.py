@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.ideabank import text
@@ -29,7 +30,7 @@ from kommunenettverk.ideabank.models import (
     Subscription,
 )
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
-from kommunenettverk.notifications.services import message_queue
+from kommunenettverk.notifications.services import message_queue, notify
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -281,12 +282,43 @@ def _transition(
 @transaction.atomic
 def example_submit(*, example: Example, user: User | None, comment: str = "") -> Example:
     """The author sends a draft to the regional adviser for review."""
-    return _transition(
+    example = _transition(
         example,
         allowed_from=[Example.Status.DRAFT],
         to=Example.Status.IN_REVIEW,
         user=user,
         comment=comment,
+    )
+    example_notify_submitted(example=example, actor=user)
+    return example
+
+
+def example_notify_submitted(*, example: Example, actor: User | None) -> None:
+    """The advisers over the municipality or the example's network hear of an example to
+    review (the national coordinator where there is none)."""
+    reviewers = user_list_with_role(roles=[Role.REGIONAL_ADVISER], over=[example], national=False)
+    if not reviewers.exists():
+        reviewers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR])
+    notify(
+        reviewers,
+        "example_submitted",
+        example,
+        _("%(municipality)s har sendt «%(title)s» til vurdering i idébanken.")
+        % {"municipality": example.municipality.name_nb, "title": example.title},
+        example.get_absolute_url(),
+        actor=actor,
+    )
+
+
+def _notify_author(example: Example, kind: str, text: str, user: User | None) -> None:
+    """The coordinators of the example's municipality hear what the reviewer decided."""
+    notify(
+        user_list_with_role(roles=[Role.MUNICIPAL_COORDINATOR], over=[example.municipality]),
+        kind,
+        example,
+        text % {"title": example.title},
+        example.get_absolute_url(),
+        actor=user,
     )
 
 
@@ -294,13 +326,15 @@ def example_submit(*, example: Example, user: User | None, comment: str = "") ->
 def example_publish(*, example: Example, user: User | None, comment: str = "") -> Example:
     """The reviewer publishes an example in review: from now on anyone can read it."""
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    return _transition(
+    example = _transition(
         example,
         allowed_from=[Example.Status.IN_REVIEW],
         to=Example.Status.PUBLISHED,
         user=user,
         comment=comment,
     )
+    _notify_author(example, "example_published", _("«%(title)s» er publisert i idébanken."), user)
+    return example
 
 
 @transaction.atomic
@@ -309,13 +343,20 @@ def example_return(*, example: Example, user: User | None, comment: str) -> Exam
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     if not comment.strip():
         raise ExampleError(_("Kommentar: skriv hva forfatteren bør endre."))
-    return _transition(
+    example = _transition(
         example,
         allowed_from=[Example.Status.IN_REVIEW, Example.Status.PUBLISHED],
         to=Example.Status.DRAFT,
         user=user,
         comment=comment,
     )
+    _notify_author(
+        example,
+        "example_returned",
+        _("«%(title)s» er sendt tilbake fra idébanken med en kommentar."),
+        user,
+    )
+    return example
 
 
 @transaction.atomic

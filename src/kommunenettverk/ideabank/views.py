@@ -10,12 +10,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported
@@ -231,6 +233,15 @@ def example_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
     perm = "ideabank.change_example" if action == "submit" else "ideabank.review_example"
     example = _example_or_404(request, pk, perm=perm)
+    # Publishing and sending back ask first (a return without a comment is refused anyway).
+    asks = action == "publish" or (action == "return" and comment.strip())
+    if asks and needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=REVIEW_QUESTIONS[action] % {"title": example.title},
+            button=REVIEW_BUTTONS[action],
+            back_url=example.get_absolute_url(),
+        )
     service = {
         "submit": services.example_submit,
         "publish": services.example_publish,
@@ -244,6 +255,13 @@ def example_transition(request: AuthedRequest, pk: int) -> HttpResponse:
             _("Eksempelet har nå status «%(status)s».") % {"status": example.get_status_display()},
         )
     return redirect(example)
+
+
+REVIEW_QUESTIONS = {
+    "publish": gettext_lazy("Publisere «%(title)s»? Alle kan lese det da."),
+    "return": gettext_lazy("Sende «%(title)s» tilbake til forfatteren?"),
+}
+REVIEW_BUTTONS = {"publish": gettext_lazy("Publiser"), "return": gettext_lazy("Send tilbake")}
 
 
 @require_POST
@@ -287,6 +305,13 @@ def attachment_download(request: HtmxRequest, pk: int) -> FileResponse:
 def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     attachment = _attachment_or_404(request, pk)
     example = _example_or_404(request, attachment.example_id, perm="ideabank.change_example")
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Slette vedlegget %(title)s?") % {"title": attachment.title},
+            button=_("Slett vedlegget"),
+            back_url=reverse("ideabank:example_edit", args=[example.pk]),
+        )
     with reported(request) as outcome:
         services.attachment_delete(attachment=attachment)
     if outcome.ok:

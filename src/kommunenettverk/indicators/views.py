@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.jobs import job_recover_if_stale
@@ -429,7 +431,16 @@ def goal_target_edit(request: AuthedRequest, goal_pk: int, pk: int) -> HttpRespo
 def goal_target_delete(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
     goal = _goal_or_404(request, goal_pk)
     require_perm(request, SET_TARGET, goal, SET_TARGET_REFUSED)
-    services.goal_indicator_delete(goal_indicator=_target_of(goal, pk))
+    target = _target_of(goal, pk)
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Fjerne «%(name)s» fra målet?") % {"name": target.indicator.name},
+            detail=_("Målverdien og koblingen til målet slettes."),
+            button=_("Fjern indikatoren"),
+            back_url=reverse("indicators:goal_targets", args=[goal.pk]),
+        )
+    services.goal_indicator_delete(goal_indicator=target)
     messages.success(request, _("Indikatoren er fjernet fra målet."))
     return redirect("indicators:goal_targets", goal_pk=goal.pk)
 

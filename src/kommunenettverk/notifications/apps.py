@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
-    """The email outbox: one row per message, sent by a task, never twice."""
+    """The email outbox (one row per message, sent by a task, never twice) and notices (the
+    one entry point `services.notify`, the kinds registry, each person's choices)."""
 
     name = "kommunenettverk.notifications"
     label = "notifications"
@@ -16,6 +17,7 @@ class NotificationsConfig(AppConfig):
         from kommunenettverk.core.jobs import JobKind, register_job_kind
         from kommunenettverk.core.tasks import enqueue
         from kommunenettverk.notifications import services, tasks
+        from kommunenettverk.notifications.kinds import GENERAL, register_notice_kind
         from kommunenettverk.notifications.models import Message
 
         outbox.set_queue(services.message_queue)
@@ -31,3 +33,5 @@ class NotificationsConfig(AppConfig):
                 max_attempts=lambda: services.max_attempts(),
             )
         )
+        # Generic notices (later callers that need no kind of their own pass `perm=`).
+        register_notice_kind(GENERAL, _("Andre varsler"), order=1000)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -54,3 +55,75 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to} ({self.status})"
+
+
+class Frequency(models.TextChoices):
+    """How a person wants notices of one kind: email at once, in the daily digest, or not at
+    all. Not at all means no notice in the platform either."""
+
+    NOW = "now", _("Med en gang")
+    DIGEST = "digest", _("Daglig oppsummering")
+    NEVER = "never", _("Aldri")
+
+
+class Notice(models.Model):
+    """One notice to one person in the platform ("Varsler"): a hand-off that asks them to act.
+    `email` is how it goes by email (now, or in the digest of its day); `digest_key` is the
+    outbox key of the digest that carried it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mottaker"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("type"), max_length=60)
+    text = models.CharField(_("tekst"), max_length=300)
+    link = models.CharField(_("lenke"), max_length=400)
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    email = models.CharField(
+        _("e-post"), max_length=8, choices=Frequency.choices, default=Frequency.NOW
+    )
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    read_at = models.DateTimeField(_("lest"), null=True, blank=True)
+    digest_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("varsel")
+        verbose_name_plural = _("varsler")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notif_notice_unread"),
+            models.Index(fields=["email", "digest_key", "created_at"], name="notif_notice_digest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.recipient_id}"
+
+
+class NoticePreference(models.Model):
+    """A person's choice for one kind of notice; without a row the choice is "now"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="notice_preferences",
+    )
+    kind = models.CharField(_("type"), max_length=60)
+    delivery = models.CharField(
+        _("varsling"), max_length=8, choices=Frequency.choices, default=Frequency.NOW
+    )
+
+    class Meta:
+        verbose_name = _("varslingsvalg")
+        verbose_name_plural = _("varslingsvalg")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_notice_preference")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"

@@ -1,4 +1,4 @@
-"""Reads of the outbox: what became of the messages about some objects."""
+"""Reads of the outbox (what became of the messages about some objects) and of notices."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from kommunenettverk.notifications.models import Message
+from kommunenettverk.accounts.models import User
+from kommunenettverk.notifications.kinds import NoticeKind, notice_kinds
+from kommunenettverk.notifications.models import Frequency, Message, Notice, NoticePreference
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,29 @@ def message_list(*, kind: str = "", to: str = "") -> models.QuerySet[Message]:
     if to:
         messages = messages.filter(to=to)
     return messages
+
+
+def notice_list_for_user(user: User) -> models.QuerySet[Notice]:
+    """The user's own notices, newest first (nobody else's)."""
+    return Notice.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def notice_unread_count(user: User) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notice_get_for_user(user: User, pk: int) -> Notice:
+    """One of the user's notices; DoesNotExist for anyone else's (the view answers 404)."""
+    return notice_list_for_user(user).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class PreferenceRow:
+    kind: NoticeKind
+    delivery: str
+
+
+def notice_preference_list(user: User) -> list[PreferenceRow]:
+    """Every registered kind with the user's choice ("now" where they made none)."""
+    chosen = dict(NoticePreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return [PreferenceRow(kind, chosen.get(kind.key, Frequency.NOW)) for kind in notice_kinds()]

@@ -1,13 +1,17 @@
 """Writes of the outbox: queue a message (inside the caller's transaction), send one (the task),
-resend (the admin). See docs/architecture.md, "Email is an outbox"."""
+resend (the admin); and notices: `notify` (the one entry point for hand-offs), marking them
+read, each person's choices and the daily digest. See docs/architecture.md, "Email is an
+outbox" and "Notices"."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import datetime
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,11 +19,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kommunenettverk.accounts.models import User
+from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.tasks import enqueue, enqueue_on_commit
 from kommunenettverk.notifications import tasks
-from kommunenettverk.notifications.models import Message
+from kommunenettverk.notifications.kinds import notice_kind, notice_kinds
+from kommunenettverk.notifications.models import Frequency, Message, Notice, NoticePreference
 
 logger = logging.getLogger(__name__)
 
@@ -162,3 +171,171 @@ def message_resend(*, messages: Iterable[Message]) -> int:
     for pk in ids:
         enqueue_on_commit(tasks.message_send_task, pk)
     return count
+
+
+# --- notices ----------------------------------------------------------------------------------
+
+
+class NoticeError(DomainError):
+    pass
+
+
+_MUTED = contextvars.ContextVar("notices_muted", default=False)
+
+
+@contextlib.contextmanager
+def notices_muted() -> Iterator[None]:
+    """Inside the block `notify` does nothing: for loading history (the demo scenario), whose
+    hand-offs happened long ago and must not reach anyone now."""
+    token = _MUTED.set(True)
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
+def _absolute(link: str) -> str:
+    return link if "://" in link else settings.SITE_URL.rstrip("/") + link
+
+
+def _choices(users: list[User], kind: str) -> dict[int, str]:
+    found = dict(
+        NoticePreference.objects.filter(user__in=users, kind=kind).values_list(
+            "user_id", "delivery"
+        )
+    )
+    return {user.pk: found.get(user.pk, Frequency.NOW) for user in users}
+
+
+@transaction.atomic
+def notify(
+    recipients: Iterable[User],
+    kind: str,
+    about: models.Model,
+    text: str,
+    link: str,
+    *,
+    actor: User | None = None,
+    perm: str | None = None,
+) -> list[Notice]:
+    """Tell `recipients` that something about `about` asks them to act: a notice in the
+    platform, linking to `link` (the page where it is done), and an email through the outbox,
+    at once or in the day's digest, as each recipient chose for `kind` ("never": nothing).
+
+    `kind` is a registered kind (notifications.kinds). A recipient who may not see `about`
+    gets nothing: the kind's permission (or `perm`, when given) is checked on `about` with the
+    recipient as user. The person who acted (`actor`), inactive users and duplicates are left
+    out. Call it inside the service's transaction; returns the notices made."""
+    registered = notice_kind(kind)
+    if _MUTED.get():
+        return []
+    perm = perm or registered.perm
+    people: dict[int, User] = {}
+    for user in recipients:
+        if user.is_active and (actor is None or user.pk != actor.pk):
+            people.setdefault(user.pk, user)
+    allowed = [u for u in people.values() if perm is None or u.has_perm(perm, about)]
+    choices = _choices(allowed, kind)
+    text = " ".join(text.split())[:300]
+    about_type = ContentType.objects.get_for_model(about)
+    notices = []
+    for user in allowed:
+        choice = choices[user.pk]
+        if choice == Frequency.NEVER:
+            continue
+        notice = Notice.objects.create(
+            recipient=user,
+            kind=kind,
+            text=text,
+            link=link,
+            about_type=about_type,
+            about_id=about.pk,
+            email=choice,
+        )
+        notices.append(notice)
+        if choice == Frequency.NOW:
+            message_queue(
+                to=user.email,
+                kind=f"notice:{kind}",
+                key=f"notice:{notice.pk}",
+                subject=text,
+                body=_notice_body([notice]),
+                about=about,
+            )
+    return notices
+
+
+def _notice_body(notices: list[Notice]) -> str:
+    lines = [f"{n.text}\n{_absolute(n.link)}" for n in notices]
+    footer = _("Alle varslene dine: %(url)s\nVelg hvordan du blir varslet: %(settings)s") % {
+        "url": _absolute(reverse("notifications:notice_list")),
+        "settings": _absolute(reverse("notifications:preferences")),
+    }
+    return "\n\n".join([*lines, footer]) + "\n"
+
+
+def notice_mark_read(*, notice: Notice, user: User) -> Notice:
+    """Mark one of the user's notices read (again: nothing changes)."""
+    if notice.recipient_id != user.pk:
+        raise NoticeError(_("Du kan bare merke dine egne varsler som lest."))
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+def notice_mark_all_read(*, user: User) -> int:
+    """Mark every unread notice of the user read; returns how many."""
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def notice_preferences_set(*, user: User, choices: dict[str, str]) -> None:
+    """Store the user's choice per kind (kind key → "now", "digest" or "never")."""
+    known = {kind.key for kind in notice_kinds()}
+    for kind, delivery in choices.items():
+        if kind not in known or delivery not in Frequency.values:
+            raise NoticeError(_("Ukjent varslingsvalg: %(kind)s.") % {"kind": kind})
+        NoticePreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"delivery": delivery}
+        )
+
+
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return start, start + datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def notice_digests_send(*, day: datetime.date | None = None) -> int:
+    """Email each person the notices of `day` (default yesterday) they chose to get in the
+    daily digest: one email per person and day (key `notice-digest:<user>:<day>`), so a second
+    run sends nothing again. Returns how many digests were queued."""
+    day = day or timezone.localdate() - datetime.timedelta(days=1)
+    start, end = _day_bounds(day)
+    waiting = (
+        Notice.objects.filter(
+            email=Frequency.DIGEST, digest_key="", created_at__gte=start, created_at__lt=end
+        )
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "pk")
+    )
+    by_user: dict[int, list[Notice]] = {}
+    for notice in waiting:
+        by_user.setdefault(notice.recipient_id, []).append(notice)
+    for user_id, notices in by_user.items():
+        key = f"notice-digest:{user_id}:{day.isoformat()}"
+        recipient = notices[0].recipient
+        message_queue(
+            to=recipient.email,
+            kind="notice:digest",
+            key=key,
+            subject=_("Varsler fra Kommunenettverk %(day)s (%(count)d)")
+            % {"day": day.strftime("%d.%m.%Y"), "count": len(notices)},
+            body=_notice_body(notices),
+            about=recipient,
+        )
+        Notice.objects.filter(pk__in=[n.pk for n in notices]).update(digest_key=key)
+    return len(by_user)

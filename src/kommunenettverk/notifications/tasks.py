@@ -11,3 +11,10 @@ def message_send_task(message_id: int) -> str:
 
     message = message_send(message_id=message_id)
     return message.status if message is not None else "skipped"
+
+
+@task()
+def notice_digests_send_task() -> int:
+    from kommunenettverk.notifications.services import notice_digests_send
+
+    return notice_digests_send()

@@ -10,12 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.networks.models import DevelopmentProject
+from kommunenettverk.notifications.kinds import register_notice_kind
 from kommunenettverk.plans import selectors, worklist
 
 
 def register() -> None:
     register_task_source(worklist.report_comment_tasks)
     register_task_source(worklist.coordinator_plan_tasks)
+    register_notice_kind(
+        "report_submitted",
+        _("En årsrapport er sendt inn"),
+        perm="plans.comment_report",
+        order=30,
+    )
+    register_notice_kind(
+        "report_commented",
+        _("Årsrapporten er kommentert eller sendt tilbake"),
+        perm="plans.edit_municipality_plans",
+        order=31,
+    )
     register_link(Page.MUNICIPALITY, _("Mål og tiltak"), "plans:strategy_overview", order=20)
     register_link(Page.MUNICIPALITY, _("Planer og plansyklus"), "plans:plan_list", order=30)
     register_link(Page.NETWORK, _("Mål og tiltak"), "plans:network_strategy", order=20)

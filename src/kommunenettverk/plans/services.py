@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
+from kommunenettverk.notifications.services import notify
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -292,7 +294,25 @@ def annual_report_submit(*, report: AnnualReport, user: User) -> AnnualReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save(update_fields=["status", "submitted_at", "submitted_by"])
+    annual_report_notify_submitted(report=report, actor=user)
     return report
+
+
+def annual_report_notify_submitted(*, report: AnnualReport, actor: User | None) -> None:
+    """The region's advisers hear of a report to comment (the national coordinator where the
+    region has none)."""
+    advisers = user_list_with_role(roles=[Role.REGIONAL_ADVISER], over=[report], national=False)
+    if not advisers.exists():
+        advisers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR])
+    notify(
+        advisers,
+        "report_submitted",
+        report,
+        _("%(municipality)s har sendt inn årsrapporten for %(year)s.")
+        % {"municipality": report.municipality.name_nb, "year": report.year},
+        report.get_absolute_url(),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -348,4 +368,13 @@ def report_comment_add(*, report: AnnualReport, author: User, text: str) -> Repo
     comment = ReportComment(report=report, author=author, text=text.strip())
     comment.full_clean()
     comment.save()
+    notify(
+        user_list_with_role(roles=[Role.MUNICIPAL_COORDINATOR], over=[report.municipality]),
+        "report_commented",
+        report,
+        _("%(author)s har kommentert årsrapporten for %(year)s fra %(municipality)s.")
+        % {"author": author, "year": report.year, "municipality": report.municipality.name_nb},
+        report.get_absolute_url(),
+        actor=author,
+    )
     return comment

@@ -16,13 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kommunenettverk.accounts.models import Organisation, User
+from kommunenettverk.accounts.models import Organisation, Role, User
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.community import content
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.indicators.models import Indicator
 from kommunenettverk.networks.models import Network
+from kommunenettverk.notifications.services import notify
 from kommunenettverk.policy.models import PolicyInput, PolicyInputStatusChange, addressee_kinds
 from kommunenettverk.programmes.models import Programme, ThemeCode
 from kommunenettverk.registry.models import Municipality
@@ -233,7 +235,22 @@ def policy_input_forward(
     require(by, HANDLE, policy_input)
     to = Status.FORWARDED
     locked, now, update = _move(policy_input=policy_input, to_status=to, at=at, comment=comment)
-    return _record(locked, to_status=to, by=by, at=now, update=update, comment=comment)
+    forwarded = _record(locked, to_status=to, by=by, at=now, update=update, comment=comment)
+    policy_input_notify_forwarded(policy_input=forwarded, actor=by)
+    return forwarded
+
+
+def policy_input_notify_forwarded(*, policy_input: PolicyInput, actor: User | None) -> None:
+    """The state representatives of the addressed body hear of input to answer."""
+    notify(
+        user_list_with_role(roles=[Role.STATE_REPRESENTATIVE], over=[policy_input.addressee]),
+        "input_forwarded",
+        policy_input,
+        _("Innspill til %(addressee)s venter på svar: «%(title)s».")
+        % {"addressee": policy_input.addressee, "title": policy_input.title},
+        policy_input.get_absolute_url(),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -280,7 +297,31 @@ def policy_input_answer(
     locked.answer, locked.answered_by, locked.answered_at = answer.strip(), by, now
     update += ["answer", "answered_by", "answered_at"]
     _set_outcome(locked, outcome, outcome_text, update)
-    return _record(locked, to_status=to, by=by, at=now, update=update)
+    answered = _record(locked, to_status=to, by=by, at=now, update=update)
+    policy_input_notify_answered(policy_input=answered, actor=by)
+    return answered
+
+
+def policy_input_notify_answered(*, policy_input: PolicyInput, actor: User | None) -> None:
+    """The sender hears the answer; the national coordinators, who close the input, too."""
+    text = _("%(addressee)s har svart på innspillet «%(title)s».") % {
+        "addressee": policy_input.addressee,
+        "title": policy_input.title,
+    }
+    sender = policy_input.sender
+    speakers = user_list_with_role(
+        roles=[Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_ADVISER, Role.NATIONAL_COORDINATOR],
+        over=[sender],
+        national=False,
+    )
+    adviser = getattr(sender, "adviser", None)
+    senders = [*speakers, *([adviser] if adviser is not None else [])]
+    link = policy_input.get_absolute_url()
+    notify(senders, "input_answered", policy_input, text, link, actor=actor)
+    handlers = user_list_with_role(roles=[Role.NATIONAL_COORDINATOR]).exclude(
+        pk__in=[u.pk for u in senders]
+    )
+    notify(handlers, "input_answered", policy_input, text, link, actor=actor, perm=HANDLE)
 
 
 @transaction.atomic

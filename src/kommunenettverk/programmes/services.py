@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.slugs import unique_slug
+from kommunenettverk.notifications.services import notify
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
     Participation,
@@ -188,7 +190,27 @@ def participation_apply(
     ParticipationStatusChange.objects.create(
         participation=participation, status=S.APPLIED, changed_on=applied_on, changed_by=user
     )
+    participation_notify_applied(participation=participation, actor=user)
     return participation
+
+
+def participation_notify_applied(*, participation: Participation, actor: User | None) -> None:
+    """The national coordinator and the region's advisers hear of an application to decide
+    (notifications.services.notify)."""
+    notify(
+        user_list_with_role(
+            roles=[Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER], over=[participation]
+        ),
+        "application_sent",
+        participation,
+        _("%(participant)s har søkt om å delta i %(programme)s.")
+        % {
+            "participant": participation.participant_name,
+            "programme": participation.programme.name,
+        },
+        participation.get_absolute_url(),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -262,6 +284,8 @@ def participation_set_status(
     ParticipationStatusChange.objects.create(
         participation=participation, status=status, changed_on=on, changed_by=user, note=note
     )
+    if current == S.APPLIED and status in (S.ACTIVE, S.WITHDRAWN):
+        _notify_decided(participation, user)
     # Apps below (networks) react in the same transaction, e.g. by ending a membership.
     participation_status_changed.send(
         sender=Participation,
@@ -272,6 +296,27 @@ def participation_set_status(
         user=user,
     )
     return participation
+
+
+def _notify_decided(participation: Participation, user: User | None) -> None:
+    """The applicant's coordinators hear that the application was approved or refused."""
+    names = {
+        "participant": participation.participant_name,
+        "programme": participation.programme.name,
+    }
+    text = (
+        _("Søknaden fra %(participant)s om å delta i %(programme)s er godkjent.")
+        if participation.status == S.ACTIVE
+        else _("Søknaden fra %(participant)s om å delta i %(programme)s er ikke godkjent.")
+    )
+    notify(
+        user_list_with_role(roles=[Role.MUNICIPAL_COORDINATOR], over=[participation]),
+        "application_decided",
+        participation,
+        text % names,
+        participation.get_absolute_url(),
+        actor=user,
+    )
 
 
 def participation_approve(

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from kommunenettverk.accounts.selectors import home_municipality_get
+from kommunenettverk.notifications.selectors import notice_unread_count
 from kommunenettverk.web.worklist import TaskCount, request_tasks
 
 
@@ -18,4 +19,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         context["HOME_MUNICIPALITY"] = SimpleLazyObject(lambda: home_municipality_get(user))
         # Lazy too: the count of "Mine oppgaver" in the header runs each app's task source.
         context["TASKS"] = SimpleLazyObject(lambda: TaskCount(len(request_tasks(request))))
+        # The unread notices beside it: one count query, when the header is drawn.
+        context["NOTICES"] = SimpleLazyObject(lambda: TaskCount(notice_unread_count(user)))
     return context

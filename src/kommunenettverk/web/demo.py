@@ -14,11 +14,13 @@ from kommunenettverk.networks.demo import (
     demo_dialogue_forum_load,
     demo_networks_load,
 )
+from kommunenettverk.notifications.services import notices_muted
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.policy.demo import demo_policy_input_load
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
 from kommunenettverk.reports.demo import demo_reports_load
+from kommunenettverk.web.demo_notices import demo_notices_load
 
 
 def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUser]:
@@ -27,6 +29,15 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
         registry_load_snapshot()
     progress("Laster demobrukere …")
     users = demo_accounts_load()
+    # The scenario's history happened long ago: nobody is notified of it while it loads.
+    with notices_muted():
+        _demo_history_load(progress)
+    progress("Lager varsler om det som venter nå …")
+    demo_notices_load()
+    return users
+
+
+def _demo_history_load(progress: Callable[[str], object]) -> None:
     progress("Laster demoprogram, nettverk og samlinger …")
     demo_networks_load()
     demo_dialogue_forum_load()
@@ -45,4 +56,3 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     demo_policy_input_load()
     progress("Lager en eksempelrapport …")
     demo_reports_load()
-    return users

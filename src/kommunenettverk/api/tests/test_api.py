@@ -184,3 +184,21 @@ def test_token_page_shows_the_token_once(client: Client, make_user: MakeUser) ->
     other = make_user()
     client.force_login(other)
     assert client.post(f"/konto/api-nokler/{token.pk}/trekk-tilbake/").status_code == 404
+
+
+def test_revoking_a_token_asks_first(client: Client, make_user: MakeUser) -> None:
+    user = make_user()
+    token, _secret = api_token_create(user=user, name="Fagsystem")
+    client.force_login(user)
+    url = f"/konto/api-nokler/{token.pk}/trekk-tilbake/"
+    assert (
+        'data-confirm="Trekke tilbake nøkkelen Fagsystem?"' in client.get("/konto/api-nokler/").text
+    )
+    page = client.post(url)  # without JavaScript: the confirmation page
+    assert page.status_code == 200 and "Trekke tilbake nøkkelen Fagsystem?" in page.text
+    assert 'name="confirmed" value="1"' in page.text
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None

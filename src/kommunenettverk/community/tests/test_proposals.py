@@ -116,7 +116,10 @@ def test_nothing_is_published_before_moderation(
     )
     client.force_login(coordinator)
     assert "Sykkelparkering" in client.get(reverse("community:moderation", args=["1804"])).text
-    client.post(reverse("community:proposal_approve", args=[proposal.pk]))
+    approve = reverse("community:proposal_approve", args=[proposal.pk])
+    assert "Godkjenne og publisere" in client.post(approve).text  # asks first
+    assert "Sykkelparkering" not in public.get(PORTAL).text
+    client.post(approve, {"confirmed": "1"})
     page = public.get(PORTAL).text
     assert "Sykkelparkering" in page
     assert "Kari B." in page  # the display name
@@ -134,7 +137,10 @@ def test_rejection_is_emailed_with_reason_and_never_published(
     assert "Skriv en begrunnelse" in response.text
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PENDING
-    client.post(url, {"reason": "Handler ikke om sykkelveier."})
+    client.post(url, {"reason": "Handler ikke om sykkelveier."})  # asks first
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.PENDING
+    client.post(url, {"reason": "Handler ikke om sykkelveier.", "confirmed": "1"})
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.REJECTED
     assert delivered()[-1].to == ["kari.innbygger@example.org"]

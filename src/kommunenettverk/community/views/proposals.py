@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from kommunenettverk.community.views.common import (
     citizen_from,
 )
 from kommunenettverk.core.client import client_ip
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.plans.models import Goal, Measure
@@ -152,6 +154,13 @@ def _back_to_moderation(proposal: Proposal) -> HttpResponse:
 @require_POST
 def proposal_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = _moderate(request, pk)
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Godkjenne og publisere forslaget «%(title)s»?") % {"title": proposal},
+            button=_("Godkjenn og publiser"),
+            back_url=reverse("community:moderation", args=[proposal.municipality.number]),
+        )
     with reported(request) as outcome:
         services.proposal_approve(proposal=proposal, by=request.user)
     if outcome.ok:
@@ -162,6 +171,14 @@ def proposal_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_reject(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = _moderate(request, pk)
+    if request.POST.get("reason", "").strip() and needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Avvise forslaget «%(title)s»?") % {"title": proposal},
+            detail=_("Begrunnelsen sendes til innbyggeren på e-post."),
+            button=_("Avvis"),
+            back_url=reverse("community:moderation", args=[proposal.municipality.number]),
+        )
     with reported(request) as outcome:
         services.proposal_reject(
             proposal=proposal, by=request.user, reason=request.POST.get("reason", "")

@@ -170,7 +170,11 @@ def test_review_flow_through_the_pages(
     client.force_login(make_user(Role.REGIONAL_ADVISER, bodo.county.ks_region))
     response = client.post(url, {"action": "return", "comment": ""}, follow=True)
     assert "skriv hva forfatteren bør endre" in response.text
-    client.post(url, {"action": "publish", "comment": "Fint"})
+    asked = client.post(url, {"action": "publish", "comment": "Fint"})  # asks first
+    assert asked.status_code == 200 and "Alle kan lese det da." in asked.text
+    example.refresh_from_db()
+    assert example.status == Example.Status.IN_REVIEW
+    client.post(url, {"action": "publish", "comment": "Fint", "confirmed": "1"})
     example.refresh_from_db()
     assert example.status == Example.Status.PUBLISHED
     client.logout()
@@ -207,8 +211,32 @@ def test_attachment_upload_and_download_follow_visibility(
     assert example.attachments.count() == 1
     download = reverse("ideabank:attachment_download", args=[attachment.pk])
     assert client.get(download).status_code == 200
+    delete = reverse("ideabank:attachment_delete", args=[attachment.pk])
+    asked = client.post(delete)  # without JavaScript the page asks first
+    assert asked.status_code == 200 and "Slette vedlegget Plan?" in asked.text
+    assert example.attachments.count() == 1
     client.logout()
     assert client.get(download).status_code == 404  # the example is still a draft
+
+
+def test_deleting_an_attachment_asks_first(
+    client: Client, bodo: Municipality, make_user: MakeUser, settings: object, tmp_path: object
+) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    example = make_example(bodo, status="draft")
+    client.force_login(make_user(Role.MUNICIPAL_COORDINATOR, bodo))
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    client.post(
+        reverse("ideabank:attachment_add", args=[example.pk]), {"title": "Plan", "file": upload}
+    )
+    attachment = example.attachments.get()
+    edit = client.get(reverse("ideabank:example_edit", args=[example.pk])).text
+    assert 'data-confirm="Slette vedlegget Plan?"' in edit
+    delete = reverse("ideabank:attachment_delete", args=[attachment.pk])
+    assert client.post(delete).status_code == 200
+    assert example.attachments.count() == 1
+    assert client.post(delete, {"confirmed": "1"}).status_code == 302
+    assert example.attachments.count() == 0
 
 
 def test_staff_read_examples_and_history_in_the_admin(

@@ -207,7 +207,10 @@ def test_edit_and_delete(
     target.refresh_from_db()
     assert target.target_value == 10.0
     delete = reverse("indicators:goal_target_delete", args=[goal.pk, target.pk])
-    assert client.post(delete).status_code == 302
+    asked = client.post(delete)  # without JavaScript the page asks first
+    assert asked.status_code == 200 and "fra målet?" in asked.content.decode()
+    assert GoalIndicator.objects.exists()
+    assert client.post(delete, {"confirmed": "1"}).status_code == 302
     assert not GoalIndicator.objects.exists()
 
 

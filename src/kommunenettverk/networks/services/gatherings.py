@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.networks import ical
 from kommunenettverk.networks.models import (
     AgendaItem,
@@ -32,7 +33,7 @@ from kommunenettverk.networks.models import (
     Registration,
 )
 from kommunenettverk.networks.services.common import NetworkError
-from kommunenettverk.notifications.services import Attachment, message_queue
+from kommunenettverk.notifications.services import Attachment, message_queue, notify
 from kommunenettverk.registry.models import County, Municipality
 
 
@@ -223,7 +224,57 @@ def gathering_create(
     gathering.save()
     if invite:
         gathering_invite(gathering=gathering, email=email)
+        gathering_notify_new(gathering=gathering)
     return gathering
+
+
+def gathering_notify_new(*, gathering: Gathering) -> None:
+    """The participants of the invited municipalities hear of a new gathering (the
+    coordinators and the participation's contacts get the invitation email)."""
+    when = date_format(timezone.localtime(gathering.starts_at), "DATETIME_FORMAT")
+    notify(
+        _invited_people(gathering, roles=[Role.PARTICIPANT]),
+        "gathering_new",
+        gathering,
+        _("Ny samling: %(gathering)s, %(when)s, %(place)s. Meld deg på.")
+        % {"gathering": gathering, "when": when, "place": gathering.place},
+        gathering.get_absolute_url(),
+    )
+
+
+def _invited_people(
+    gathering: Gathering, roles: Iterable[str] = (Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)
+) -> list[User]:
+    """The participants and municipal coordinators (`roles`) of the invited municipalities
+    (and county municipalities): who register for the gathering."""
+    return list(
+        user_list_with_role(
+            roles=roles,
+            over=_invited_scopes(gathering),
+            national=False,
+        )
+    )
+
+
+def _invited_scopes(gathering: Gathering) -> list[_ScopeOnly]:
+    """The invited municipalities and county municipalities, each reached only by roles held
+    over itself (not over its county or region)."""
+    return [
+        _ScopeOnly(invitation.participation.municipality or invitation.participation.county)
+        for invitation in gathering.invitations.select_related(
+            "participation__municipality", "participation__county"
+        )
+    ]
+
+
+class _ScopeOnly:
+    """Only roles held over the municipality itself (not its county or region)."""
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def permission_scopes(self) -> list[object]:
+        return [self.obj]
 
 
 @transaction.atomic
@@ -245,6 +296,7 @@ def gathering_update(
         raise NetworkError(_("Sluttidspunktet må være etter starttidspunktet."))
     if registration_deadline is not None and registration_deadline > starts_at:
         raise NetworkError(_("Påmeldingsfristen kan ikke være etter at samlingen starter."))
+    moved = (gathering.starts_at, gathering.ends_at) != (starts_at, ends_at)
     gathering.starts_at, gathering.ends_at, gathering.place = starts_at, ends_at, place
     gathering.title = title
     gathering.registration_deadline, gathering.capacity = registration_deadline, capacity
@@ -259,6 +311,15 @@ def gathering_update(
             "capacity",
         ]
     )
+    if moved:
+        when = date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")
+        notify(
+            _invited_people(gathering),
+            "gathering_time_changed",
+            gathering,
+            _("Ny tid for %(gathering)s: %(when)s.") % {"gathering": gathering, "when": when},
+            gathering.get_absolute_url(),
+        )
     return gathering
 
 
@@ -316,7 +377,42 @@ def follow_up_add(
     )
     action.full_clean()
     action.save()
+    _notify_follow_up(action)
     return action
+
+
+def _notify_follow_up(action: FollowUpAction) -> None:
+    """The owner hears of the action, as "Mine oppgaver" finds it: the users of that full name
+    among the network's people (a role over the network or an invited municipality), and
+    those who hold a role for the owning organisation."""
+    gathering = action.gathering
+    people = user_list_with_role(
+        roles=Role.values, over=[_ScopeOnly(gathering.network), *_invited_scopes(gathering)]
+    )
+    named = (
+        people.filter(full_name__iexact=action.owner_name)
+        if action.owner_name
+        else User.objects.none()
+    )
+    organisation = (
+        User.objects.filter(
+            role_assignments__organisation=action.owner_organisation, is_active=True
+        ).distinct()
+        if action.owner_organisation is not None
+        else User.objects.none()
+    )
+    notify(
+        [*named, *organisation],
+        "follow_up_assigned",
+        action,
+        _("Oppfølging fra %(gathering)s: %(text)s (frist %(deadline)s).")
+        % {
+            "gathering": action.gathering,
+            "text": action.text,
+            "deadline": date_format(action.deadline, "SHORT_DATE_FORMAT"),
+        },
+        action.gathering.get_absolute_url(),
+    )
 
 
 @transaction.atomic

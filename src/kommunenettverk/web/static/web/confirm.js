@@ -2,6 +2,8 @@
 // opens the page's <dialog id="confirm-dialog"> instead of posting: focus starts on
 // "Avbryt", Escape or "Avbryt" closes it and focus returns to the button that was pressed,
 // "Bekreft" posts the form with confirmed=1. Without JavaScript the server asks on a page.
+// A submit button may carry its own data-confirm (and data-confirm-button): a form with two
+// actions (publish, send back) asks each its own question.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -15,14 +17,17 @@
 
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (!form.hasAttribute || !form.hasAttribute("data-confirm")) return;
+      if (!form.hasAttribute) return;
+      var button = event.submitter || null;
+      var asker = button && button.hasAttribute("data-confirm") ? button : form;
+      if (!asker.hasAttribute("data-confirm")) return;
       if (form.querySelector("input[name=confirmed]")) return;
-      submitter = event.submitter || null;
-      if (submitter && submitter.hasAttribute("data-no-confirm")) return;
+      if (button && button.hasAttribute("data-no-confirm")) return;
+      submitter = button;
       event.preventDefault();
       pending = form;
-      question.textContent = form.getAttribute("data-confirm");
-      accept.textContent = form.getAttribute("data-confirm-button") || accept.getAttribute("data-default");
+      question.textContent = asker.getAttribute("data-confirm");
+      accept.textContent = asker.getAttribute("data-confirm-button") || accept.getAttribute("data-default");
       dialog.showModal();
       cancel.focus();
     });
