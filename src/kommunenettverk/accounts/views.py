@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
@@ -18,7 +20,9 @@ from kommunenettverk.accounts.forms import (
     SetPasswordForm,
 )
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
+from kommunenettverk.core.ratelimit import rate_limit_hit
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -29,7 +33,43 @@ login = auth_views.LoginView.as_view(
     redirect_authenticated_user=True,
 )
 logout = auth_views.LogoutView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class _PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with limits per email address and per client address
+    (`core.ratelimit`): nobody can flood an inbox or probe addresses in bulk. The answer to an
+    address is the same whether it has a user or not (the mail goes to the outbox), and the
+    limit counts the address either way, so a refusal says nothing about who has a user."""
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        within = rate_limit_hit(
+            "password-reset-ip",
+            client_ip(self.request),
+            limit=settings.PASSWORD_RESET_PER_IP_PER_HOUR,
+            window_seconds=3600,
+        ) and rate_limit_hit(
+            "password-reset-address",
+            email,
+            limit=settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR,
+            window_seconds=3600,
+        )
+        if not within:
+            form.add_error(
+                "email",
+                _(
+                    "Det er bedt om for mange nye passord herfra eller til denne adressen "
+                    "den siste timen. Bruk lenken i e-posten du har fått, eller prøv igjen "
+                    "om en time."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+password_reset = _PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     form_class=PasswordResetForm,
     email_template_name="accounts/password_reset_email.txt",

@@ -315,6 +315,13 @@ INDICATORS_SMALL_NUMBER = env_int("INDICATORS_SMALL_NUMBER", 10)
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")
 API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "10000/h" if TESTING else "300/m")
 
+# Limits per hour on mails anyone can ask for (core.ratelimit, counted in the shared cache):
+# password reset links per email address and per client address, citizen sign-in links per
+# client address (the per-address limit is community's MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESET_PER_IP_PER_HOUR = env_int("PASSWORD_RESET_PER_IP_PER_HOUR", 10)
+CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR = env_int("CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR", 20)
+
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")
 # SSB's statistics bank API (indicators: manage.py import_ssb); overridable for a mirror.

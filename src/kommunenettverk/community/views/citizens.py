@@ -21,6 +21,7 @@ from kommunenettverk.community.models import (
     Citizen,
 )
 from kommunenettverk.community.views.common import CITIZEN_SESSION_KEY, citizen_from
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import reported
 
@@ -37,6 +38,7 @@ def citizen_login(request: HtmxRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 next_url=next_url,
+                ip=client_ip(request),
             )
         if outcome.ok:
             return redirect("community:citizen_login_sent")
