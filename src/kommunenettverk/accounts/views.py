@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts import selectors, services
 from kommunenettverk.accounts.forms import (
@@ -89,7 +89,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
-@require_GET
+@require_safe
 def me(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "accounts/me.html", {"roles": selectors.role_list_for_user(request.user)}
@@ -108,7 +108,7 @@ def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> M
     return municipality
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
     perm = (
         "accounts.assign_municipality_role"

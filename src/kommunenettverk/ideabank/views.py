@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role
@@ -53,7 +53,7 @@ def _example_or_404(request: HtmxRequest, pk: int, perm: str = "") -> Example:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def example_list(request: HtmxRequest) -> HttpResponse:
@@ -103,7 +103,7 @@ def example_list(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -151,7 +151,7 @@ def _form_preview(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def example_create(request: AuthedRequest) -> HttpResponse:
     allowed = [
         m
@@ -184,7 +184,7 @@ def example_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     example = _example_or_404(request, pk, perm="ideabank.change_example")
     if example.status != Example.Status.DRAFT:
@@ -270,7 +270,7 @@ def _attachment_or_404(request: HtmxRequest, pk: int) -> ExampleAttachment:
     return attachment
 
 
-@require_GET
+@require_safe
 @login_not_required
 def attachment_download(request: HtmxRequest, pk: int) -> FileResponse:
     attachment = _attachment_or_404(request, pk)
@@ -294,7 +294,7 @@ def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("ideabank:example_edit", pk=example.pk)
 
 
-@require_GET
+@require_safe
 def example_worklist(request: AuthedRequest) -> HttpResponse:
     examples = selectors.example_worklist(request.user)
     return render(
@@ -307,7 +307,7 @@ def example_worklist(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
@@ -319,7 +319,7 @@ def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality_lookup(request: HtmxRequest) -> HttpResponse:
     form = NeighbourLookupForm(request.GET)
@@ -328,7 +328,7 @@ def municipality_lookup(request: HtmxRequest) -> HttpResponse:
     return redirect("ideabank:example_list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def subscription_create(request: HtmxRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST or None)
@@ -351,7 +351,7 @@ def subscription_create(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
     subscription = get_or_404(
@@ -362,7 +362,7 @@ def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
     return render(request, "ideabank/subscription_done.html", {"subscription": subscription})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def subscription_cancel(request: HtmxRequest, token: str) -> HttpResponse:
     subscription = Subscription.objects.filter(token=token).select_related("region").first()

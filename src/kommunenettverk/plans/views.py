@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
@@ -46,7 +46,7 @@ EDIT_REFUSED = gettext_lazy(
 
 
 # --- strategy overview -----------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     """The integration view; the public version shows only published goals and measures."""
@@ -71,7 +71,7 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     """The strategy overview of a network's member municipalities, in total and per member,
@@ -98,7 +98,7 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
 
 
 # --- plan documents ----------------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
@@ -119,7 +119,7 @@ def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     plan = None
@@ -139,7 +139,7 @@ def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
 
 
 # --- goals -------------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     goal = None
@@ -162,7 +162,7 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     goal = get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
@@ -192,7 +192,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 # --- measures ----------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) -> HttpResponse:
     goal = get_or_404(selectors.goal_get, goal_pk, _("Målet finnes ikke."))
     measure = None
@@ -222,7 +222,7 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
@@ -293,7 +293,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- annual reports ----------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_list(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     if request.method == "POST":
@@ -333,7 +333,7 @@ def _report_for(request: HtmxRequest, pk: int, perm: str) -> AnnualReport:
     return report
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The guided form (draft, coordinator) or the locked report with comments."""
     report = _report_for(request, pk, EDIT if request.method == "POST" else VIEW)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.jobs import job_recover_if_stale
@@ -38,13 +38,13 @@ def _year(year: int) -> int:
     return year
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality_latest(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("reports:municipality", number=number, year=timezone.localdate().year)
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality(request: HttpRequest, number: str, year: int, fmt: str = "html") -> HttpResponse:
     report = municipality_report(municipality_get_or_404(number), _year(year))
@@ -76,7 +76,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-@require_GET
+@require_safe
 def network(request: AuthedRequest, slug: str, fmt: str = "html") -> HttpResponse:
     found = get_or_404(network_get, slug, _("Fant ikke nettverket."))
     require_perm(
@@ -127,7 +127,7 @@ def _national_page(
     return render(request, "reports/national.html", context)
 
 
-@require_GET
+@require_safe
 def national(request: AuthedRequest, slug: str) -> HttpResponse:
     """The national report for the whole programme, or for one KS region (`?region=code`)."""
     programme = _programme_for_report(request, slug)
@@ -175,7 +175,7 @@ def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
         ) from None
 
 
-@require_GET
+@require_safe
 def job(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
     if job_recover_if_stale(found):  # its worker died: the page says so, not "running" for ever
@@ -186,7 +186,7 @@ def job(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": found})
 
 
-@require_GET
+@require_safe
 def job_download(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
     if found.status != ReportJob.Status.DONE:

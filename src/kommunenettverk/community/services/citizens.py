@@ -28,8 +28,8 @@ from kommunenettverk.community.services.common import (
     _mail,
     _public_pages_changed,
 )
-from kommunenettverk.core.ratelimit import rate_limit_hit
 from kommunenettverk.community.services.volunteering import _anonymise, _sign_up_remove
+from kommunenettverk.core.ratelimit import rate_limit_hit
 
 
 # --- citizens and sign-in by email link ------------------------------------------------------

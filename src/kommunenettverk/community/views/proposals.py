@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.community import selectors, services
@@ -57,7 +57,7 @@ def _target(kind: str, pk: int) -> Goal | Measure | Consultation:
     raise Http404(missing)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     """A citizen sends a proposal or comment; it waits for moderation."""
@@ -101,7 +101,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def consultation_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     consultation: Consultation = get_or_404(
@@ -120,7 +120,7 @@ def consultation_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 # --- moderation ------------------------------------------------------------------------------
-@require_GET
+@require_safe
 def moderation(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     require_perm(request, MODERATE, municipality, REFUSALS[MODERATE])
@@ -184,7 +184,7 @@ def proposal_answer(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- consultations ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultation_edit(
     request: AuthedRequest, number: str | None = None, pk: int | None = None
 ) -> HttpResponse:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
@@ -33,7 +33,7 @@ from kommunenettverk.networks.models import Gathering, Registration
 from kommunenettverk.networks.views.common import form_errors, gathering_for, network_for
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = network_for(request, network_slug, write=True)
     form = GatheringForm(request.POST or None)
@@ -65,7 +65,7 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
     user = request.user
@@ -107,7 +107,7 @@ def _deadline_day(gathering: Gathering) -> datetime.date | None:
     return deadline.date()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
     local_start = timezone.localtime(gathering.starts_at)
@@ -309,7 +309,7 @@ def _delegate_data(data: dict[str, Any]) -> dict[str, Any]:
     return {key: data[key] for key in keys}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_register(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Register for a gathering: a participant registers themselves; a municipal coordinator
     registers any number of people into the municipality's delegation, and sees it."""
@@ -398,7 +398,7 @@ def _after_registration_change(request: AuthedRequest, registration: Any) -> Htt
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_edit(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> HttpResponse:
@@ -428,7 +428,7 @@ def registration_edit(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> HttpResponse:
@@ -472,7 +472,7 @@ def gathering_unregister(request: AuthedRequest, network_slug: str, number: int)
     return redirect(gathering)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_attendance(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
     registrations = list(selectors.registration_list(gathering))
@@ -492,7 +492,7 @@ def gathering_attendance(request: AuthedRequest, network_slug: str, number: int)
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_evaluate(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
     form = EvaluationForm(request.POST or None)
@@ -507,7 +507,7 @@ def gathering_evaluate(request: AuthedRequest, network_slug: str, number: int) -
     )
 
 
-@require_GET
+@require_safe
 def gathering_document(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> FileResponse:
