@@ -19,6 +19,7 @@ from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.ideabank import opendata, selectors, services, text
 from kommunenettverk.ideabank import spread_selectors as spread
 from kommunenettverk.ideabank.forms import (
@@ -169,14 +170,17 @@ def example_create(request: AuthedRequest) -> HttpResponse:
         return _form_preview(request, form, {"owner_form": owner_form, "example": None})
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
         with reported(request, form=form) as outcome:
-            example = services.example_create(
-                municipality=owner_form.cleaned_data["municipality"],
-                data=form.to_data(),
-                created_by=request.user,
+            url = submit_once(
+                request,
+                lambda: services.example_create(
+                    municipality=owner_form.cleaned_data["municipality"],
+                    data=form.to_data(),
+                    created_by=request.user,
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Utkastet er lagret. Det er ikke synlig for andre ennå."))
-            return redirect(example)
+            return redirect(url)
     return render(
         request,
         "ideabank/example_form.html",

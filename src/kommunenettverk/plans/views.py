@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import opendata, selectors, services
 from kommunenettverk.plans.forms import (
@@ -130,9 +132,16 @@ def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     require_perm(request, EDIT, municipality, EDIT_REFUSED)
     form = PlanDocumentForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        services.plan_document_save(municipality=municipality, fields=form.cleaned_data, plan=plan)
+
+        def save() -> str:
+            services.plan_document_save(
+                municipality=municipality, fields=form.cleaned_data, plan=plan
+            )
+            return reverse("plans:plan_list", args=[number])
+
+        url = submit_once(request, save)
         messages.success(request, _("Planen er lagret."))
-        return redirect("plans:plan_list", number=number)
+        return redirect(url)
     return render(
         request, "plans/plan_form.html", {"municipality": municipality, "form": form, "plan": plan}
     )
@@ -151,12 +160,15 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     form = GoalForm(request.POST or None, instance=goal, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         with reported(request, form=form) as outcome:
-            goal = services.goal_save(
-                municipality=municipality, fields=form.cleaned_data, goal=goal
+            url = submit_once(
+                request,
+                lambda: services.goal_save(
+                    municipality=municipality, fields=form.cleaned_data, goal=goal
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Målet er lagret."))
-            return redirect(goal)
+            return redirect(url)
     return render(
         request, "plans/goal_form.html", {"municipality": municipality, "form": form, "goal": goal}
     )
@@ -205,16 +217,19 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
         with reported(request, form=form) as outcome:
-            measure = services.measure_save(
-                goal=goal,
-                fields=fields,
-                partners=list(form.cleaned_data["partners"]),
-                measure=measure,
-                author=request.user,
+            url = submit_once(
+                request,
+                lambda: services.measure_save(
+                    goal=goal,
+                    fields=fields,
+                    partners=list(form.cleaned_data["partners"]),
+                    measure=measure,
+                    author=request.user,
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Tiltaket er lagret."))
-            return redirect(measure)
+            return redirect(url)
     return render(
         request,
         "plans/measure_form.html",

@@ -21,6 +21,7 @@ from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.networks.models import Network
 from kommunenettverk.policy import selectors, services
 from kommunenettverk.policy.forms import (
@@ -197,10 +198,22 @@ def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
     form = PolicyInputForm(request.POST or None)
     label = PolicyInput(**{kind: sender}).sender_label
     if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, sender=sender)
-        if saved is not None:
+        data = dict(form.cleaned_data)
+        with reported(request, form=form) as outcome:
+            url = submit_once(
+                request,
+                lambda: services.policy_input_save(
+                    by=request.user,
+                    fields=data,
+                    themes=data.pop("themes"),
+                    examples=data.pop("examples"),
+                    indicators=data.pop("indicators"),
+                    sender=sender,
+                ).get_absolute_url(),
+            )
+        if outcome.ok:
             messages.success(request, _("Utkastet er lagret. Send det inn når det er klart."))
-            return redirect(saved)
+            return redirect(url)
     return _form_page(request, form, label)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,6 +32,7 @@ from kommunenettverk.community.views.common import (
 from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.plans.selectors import goal_get, measure_get
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -66,7 +68,8 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     citizen = citizen_from(request)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and citizen is not None and form.is_valid():
-        with reported(request, form=form) as outcome:
+
+        def send() -> str:
             services.proposal_submit(
                 citizen=citizen,
                 target=obj,
@@ -75,6 +78,10 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 ip=client_ip(request),
             )
+            return reverse("community:portal", args=[municipality.number])
+
+        with reported(request, form=form) as outcome:
+            url = submit_once(request, send)
         if outcome.ok:
             messages.success(
                 request,
@@ -83,7 +90,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                     "har godkjent det."
                 ),
             )
-            return redirect("community:portal", number=municipality.number)
+            return redirect(url)
     closed = isinstance(obj, Consultation) and not obj.is_open()
     return render(
         request,
