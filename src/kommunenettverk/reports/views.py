@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.networks.selectors import network_get
@@ -24,8 +26,16 @@ from kommunenettverk.reports import services
 from kommunenettverk.reports.builders import municipality_report, national_report, network_report
 from kommunenettverk.reports.forms import RegionForm, ReportJobForm
 from kommunenettverk.reports.models import ReportJob
-from kommunenettverk.reports.selectors import report_job_get_for_user, report_job_list
+from kommunenettverk.reports.selectors import (
+    report_job_get,
+    report_job_get_for_user,
+    report_job_list,
+)
 
+CANCEL_JOB = "reports.cancel_report_job"
+QUESTION_CANCEL = gettext_lazy(
+    "Avbryte rapporten? Ingen fil blir laget, og du må bestille den på nytt."
+)
 FIRST_YEAR = 2006  # Livskraftige kommuner started in 2006
 
 
@@ -183,7 +193,36 @@ def job(request: AuthedRequest, pk: int) -> HttpResponse:
     template = "reports/job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
-    return render(request, template, {"job": found})
+    return render(
+        request,
+        template,
+        {
+            "job": found,
+            "can_cancel": request.user.has_perm(CANCEL_JOB, found),
+            "question_cancel": QUESTION_CANCEL,
+        },
+    )
+
+
+@require_POST
+def job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Its creator or the national coordinator stops a job that is queued or being made."""
+    found = get_or_404(report_job_get, pk, _("Fant ikke rapportjobben."))
+    require_perm(
+        request,
+        CANCEL_JOB,
+        found,
+        _("Bare den som bestilte rapporten og nasjonal koordinator kan avbryte den."),
+    )
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=QUESTION_CANCEL,
+            button=_("Avbryt rapporten"),
+            back_url=reverse("reports:job", args=[pk]),
+        )
+    services.report_job_cancel(job=found)
+    return redirect("reports:job", pk=pk)
 
 
 @require_safe
