@@ -1,4 +1,5 @@
-"""The outbox's task: send one message (services.message_send)."""
+"""The outbox's tasks: send one message (services.message_send); forget old messages'
+personal data (services.messages_prune)."""
 
 from __future__ import annotations
 
@@ -11,3 +12,10 @@ def message_send_task(message_id: int) -> str:
 
     message = message_send(message_id=message_id)
     return message.status if message is not None else "skipped"
+
+
+@task()
+def messages_prune_task() -> int:
+    from kommunenettverk.notifications.services import messages_prune
+
+    return messages_prune()
