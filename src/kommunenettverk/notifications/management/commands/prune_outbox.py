@@ -15,7 +15,7 @@ from kommunenettverk.notifications.tasks import messages_prune_task
 
 
 class Command(BaseCommand):
-    help = "Slett adresser og tekst i e-poster som ble sendt for mer enn OUTBOX_RETENTION_DAYS dager siden."
+    help = "Slett adresse og tekst i e-poster sendt for over OUTBOX_RETENTION_DAYS dager siden."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
