@@ -103,7 +103,7 @@ CREATE_FORMS: dict[str, CreateForm] = {
             "published": "on",
         },
         model=Goal,
-        text_fields=("statement", "rationale", "plan_section"),
+        text_fields=("statement", "rationale"),
         shown_on=_coordinator_pages(
             lambda w: reverse("plans:strategy_overview", args=[w.bodo.number])
         ),
