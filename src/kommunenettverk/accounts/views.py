@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -41,7 +41,7 @@ class _PasswordResetView(auth_views.PasswordResetView):
     address is the same whether it has a user or not (the mail goes to the outbox), and the
     limit counts the address either way, so a refusal says nothing about who has a user."""
 
-    def form_valid(self, form: forms.Form) -> HttpResponse:
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
         email = form.cleaned_data["email"]
         within = rate_limit_hit(
             "password-reset-ip",
