@@ -62,6 +62,10 @@ PAGES: dict[str, Page] = {
     "accounts:password_reset_confirm": Page(args=("MQ", "ugyldig-lenke")),
     "accounts:password_reset_complete": Page(),
     "accounts:me": Page(as_user="koordinator.bodo"),
+    "accounts:calendar_renew": Page(
+        not_a_page="POST action on the user's own calendar address; asks first, then shows "
+        "Min side with the new address"
+    ),
     "accounts:municipality_roles": Page(args=("1804",), as_user="radgiver.nord"),
     "accounts:municipality_role_revoke": Page(
         args=("1804", "<role:1804>"), not_a_page="POST action, redirects to the roles page"

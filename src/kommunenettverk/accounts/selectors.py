@@ -6,7 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from kommunenettverk.accounts.models import RoleAssignment, User
+from kommunenettverk.accounts.models import (
+    CalendarToken,
+    RoleAssignment,
+    User,
+    calendar_token_hash,
+)
 from kommunenettverk.registry.models import Municipality
 
 
@@ -42,3 +47,18 @@ def home_municipality_get(user: User) -> Municipality | None:
         user=user, scope_type=ContentType.objects.get_for_model(Municipality)
     ).values("scope_id")
     return Municipality.objects.filter(pk__in=scoped).order_by("name_nb").first()
+
+
+def calendar_token_get(user: User) -> CalendarToken | None:
+    """The user's calendar feed secret (its prefix and when it was made), if they have one."""
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def calendar_token_user(raw: str) -> User | None:
+    """The active user whose calendar feed secret is `raw`, or None."""
+    token = (
+        CalendarToken.objects.select_related("user")
+        .filter(key_hash=calendar_token_hash(raw), user__is_active=True)
+        .first()
+    )
+    return token.user if token else None

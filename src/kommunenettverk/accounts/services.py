@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
-from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
+from kommunenettverk.accounts.models import (
+    CalendarToken,
+    Organisation,
+    Role,
+    RoleAssignment,
+    User,
+    calendar_token_hash,
+)
 from kommunenettverk.accounts.rules import forget_roles
 from kommunenettverk.core.errors import DomainError
 
@@ -63,3 +73,20 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
     user = assignment.user
     assignment.delete()
     forget_roles(user)
+
+
+@transaction.atomic
+def calendar_token_renew(*, user: User) -> str:
+    """Give `user` a new secret for their calendar feed address, replacing the old one (whose
+    address then stops working). Returns the raw secret, to be shown once; only its hash is
+    kept."""
+    raw = "kal_" + secrets.token_urlsafe(30)
+    CalendarToken.objects.update_or_create(
+        user=user,
+        defaults={
+            "prefix": raw[:8],
+            "key_hash": calendar_token_hash(raw),
+            "created_at": timezone.now(),
+        },
+    )
+    return raw

@@ -399,7 +399,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     assert body.count("BEGIN:VEVENT") == 5  # four gatherings and the dialogue forum
     assert "\r\n" in body
     as_user(client, "radgiver.nord")
-    feed_url = client.get(reverse("networks:my_overview")).context["feed_url"]
+    feed_url = client.get(reverse("accounts:me")).context["feed_url"]  # made on first visit
     path = feed_url.split("testserver")[1]
     anonymous = Client()
     feed = anonymous.get(path)

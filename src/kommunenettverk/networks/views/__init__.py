@@ -23,7 +23,6 @@ from kommunenettverk.networks.views.gatherings import (
     registration_edit,
 )
 from kommunenettverk.networks.views.networks import (
-    calendar_token,
     municipality_networks,
     my_overview,
     network_calendar,
@@ -48,7 +47,6 @@ from kommunenettverk.networks.views.projects import (
 __all__ = [
     "agenda_item_add",
     "agenda_item_move",
-    "calendar_token",
     "document_add",
     "follow_up_add",
     "follow_up_status",
