@@ -148,6 +148,9 @@ PAGES: dict[str, Page] = {
     ),
     "reports:job": Page(args=("<report_job>",), as_user="nasjonal"),
     "reports:job_download": Page(args=("<report_job>",), not_a_page=DOWNLOAD),
+    "reports:job_cancel": Page(
+        args=("<report_job>",), not_a_page="POST action, redirects to the job page"
+    ),
     "plans:strategy_overview": Page(args=("1804",)),
     "plans:strategy_overview?private": Page(args=("1804",), as_user="koordinator.bodo"),
     "plans:plan_list": Page(args=("5001",)),

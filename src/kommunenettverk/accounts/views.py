@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts import selectors, services
 from kommunenettverk.accounts.forms import (
@@ -18,7 +20,9 @@ from kommunenettverk.accounts.forms import (
     SetPasswordForm,
 )
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
+from kommunenettverk.core.ratelimit import rate_limit_hit
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -29,7 +33,43 @@ login = auth_views.LoginView.as_view(
     redirect_authenticated_user=True,
 )
 logout = auth_views.LogoutView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class _PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with limits per email address and per client address
+    (`core.ratelimit`): nobody can flood an inbox or probe addresses in bulk. The answer to an
+    address is the same whether it has a user or not (the mail goes to the outbox), and the
+    limit counts the address either way, so a refusal says nothing about who has a user."""
+
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        within = rate_limit_hit(
+            "password-reset-ip",
+            client_ip(self.request),
+            limit=settings.PASSWORD_RESET_PER_IP_PER_HOUR,
+            window_seconds=3600,
+        ) and rate_limit_hit(
+            "password-reset-address",
+            email,
+            limit=settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR,
+            window_seconds=3600,
+        )
+        if not within:
+            form.add_error(
+                "email",
+                _(
+                    "Det er bedt om for mange nye passord herfra eller til denne adressen "
+                    "den siste timen. Bruk lenken i e-posten du har fått, eller prøv igjen "
+                    "om en time."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+password_reset = _PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     form_class=PasswordResetForm,
     email_template_name="accounts/password_reset_email.txt",
@@ -49,7 +89,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
-@require_GET
+@require_safe
 def me(request: AuthedRequest) -> HttpResponse:
     """Name, email, roles and the private calendar address (made on the first visit)."""
     new_token = ""
@@ -105,7 +145,7 @@ def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> M
     return municipality
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
     perm = (
         "accounts.assign_municipality_role"

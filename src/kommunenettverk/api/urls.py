@@ -14,7 +14,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kommunenettverk.api import views
 from kommunenettverk.api.api import api
@@ -49,7 +49,7 @@ def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLRe
             _public(pattern.url_patterns)
         else:
             if pattern.name in _READ_ONLY:
-                pattern.callback = require_GET(pattern.callback)
+                pattern.callback = require_safe(pattern.callback)
             callback: Any = _without_nul(pattern.callback)
             callback.login_required = False
             pattern.callback = callback

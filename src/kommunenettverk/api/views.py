@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.api import services
@@ -22,7 +22,7 @@ from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.opendata import CC_BY_URL, NLOD_URL
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_list(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = ""
@@ -72,7 +72,7 @@ def _schema_type(schema: dict[str, Any]) -> str:
     return str(schema.get("type", "object"))
 
 
-@require_GET
+@require_safe
 @login_not_required
 def docs(request: HttpRequest) -> HttpResponse:
     """Human-readable API documentation from the OpenAPI schema (accessible, no scripts)."""
@@ -153,7 +153,7 @@ OPEN_TABLES: list[tuple[Any, str, str, str]] = [
 ]
 
 
-@require_GET
+@require_safe
 @login_not_required
 def open_data(request: HttpRequest) -> HttpResponse:
     """What can be downloaded, in which formats, under which licence, and the API."""

@@ -216,6 +216,9 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 2)
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 30)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Mail sent (or failed) more than this many days ago loses its address, text and attachments
+# (notifications.services.messages_prune, run daily by `manage.py prune_outbox` from cron).
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 
 # Security: strict by default in production (DEBUG off).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -314,6 +317,13 @@ INDICATORS_SMALL_NUMBER = env_int("INDICATORS_SMALL_NUMBER", 10)
 # API rate limits per client (django-ninja throttling; "N/s", "N/m", "N/h" or "N/d").
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "10000/h" if TESTING else "120/m")
 API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "10000/h" if TESTING else "300/m")
+
+# Limits per hour on mails anyone can ask for (core.ratelimit, counted in the shared cache):
+# password reset links per email address and per client address, citizen sign-in links per
+# client address (the per-address limit is community's MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESET_PER_IP_PER_HOUR = env_int("PASSWORD_RESET_PER_IP_PER_HOUR", 10)
+CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR = env_int("CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR", 20)
 
 # Where the KLASS API lives (registry sync); overridable for a mirror.
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
@@ -43,7 +43,7 @@ def _published_or_404(request: HtmxRequest, pk: int) -> Example:
     return example
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def example_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
     """ "Bruk dette eksempelet": a measure in one of the coordinator's goals, pre-filled from
     the example, with the "taken from" link set when it is saved."""
@@ -124,7 +124,7 @@ def adoption_add(request: AuthedRequest, measure_pk: int) -> HttpResponse:
     return redirect(measure.get_absolute_url() + "#tatt-fra")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def adoption_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """Ask first, then remove a "taken from" link (the measure or example stays)."""
     adoption = get_or_404(
@@ -148,7 +148,7 @@ def adoption_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def example_spread(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -184,7 +184,7 @@ def example_spread(request: HtmxRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def spread_overview(request: HtmxRequest, network_slug: str = "") -> HttpResponse:
@@ -221,7 +221,7 @@ def spread_overview(request: HtmxRequest, network_slug: str = "") -> HttpRespons
     )
 
 
-@require_GET
+@require_safe
 def example_similar(request: HtmxRequest) -> HttpResponse:
     """The similar-examples fragment of the example form, updated as the author types."""
     form = SimilarForm(request.GET)

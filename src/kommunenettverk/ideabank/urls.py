@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kommunenettverk.ideabank import adoption_views, views
 from kommunenettverk.ideabank.feeds import RegionFeed
@@ -36,10 +36,10 @@ urlpatterns = [
     path("abonner/bekreft/<str:token>/", views.subscription_confirm, name="subscription_confirm"),
     path("abonner/avslutt/<str:token>/", views.subscription_cancel, name="subscription_cancel"),
     # Feeds are read-only: a POST answers 405 (the permission matrix finds write URLs so).
-    path("feed/<slug:region>/", login_not_required(require_GET(feed)), name="feed_region"),
+    path("feed/<slug:region>/", login_not_required(require_safe(feed)), name="feed_region"),
     path(
         "feed/<slug:region>/<slug:theme>/",
-        login_not_required(require_GET(feed)),
+        login_not_required(require_safe(feed)),
         name="feed_region_theme",
     ),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role
@@ -21,6 +21,7 @@ from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.ideabank import opendata, selectors, services, text
 from kommunenettverk.ideabank import spread_selectors as spread
 from kommunenettverk.ideabank.forms import (
@@ -55,7 +56,7 @@ def _example_or_404(request: HtmxRequest, pk: int, perm: str = "") -> Example:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def example_list(request: HtmxRequest) -> HttpResponse:
@@ -105,7 +106,7 @@ def example_list(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def example_detail(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -153,7 +154,7 @@ def _form_preview(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def example_create(request: AuthedRequest) -> HttpResponse:
     allowed = [
         m
@@ -171,14 +172,17 @@ def example_create(request: AuthedRequest) -> HttpResponse:
         return _form_preview(request, form, {"owner_form": owner_form, "example": None})
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
         with reported(request, form=form) as outcome:
-            example = services.example_create(
-                municipality=owner_form.cleaned_data["municipality"],
-                data=form.to_data(),
-                created_by=request.user,
+            url = submit_once(
+                request,
+                lambda: services.example_create(
+                    municipality=owner_form.cleaned_data["municipality"],
+                    data=form.to_data(),
+                    created_by=request.user,
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Utkastet er lagret. Det er ikke synlig for andre ennå."))
-            return redirect(example)
+            return redirect(url)
     return render(
         request,
         "ideabank/example_form.html",
@@ -186,7 +190,7 @@ def example_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     example = _example_or_404(request, pk, perm="ideabank.change_example")
     if example.status != Example.Status.DRAFT:
@@ -288,7 +292,7 @@ def _attachment_or_404(request: HtmxRequest, pk: int) -> ExampleAttachment:
     return attachment
 
 
-@require_GET
+@require_safe
 @login_not_required
 def attachment_download(request: HtmxRequest, pk: int) -> FileResponse:
     attachment = _attachment_or_404(request, pk)
@@ -319,7 +323,7 @@ def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("ideabank:example_edit", pk=example.pk)
 
 
-@require_GET
+@require_safe
 def example_worklist(request: AuthedRequest) -> HttpResponse:
     examples = selectors.example_worklist(request.user)
     return render(
@@ -332,7 +336,7 @@ def example_worklist(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
@@ -344,7 +348,7 @@ def municipality_examples(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality_lookup(request: HtmxRequest) -> HttpResponse:
     form = NeighbourLookupForm(request.GET)
@@ -353,7 +357,7 @@ def municipality_lookup(request: HtmxRequest) -> HttpResponse:
     return redirect("ideabank:example_list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def subscription_create(request: HtmxRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST or None)
@@ -376,7 +380,7 @@ def subscription_create(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
     subscription = get_or_404(
@@ -387,7 +391,7 @@ def subscription_confirm(request: HtmxRequest, token: str) -> HttpResponse:
     return render(request, "ideabank/subscription_done.html", {"subscription": subscription})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def subscription_cancel(request: HtmxRequest, token: str) -> HttpResponse:
     subscription = Subscription.objects.filter(token=token).select_related("region").first()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
@@ -52,7 +52,7 @@ def _indicator_or_404(code: str) -> Indicator:
     return get_or_404(selectors.indicator_get, code, message)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def catalogue(request: HtmxRequest) -> HttpResponse:
@@ -74,7 +74,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
@@ -99,7 +99,7 @@ def municipality_overview(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_indicator(request: HtmxRequest, number: str, code: str) -> HttpResponse:
@@ -179,7 +179,7 @@ def municipality_indicator(request: HtmxRequest, number: str, code: str) -> Http
     return render(request, "indicators/municipality_indicator.html", context)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def national(request: HtmxRequest) -> HttpResponse:
@@ -292,7 +292,7 @@ def national(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def upload(request: AuthedRequest) -> HttpResponse:
     require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
     form = ImportUploadForm(
@@ -323,7 +323,7 @@ def upload(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
     job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
@@ -370,7 +370,7 @@ def _save_target(form: GoalIndicatorForm, goal: Goal, target: GoalIndicator | No
     return outcome.ok
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def goal_targets(request: HtmxRequest, goal_pk: int) -> HttpResponse:
     """A goal's indicators with baseline, target, distance and on-track status; the
@@ -402,7 +402,7 @@ def _target_of(goal: Goal, pk: int) -> GoalIndicator:
     return target
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_target_edit(request: AuthedRequest, goal_pk: int, pk: int) -> HttpResponse:
     goal = _goal_or_404(request, goal_pk)
     require_perm(request, SET_TARGET, goal, SET_TARGET_REFUSED)

@@ -166,6 +166,7 @@ def message_resend(*, messages: Iterable[Message]) -> int:
     count = (
         Message.objects.filter(pk__in=ids)
         .exclude(status=Message.Status.SENDING)
+        .exclude(to="")  # pruned: its address is gone (messages_prune)
         .update(status=Message.Status.QUEUED, next_attempt_at=None, heartbeat_at=now, attempts=0)
     )
     for pk in ids:
@@ -339,3 +340,21 @@ def notice_digests_send(*, day: datetime.date | None = None) -> int:
         )
         Notice.objects.filter(pk__in=[n.pk for n in notices]).update(digest_key=key)
     return len(by_user)
+
+
+@transaction.atomic
+def messages_prune(*, now: datetime.datetime | None = None) -> int:
+    """Forget the personal data of old mail: messages sent or failed more than
+    OUTBOX_RETENTION_DAYS ago lose their address, text, HTML, attachments and error. The row
+    stays (kind, key, subject, status, times), so pages still tell the truth about what was
+    sent and a key is never used twice. Queued messages are kept whole. Returns how many were
+    cleared; `manage.py prune_outbox` runs it (cron, daily)."""
+    before = (now or timezone.now()) - datetime.timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    return (
+        Message.objects.filter(
+            Q(status=Message.Status.SENT, sent_at__lt=before)
+            | Q(status=Message.Status.FAILED, created_at__lt=before)
+        )
+        .exclude(to="")
+        .update(to="", body="", html="", attachments=[], last_error="")
+    )

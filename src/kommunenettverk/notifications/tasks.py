@@ -1,4 +1,5 @@
-"""The outbox's task: send one message (services.message_send)."""
+"""The outbox's tasks: send one message (services.message_send); forget old messages'
+personal data (services.messages_prune)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,10 @@ def notice_digests_send_task() -> int:
     from kommunenettverk.notifications.services import notice_digests_send
 
     return notice_digests_send()
+
+
+@task()
+def messages_prune_task() -> int:
+    from kommunenettverk.notifications.services import messages_prune
+
+    return messages_prune()

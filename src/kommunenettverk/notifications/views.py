@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
@@ -30,7 +30,7 @@ def _own_notice(request: AuthedRequest, pk: int) -> Notice:
     return notice
 
 
-@require_GET
+@require_safe
 def notice_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.notice_list_for_user(request.user), PAGE_SIZE).get_page(
         request.GET.get("side")
@@ -39,7 +39,7 @@ def notice_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "notifications/notice_list.html", {"page": page, "unread": unread})
 
 
-@require_GET
+@require_safe
 def notice_open(request: AuthedRequest, pk: int) -> HttpResponse:
     notice = _own_notice(request, pk)
     services.notice_mark_read(notice=notice, user=request.user)
@@ -67,7 +67,7 @@ def notice_read_all(request: AuthedRequest) -> HttpResponse:
     return redirect("notifications:notice_list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: AuthedRequest) -> HttpResponse:
     rows = selectors.notice_preference_list(request.user)
     form = NoticePreferencesForm(request.POST or None, rows=rows)

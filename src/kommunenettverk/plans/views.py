@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
@@ -20,6 +21,7 @@ from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import opendata, selectors, services
 from kommunenettverk.plans.forms import (
@@ -46,7 +48,7 @@ EDIT_REFUSED = gettext_lazy(
 
 
 # --- strategy overview -----------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     """The integration view; the public version shows only published goals and measures."""
@@ -71,7 +73,7 @@ def strategy_overview(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
     """The strategy overview of a network's member municipalities, in total and per member,
@@ -98,7 +100,7 @@ def network_strategy(request: HtmxRequest, network_slug: str) -> HttpResponse:
 
 
 # --- plan documents ----------------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
@@ -119,7 +121,7 @@ def plan_list(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     plan = None
@@ -130,16 +132,23 @@ def plan_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     require_perm(request, EDIT, municipality, EDIT_REFUSED)
     form = PlanDocumentForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        services.plan_document_save(municipality=municipality, fields=form.cleaned_data, plan=plan)
+
+        def save() -> str:
+            services.plan_document_save(
+                municipality=municipality, fields=form.cleaned_data, plan=plan
+            )
+            return reverse("plans:plan_list", args=[number])
+
+        url = submit_once(request, save)
         messages.success(request, _("Planen er lagret."))
-        return redirect("plans:plan_list", number=number)
+        return redirect(url)
     return render(
         request, "plans/plan_form.html", {"municipality": municipality, "form": form, "plan": plan}
     )
 
 
 # --- goals -------------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     goal = None
@@ -151,18 +160,21 @@ def goal_edit(request: AuthedRequest, number: str, pk: int | None = None) -> Htt
     form = GoalForm(request.POST or None, instance=goal, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         with reported(request, form=form) as outcome:
-            goal = services.goal_save(
-                municipality=municipality, fields=form.cleaned_data, goal=goal
+            url = submit_once(
+                request,
+                lambda: services.goal_save(
+                    municipality=municipality, fields=form.cleaned_data, goal=goal
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Målet er lagret."))
-            return redirect(goal)
+            return redirect(url)
     return render(
         request, "plans/goal_form.html", {"municipality": municipality, "form": form, "goal": goal}
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     goal = get_or_404(selectors.goal_get, pk, _("Målet finnes ikke."))
@@ -192,7 +204,7 @@ def goal_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 # --- measures ----------------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) -> HttpResponse:
     goal = get_or_404(selectors.goal_get, goal_pk, _("Målet finnes ikke."))
     measure = None
@@ -205,16 +217,19 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
         with reported(request, form=form) as outcome:
-            measure = services.measure_save(
-                goal=goal,
-                fields=fields,
-                partners=list(form.cleaned_data["partners"]),
-                measure=measure,
-                author=request.user,
+            url = submit_once(
+                request,
+                lambda: services.measure_save(
+                    goal=goal,
+                    fields=fields,
+                    partners=list(form.cleaned_data["partners"]),
+                    measure=measure,
+                    author=request.user,
+                ).get_absolute_url(),
             )
         if outcome.ok:
             messages.success(request, _("Tiltaket er lagret."))
-            return redirect(measure)
+            return redirect(url)
     return render(
         request,
         "plans/measure_form.html",
@@ -222,7 +237,7 @@ def measure_edit(request: AuthedRequest, goal_pk: int, pk: int | None = None) ->
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def measure_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     measure = get_or_404(selectors.measure_get, pk, _("Tiltaket finnes ikke."))
@@ -293,7 +308,7 @@ def measure_status(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- annual reports ----------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_list(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     if request.method == "POST":
@@ -333,7 +348,7 @@ def _report_for(request: HtmxRequest, pk: int, perm: str) -> AnnualReport:
     return report
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The guided form (draft, coordinator) or the locked report with comments."""
     report = _report_for(request, pk, EDIT if request.method == "POST" else VIEW)

@@ -14,13 +14,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.networks.models import Network
 from kommunenettverk.policy import selectors, services
 from kommunenettverk.policy.forms import (
@@ -59,7 +60,7 @@ def _input_for(request: AuthedRequest, pk: int, perm: str) -> PolicyInput:
 
 
 # --- public ----------------------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def register(request: HtmxRequest) -> HttpResponse:
@@ -92,7 +93,7 @@ def register(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def detail(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -133,7 +134,7 @@ def detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 # --- the sender ------------------------------------------------------------------------------
-@require_GET
+@require_safe
 def mine(request: AuthedRequest) -> HttpResponse:
     """The input of the municipalities, networks and programmes the user writes for."""
     senders = selectors.senders_for_user(request.user)
@@ -189,7 +190,7 @@ def _save(
     return None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
     """A new draft for a municipality, a network or a programme."""
     sender = _sender(kind, key)
@@ -197,14 +198,26 @@ def create(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
     form = PolicyInputForm(request.POST or None)
     label = PolicyInput(**{kind: sender}).sender_label
     if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, sender=sender)
-        if saved is not None:
+        data = dict(form.cleaned_data)
+        with reported(request, form=form) as outcome:
+            url = submit_once(
+                request,
+                lambda: services.policy_input_save(
+                    by=request.user,
+                    fields=data,
+                    themes=data.pop("themes"),
+                    examples=data.pop("examples"),
+                    indicators=data.pop("indicators"),
+                    sender=sender,
+                ).get_absolute_url(),
+            )
+        if outcome.ok:
             messages.success(request, _("Utkastet er lagret. Send det inn når det er klart."))
-            return redirect(saved)
+            return redirect(url)
     return _form_page(request, form, label)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     policy_input = _input_for(request, pk, CHANGE)
     if policy_input.status != PolicyInput.Status.DRAFT:
@@ -249,7 +262,7 @@ def submit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- the national coordinator ----------------------------------------------------------------
-@require_GET
+@require_safe
 def queue(request: AuthedRequest) -> HttpResponse:
     require_perm(request, HANDLE, None, services.REFUSALS[HANDLE])
     return render(request, "policy/queue.html", {"queue": selectors.handling_queue()})
@@ -304,7 +317,7 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- the state representative ----------------------------------------------------------------
-@require_GET
+@require_safe
 def answer_queue(request: AuthedRequest) -> HttpResponse:
     require_perm(request, ANSWER, None, services.REFUSALS[ANSWER])
     return render(
@@ -312,7 +325,7 @@ def answer_queue(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: AuthedRequest, pk: int) -> HttpResponse:
     policy_input = _input_for(request, pk, ANSWER)
     form = AnswerForm(request.POST or None)

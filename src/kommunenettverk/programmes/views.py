@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role, User
@@ -55,7 +55,7 @@ def _participation_for(request: AuthedRequest, slug: str, key: str, perm: str) -
     return participation
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def programme_list(request: HtmxRequest) -> HttpResponse:
@@ -70,7 +70,7 @@ def programme_list(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def programme_detail(request: HtmxRequest, slug: str) -> HttpResponse:
@@ -121,7 +121,7 @@ def _applicants(user: User) -> tuple[list[Municipality], list[County]]:
     return municipalities, counties
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(slug)
     municipalities, counties = _applicants(request.user)
@@ -161,7 +161,7 @@ def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def participation_detail(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
     participation = _participation_for(request, slug, key, "programmes.view_participation")
     can_approve = request.user.has_perm("programmes.approve_participation", participation)
@@ -180,7 +180,7 @@ def participation_detail(request: AuthedRequest, slug: str, key: str) -> HttpRes
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
     participation = _participation_for(request, slug, key, "programmes.change_participation")
     form = ApplicationForm(
@@ -276,7 +276,7 @@ def participation_status(request: AuthedRequest, slug: str, key: str) -> HttpRes
 THEME_REFUSED = gettext_lazy("Bare nasjonal koordinator kan endre temaene.")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_list(request: AuthedRequest) -> HttpResponse:
     require_perm(request, "programmes.change_theme", message=THEME_REFUSED)
     form = ThemeForm(request.POST or None)
@@ -291,7 +291,7 @@ def theme_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request: AuthedRequest, theme: str) -> HttpResponse:
     require_perm(request, "programmes.change_theme", message=THEME_REFUSED)
     theme_obj = get_or_404(
@@ -307,7 +307,7 @@ def theme_edit(request: AuthedRequest, theme: str) -> HttpResponse:
     return render(request, "programmes/theme_edit.html", {"theme": theme_obj, "form": form})
 
 
-@require_GET
+@require_safe
 def participation_decision_document(request: AuthedRequest, slug: str, key: str) -> FileResponse:
     """The uploaded political decision, for those who may see the participation."""
     participation = _participation_for(request, slug, key, "programmes.view_participation")

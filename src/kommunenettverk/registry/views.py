@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.extensions import Page, page_links
@@ -21,7 +21,7 @@ from kommunenettverk.registry.forms import DirectoryFilterForm, MunicipalityProf
 PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_list(request: HtmxRequest) -> HttpResponse:
@@ -46,7 +46,7 @@ def municipality_list(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
@@ -73,7 +73,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def municipality_edit(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = selectors.municipality_get_or_404(number)
     require_perm(
@@ -96,7 +96,7 @@ def municipality_edit(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def county_list(request: HtmxRequest) -> HttpResponse:
@@ -115,7 +115,7 @@ def county_list(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
@@ -141,7 +141,7 @@ def county_detail(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def region_detail(request: HtmxRequest, code: str) -> HttpResponse:

@@ -28,13 +28,14 @@ class ReportJob(models.Model):
         RUNNING = "running", _("Lages")
         DONE = "done", _("Ferdig")
         FAILED = "failed", _("Feilet")
+        CANCELLED = "cancelled", _("Avbrutt")
 
     kind = models.CharField(_("rapport"), max_length=12, choices=Kind.choices)
     fmt = models.CharField(_("format"), max_length=4, choices=Format.choices)
     params = models.JSONField(_("valg"), default=dict)
     title = models.CharField(_("tittel"), max_length=200)
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
     message = models.CharField(_("melding"), max_length=300, blank=True)
@@ -52,6 +53,8 @@ class ReportJob(models.Model):
     # Liveness (core.jobs): tries so far and the worker's last sign of life.
     attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
     heartbeat_at = models.DateTimeField(_("siste livstegn"), default=timezone.now)
+    # "Avbryt" pressed while it runs: the worker stops at its next progress report.
+    cancel_requested = models.BooleanField(_("avbrytes"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -68,7 +71,7 @@ class ReportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def content_type(self) -> str:

@@ -7,7 +7,8 @@ municipality: `_Members` makes the members' municipalities the network's scopes 
 The national programme report is for the national coordinator, the regional advisers (who
 run the programme's networks in their regions) and the state's representatives, who read
 national indications. A report job's file is for its creator and the
-national coordinator (checked by selectors.report_job_get_for_user, not a role rule).
+national coordinator (checked by selectors.report_job_get_for_user, not a role rule); the same
+two may cancel it while it is made (`reports.cancel_report_job`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def is_member_coordinator(user: Any, network: Any = None) -> bool:
     return user_has_role(user, (Role.MUNICIPAL_COORDINATOR,), _Members(network))
 
 
+@predicate  # type: ignore[untyped-decorator]  # django-rules ships no annotations
+def is_report_job_creator(user: Any, job: Any = None) -> bool:
+    """The user ordered this report job."""
+    return job is not None and user.is_authenticated and job.created_by_id == user.pk
+
+
 add_perm(
     "reports.view_network_report",
     is_national_coordinator | is_network_adviser | is_member_coordinator,
@@ -56,3 +63,4 @@ add_perm(
     "reports.view_national_report",
     is_national_coordinator | is_adviser_anywhere | is_state_representative,
 )
+add_perm("reports.cancel_report_job", is_national_coordinator | is_report_job_creator)

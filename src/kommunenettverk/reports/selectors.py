@@ -13,6 +13,11 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.reports.models import ReportJob
 
 
+def report_job_get(pk: int) -> ReportJob:
+    """The job without its file, whoever asks (the caller checks the permission)."""
+    return ReportJob.objects.defer("content").get(pk=pk)
+
+
 def report_job_get_for_user(user: Any, pk: int) -> ReportJob:
     """The job, for its creator or a national coordinator; others get PermissionDenied
     (a job's file may hold what only its creator was allowed to see)."""

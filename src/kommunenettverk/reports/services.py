@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kommunenettverk.core.errors import DomainError
-from kommunenettverk.core.jobs import job_claim, job_heartbeat
+from kommunenettverk.core.jobs import JobCancelled, job_claim, job_heartbeat
 from kommunenettverk.core.tasks import enqueue_on_commit
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.models import KsRegion
@@ -68,6 +68,25 @@ def _report_for(job: ReportJob, progress: render.Progress) -> tuple[SectionedRep
     raise ReportJobRefused(_("Ukjent rapporttype: %(kind)s") % {"kind": job.kind})
 
 
+@transaction.atomic
+def report_job_cancel(*, job: ReportJob) -> ReportJob:
+    """Stop a job: a queued one is cancelled at once; a running one is asked to stop and does
+    so at its next progress report, storing no file. A finished job stays as it is. The caller
+    has checked `reports.cancel_report_job` (its creator or the national coordinator)."""
+    cancelled = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.CANCELLED,
+        progress=100,
+        message=_("Avbrutt før rapporten ble påbegynt."),
+        finished_at=timezone.now(),
+    )
+    if not cancelled:
+        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING).update(
+            cancel_requested=True, message=_("Avbryter …")
+        )
+    job.refresh_from_db()
+    return job
+
+
 def report_job_run(*, job_id: int) -> ReportJob:
     """Make a queued job's file and store it on the row, writing progress as it goes: the
     report's sections (0–50 %), then the charts and the PDF, or the workbook (50–100 %).
@@ -78,12 +97,13 @@ def report_job_run(*, job_id: int) -> ReportJob:
         return job
 
     def progress(fraction: float, message: str) -> None:
-        job_heartbeat(
+        if job_heartbeat(
             ReportJob,
             job_id,
             progress=max(1, min(99, round(fraction * 100))),
             message=message[:300],
-        )
+        ):
+            raise JobCancelled
 
     def second_half(fraction: float, message: str) -> None:
         progress(0.5 + fraction / 2, message)
@@ -99,6 +119,14 @@ def report_job_run(*, job_id: int) -> ReportJob:
             else:
                 second_half(0.1, _("Lager regnearket …"))
                 content = render.sectioned_xlsx(report)
+    except JobCancelled:
+        _job_update(
+            job_id,
+            status=ReportJob.Status.CANCELLED,
+            progress=100,
+            message=_("Avbrutt; ingen fil ble laget."),
+            finished_at=timezone.now(),
+        )
     except (ReportJobRefused, ValidationError) as exc:
         _job_update(
             job_id,

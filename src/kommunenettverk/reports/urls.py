@@ -27,4 +27,5 @@ urlpatterns = [
     path("program/<slug:slug>/bestill/", views.national_job_create, name="national_job_create"),
     path("jobber/<int:pk>/", views.job, name="job"),
     path("jobber/<int:pk>/fil/", views.job_download, name="job_download"),
+    path("jobber/<int:pk>/avbryt/", views.job_cancel, name="job_cancel"),
 ]

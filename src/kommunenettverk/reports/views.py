@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
 from kommunenettverk.networks.selectors import network_get
@@ -24,8 +26,16 @@ from kommunenettverk.reports import services
 from kommunenettverk.reports.builders import municipality_report, national_report, network_report
 from kommunenettverk.reports.forms import RegionForm, ReportJobForm
 from kommunenettverk.reports.models import ReportJob
-from kommunenettverk.reports.selectors import report_job_get_for_user, report_job_list
+from kommunenettverk.reports.selectors import (
+    report_job_get,
+    report_job_get_for_user,
+    report_job_list,
+)
 
+CANCEL_JOB = "reports.cancel_report_job"
+QUESTION_CANCEL = gettext_lazy(
+    "Avbryte rapporten? Ingen fil blir laget, og du må bestille den på nytt."
+)
 FIRST_YEAR = 2006  # Livskraftige kommuner started in 2006
 
 
@@ -38,13 +48,13 @@ def _year(year: int) -> int:
     return year
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality_latest(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("reports:municipality", number=number, year=timezone.localdate().year)
 
 
-@require_GET
+@require_safe
 @login_not_required
 def municipality(request: HttpRequest, number: str, year: int, fmt: str = "html") -> HttpResponse:
     report = municipality_report(municipality_get_or_404(number), _year(year))
@@ -76,7 +86,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-@require_GET
+@require_safe
 def network(request: AuthedRequest, slug: str, fmt: str = "html") -> HttpResponse:
     found = get_or_404(network_get, slug, _("Fant ikke nettverket."))
     require_perm(
@@ -127,7 +137,7 @@ def _national_page(
     return render(request, "reports/national.html", context)
 
 
-@require_GET
+@require_safe
 def national(request: AuthedRequest, slug: str) -> HttpResponse:
     """The national report for the whole programme, or for one KS region (`?region=code`)."""
     programme = _programme_for_report(request, slug)
@@ -175,7 +185,7 @@ def _job_or_404(request: AuthedRequest, pk: int) -> ReportJob:
         ) from None
 
 
-@require_GET
+@require_safe
 def job(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
     if job_recover_if_stale(found):  # its worker died: the page says so, not "running" for ever
@@ -183,10 +193,39 @@ def job(request: AuthedRequest, pk: int) -> HttpResponse:
     template = "reports/job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
-    return render(request, template, {"job": found})
+    return render(
+        request,
+        template,
+        {
+            "job": found,
+            "can_cancel": request.user.has_perm(CANCEL_JOB, found),
+            "question_cancel": QUESTION_CANCEL,
+        },
+    )
 
 
-@require_GET
+@require_POST
+def job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Its creator or the national coordinator stops a job that is queued or being made."""
+    found = get_or_404(report_job_get, pk, _("Fant ikke rapportjobben."))
+    require_perm(
+        request,
+        CANCEL_JOB,
+        found,
+        _("Bare den som bestilte rapporten og nasjonal koordinator kan avbryte den."),
+    )
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=QUESTION_CANCEL,
+            button=_("Avbryt rapporten"),
+            back_url=reverse("reports:job", args=[pk]),
+        )
+    services.report_job_cancel(job=found)
+    return redirect("reports:job", pk=pk)
+
+
+@require_safe
 def job_download(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _job_or_404(request, pk)
     if found.status != ReportJob.Status.DONE:

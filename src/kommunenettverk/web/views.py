@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
@@ -19,7 +19,7 @@ from kommunenettverk.registry.selectors import county_list, municipality_list
 from kommunenettverk.web.worklist import grouped, request_tasks
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,21 +33,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def tasks(request: AuthedRequest) -> HttpResponse:
     """Mine oppgaver: what each app asks of the signed-in user now, where they land after
     signing in. Computed from the data on every visit; a done task is simply no longer found."""
     return render(request, "web/tasks.html", {"groups": grouped(request_tasks(request))})
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -71,14 +71,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-@require_GET
+@require_safe
 @login_not_required
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on their own; the icon is the SVG that base.html links."""
     return redirect(static("web/favicon.svg"), permanent=True)
 
 
-@require_GET
+@require_safe
 @login_not_required
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
@@ -86,7 +86,7 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @login_not_required
 @never_cache
 def health_database(request: HttpRequest) -> HttpResponse:

@@ -201,6 +201,19 @@ def _network_object(kind: str) -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return obj, covering, elsewhere
 
 
+def _report_job() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A report job ordered by someone without a role: only a role held nationally reaches it
+    (its creator is tried in reports/tests)."""
+    from kommunenettverk.accounts.models import User
+    from kommunenettverk.reports.models import ReportJob
+
+    creator = User.objects.create_user("bestiller@example.org", "riktig-passord-123")
+    job = ReportJob.objects.create(
+        kind=ReportJob.Kind.NATIONAL, fmt=ReportJob.Format.XLSX, title="Rapport", created_by=creator
+    )
+    return job, {}, {}
+
+
 OBJECTS: dict[str, ObjectMaker] = {
     "kommune": _municipality,
     "tema": _theme,
@@ -215,6 +228,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "eksempel": _example,
     "ressursmiljø": _partner,
     "innspill": _policy_input,
+    "rapportjobb": _report_job,
 }
 ROWS = _table()
 

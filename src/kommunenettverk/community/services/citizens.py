@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,16 +29,34 @@ from kommunenettverk.community.services.common import (
     _public_pages_changed,
 )
 from kommunenettverk.community.services.volunteering import _anonymise, _sign_up_remove
+from kommunenettverk.core.ratelimit import rate_limit_hit
 
 
 # --- citizens and sign-in by email link ------------------------------------------------------
 @transaction.atomic
-def citizen_login_request(*, email: str, display_name: str = "", next_url: str = "") -> None:
+def citizen_login_request(
+    *, email: str, display_name: str = "", next_url: str = "", ip: str = ""
+) -> None:
     """Email a single-use sign-in link that expires after LOGIN_LINK_MINUTES.
 
     Only a hash of the token is stored, so a copy of the database cannot be used to sign in.
+    Limits: MAX_LOGIN_LINKS_PER_EMAIL_PER_HOUR per address, and CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR
+    per client address `ip` (`core.client.client_ip`, counted in the shared cache), so nobody
+    can mail many addresses, or use up a citizen's links, from one place.
     """
     email = email.strip().lower()
+    if ip and not rate_limit_hit(
+        "citizen-login-ip",
+        ip,
+        limit=settings.CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR,
+        window_seconds=3600,
+    ):
+        raise RateLimited(
+            _(
+                "Det er bedt om for mange innloggingslenker herfra den siste timen. "
+                "Prøv igjen om en time."
+            )
+        )
     since = timezone.now() - datetime.timedelta(hours=1)
     if (
         CitizenLoginToken.objects.filter(email=email, created_at__gte=since).count()

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.community import selectors, services
 from kommunenettverk.community.forms import (
@@ -21,12 +21,13 @@ from kommunenettverk.community.models import (
     Citizen,
 )
 from kommunenettverk.community.views.common import CITIZEN_SESSION_KEY, citizen_from
+from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import reported
 
 
 # --- citizen sign-in by email link -----------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def citizen_login(request: HtmxRequest) -> HttpResponse:
     form = CitizenLoginForm(request.POST or None)
@@ -37,13 +38,14 @@ def citizen_login(request: HtmxRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 next_url=next_url,
+                ip=client_ip(request),
             )
         if outcome.ok:
             return redirect("community:citizen_login_sent")
     return render(request, "community/citizen_login.html", {"form": form, "next": next_url})
 
 
-@require_GET
+@require_safe
 @login_not_required
 def citizen_login_sent(request: HtmxRequest) -> HttpResponse:
     return render(
@@ -51,7 +53,7 @@ def citizen_login_sent(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def citizen_login_confirm(request: HtmxRequest, token: str) -> HttpResponse:
     """GET shows a button; POST signs in. (Mail scanners follow links, so a GET must not
@@ -89,7 +91,7 @@ def _citizen_or_prompt(request: HtmxRequest, template: str) -> tuple[Citizen | N
     return citizen, prompt
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def citizen_data(request: HtmxRequest) -> HttpResponse:
     """What we hold about the signed-in citizen, with export, deletion and the display name."""
@@ -113,7 +115,7 @@ def citizen_data(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def citizen_export(request: HtmxRequest) -> HttpResponse:
     citizen = citizen_from(request)
@@ -125,7 +127,7 @@ def citizen_export(request: HtmxRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def citizen_delete(request: HtmxRequest) -> HttpResponse:
     citizen, prompt = _citizen_or_prompt(request, "community/citizen_delete.html")

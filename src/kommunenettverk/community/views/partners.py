@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.community import opendata, selectors, services
@@ -37,7 +37,7 @@ from kommunenettverk.registry.selectors import municipality_get_or_404
 
 
 # --- partners and partnerships ---------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def partner_list(request: HtmxRequest) -> HttpResponse:
     level = request.GET.get("niva", "")
@@ -60,7 +60,7 @@ def partner_list(request: HtmxRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def partner_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     partner: Partner = get_or_404(selectors.partner_get, pk, _("Ressursmiljøet finnes ikke."))
@@ -128,7 +128,7 @@ def _directory_partner_save(
     return None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_directory_create(request: AuthedRequest) -> HttpResponse:
     """The national coordinator or a regional adviser adds a national or regional partner."""
     require_perm(request, PARTNERS, None, REFUSALS[PARTNERS])
@@ -141,7 +141,7 @@ def partner_directory_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "community/partner_directory_form.html", {"form": form, "partner": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Change a partner: local ones by their municipality's coordinator, the others by the
     national coordinator or the regional adviser of their region."""
@@ -179,7 +179,7 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_create(request: AuthedRequest, number: str) -> HttpResponse:
     """A coordinator adds a local partner (voluntary organisation or business)."""
     municipality = municipality_get_or_404(number)
@@ -198,7 +198,7 @@ def partner_create(request: AuthedRequest, number: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partnership_edit(
     request: AuthedRequest, number: str | None = None, pk: int | None = None
 ) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kommunenettverk.community import opendata, selectors, services
 from kommunenettverk.community.views.common import (
@@ -22,7 +22,7 @@ from kommunenettverk.registry.selectors import municipality_get_or_404
 
 
 # --- the portal ------------------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def portal(request: HtmxRequest, number: str) -> HttpResponse:
@@ -65,7 +65,7 @@ def portal(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def proposal_list(request: HtmxRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
@@ -79,7 +79,7 @@ def proposal_list(request: HtmxRequest, number: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def privacy(request: HtmxRequest) -> HttpResponse:
     return render(

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.community import selectors, services
@@ -33,6 +33,7 @@ from kommunenettverk.core.client import client_ip
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
+from kommunenettverk.core.submissions import submit_once
 from kommunenettverk.plans.models import Goal, Measure
 from kommunenettverk.plans.selectors import goal_get, measure_get
 from kommunenettverk.registry.selectors import municipality_get_or_404
@@ -59,7 +60,7 @@ def _target(kind: str, pk: int) -> Goal | Measure | Consultation:
     raise Http404(missing)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     """A citizen sends a proposal or comment; it waits for moderation."""
@@ -68,7 +69,8 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     citizen = citizen_from(request)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and citizen is not None and form.is_valid():
-        with reported(request, form=form) as outcome:
+
+        def send() -> str:
             services.proposal_submit(
                 citizen=citizen,
                 target=obj,
@@ -77,6 +79,10 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 ip=client_ip(request),
             )
+            return reverse("community:portal", args=[municipality.number])
+
+        with reported(request, form=form) as outcome:
+            url = submit_once(request, send)
         if outcome.ok:
             messages.success(
                 request,
@@ -85,7 +91,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
                     "har godkjent det."
                 ),
             )
-            return redirect("community:portal", number=municipality.number)
+            return redirect(url)
     closed = isinstance(obj, Consultation) and not obj.is_open()
     return render(
         request,
@@ -103,7 +109,7 @@ def proposal_create(request: HtmxRequest, target: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_not_required
 def consultation_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     consultation: Consultation = get_or_404(
@@ -122,7 +128,7 @@ def consultation_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 
 
 # --- moderation ------------------------------------------------------------------------------
-@require_GET
+@require_safe
 def moderation(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = municipality_get_or_404(number)
     require_perm(request, MODERATE, municipality, REFUSALS[MODERATE])
@@ -201,7 +207,7 @@ def proposal_answer(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # --- consultations ---------------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultation_edit(
     request: AuthedRequest, number: str | None = None, pk: int | None = None
 ) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.community import opendata, selectors, services
@@ -30,7 +30,7 @@ from kommunenettverk.registry.selectors import municipality_get_or_404
 
 
 # --- volunteering ----------------------------------------------------------------------------
-@require_GET
+@require_safe
 @login_not_required
 def arena_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     arena: VolunteerArena = get_or_404(selectors.arena_get, pk, _("Arenaen finnes ikke."))
@@ -57,7 +57,7 @@ def arena_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def arena_edit(
     request: AuthedRequest, number: str | None = None, pk: int | None = None
 ) -> HttpResponse:
@@ -88,7 +88,7 @@ def arena_edit(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def activity_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     """An activity with its sign-up form (name, email, optional phone)."""
@@ -131,7 +131,7 @@ def activity_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_edit(
     request: AuthedRequest, arena_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
@@ -161,7 +161,7 @@ def activity_edit(
     )
 
 
-@require_GET
+@require_safe
 def activity_sign_ups(request: AuthedRequest, pk: int) -> HttpResponse:
     """The coordinator's list of who signed up (personal data: coordinator only)."""
     activity: Activity = get_or_404(selectors.activity_get, pk, _("Aktiviteten finnes ikke."))
@@ -177,7 +177,7 @@ def activity_sign_ups(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_not_required
 def sign_up_cancel(request: HtmxRequest, token: str) -> HttpResponse:
     """The cancellation link from the confirmation email: GET asks, POST cancels."""

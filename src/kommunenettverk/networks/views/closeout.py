@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported
@@ -18,7 +18,7 @@ from kommunenettverk.networks.views.common import form_errors, gathering_for
 from kommunenettverk.networks.views.gatherings import edit_context, edit_part_url
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_close_out(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Summary, minutes (public or not), outcomes and the adviser's evaluation; below, the
     follow-up actions (a form of their own) and the participants' evaluations."""
@@ -79,7 +79,7 @@ def walk_in_add(request: AuthedRequest, network_slug: str, number: int) -> HttpR
     return redirect(edit_part_url(gathering, "networks:gathering_attendance") + "#uten-pamelding")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_check_in(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Check someone in at the door by their code: typed into the form, or from the link
     in a participant's code (`?kode=`), which fills the form so one press checks in."""
@@ -115,7 +115,7 @@ def gathering_check_in(request: AuthedRequest, network_slug: str, number: int) -
 
 
 @login_not_required
-@require_GET
+@require_safe
 def gathering_minutes(request: HttpRequest, network_slug: str, number: int) -> HttpResponse:
     """A closed gathering's summary, minutes and outcomes, when the adviser made them public."""
     gathering = get_or_404(

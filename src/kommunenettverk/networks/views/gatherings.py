@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
@@ -35,7 +35,7 @@ from kommunenettverk.networks.models import Gathering, Registration
 from kommunenettverk.networks.views.common import form_errors, gathering_for, network_for
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = network_for(request, network_slug, write=True)
     form = GatheringForm(request.POST or None)
@@ -65,7 +65,7 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     return render(request, "networks/gathering_create.html", {"form": form, "network": network})
 
 
-@require_GET
+@require_safe
 def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
     user = request.user
@@ -138,7 +138,7 @@ def edit_context(gathering: Gathering, part: str) -> dict[str, Any]:
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """The gathering's details: title, time, place, deadline and capacity; and (a form of
     its own) the kind of meeting and the state bodies."""
@@ -190,7 +190,7 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
     )
 
 
-@require_GET
+@require_safe
 def gathering_agenda(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """The agenda (add, reorder) and the documents, each form saved on its own."""
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
@@ -205,7 +205,7 @@ def gathering_agenda(request: AuthedRequest, network_slug: str, number: int) -> 
     )
 
 
-@require_GET
+@require_safe
 def gathering_invitations(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Who is invited (and whether the email went out), and who is registered, with their
     check-in codes (a door list)."""
@@ -352,7 +352,7 @@ def _delegate_data(data: dict[str, Any]) -> dict[str, Any]:
     return {key: data[key] for key in keys}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_register(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Register for a gathering: a participant registers themselves; a municipal coordinator
     registers any number of people into the municipality's delegation, and sees it."""
@@ -441,7 +441,7 @@ def _after_registration_change(request: AuthedRequest, registration: Any) -> Htt
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_edit(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> HttpResponse:
@@ -471,7 +471,7 @@ def registration_edit(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> HttpResponse:
@@ -515,7 +515,7 @@ def gathering_unregister(request: AuthedRequest, network_slug: str, number: int)
     return redirect(gathering)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_attendance(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     """Who came: ticks per registration (once the gathering has started), people checked
     in at the door by code, and walk-ins added on the spot (forms of their own)."""
@@ -545,7 +545,7 @@ def gathering_attendance(request: AuthedRequest, network_slug: str, number: int)
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def gathering_evaluate(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number)
     form = EvaluationForm(request.POST or None)
@@ -560,7 +560,7 @@ def gathering_evaluate(request: AuthedRequest, network_slug: str, number: int) -
     )
 
 
-@require_GET
+@require_safe
 def gathering_document(
     request: AuthedRequest, network_slug: str, number: int, pk: int
 ) -> FileResponse:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.accounts.models import Role
@@ -40,7 +40,7 @@ def _may_create_networks(request: AuthedRequest) -> bool:
     return request.user.has_perm("networks.add_network")
 
 
-@require_GET
+@require_safe
 def network_list(request: AuthedRequest) -> HttpResponse:
     """Networks, filtered by programme, KS region and theme (the dashboard links here)."""
     programmes = list(Programme.objects.order_by("starts_on"))
@@ -87,7 +87,7 @@ def _network_form_save(form: NetworkForm, network: Network | None) -> Network:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_create(request: AuthedRequest) -> HttpResponse:
     require_perm(
         request,
@@ -107,7 +107,7 @@ def network_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "networks/network_form.html", {"form": form, "network": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_edit(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = network_for(request, network_slug, write=True)
     initial = {
@@ -129,7 +129,7 @@ def network_edit(request: AuthedRequest, network_slug: str) -> HttpResponse:
     return render(request, "networks/network_form.html", {"form": form, "network": network})
 
 
-@require_GET
+@require_safe
 def network_detail(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = network_for(request, network_slug)
     can_edit = request.user.has_perm("networks.change_network", network)
@@ -244,7 +244,7 @@ def network_member_restore(
 # --- municipality page --------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_not_required
 @public_page_cache
 def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
@@ -271,7 +271,7 @@ def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
 # --- dashboards -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_or_404(
         lambda s: Programme.objects.get(slug=s),
@@ -304,7 +304,7 @@ def programme_dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def my_overview(request: AuthedRequest) -> HttpResponse:
     """The signed-in user's gatherings and calendar feed; for advisers, their networks."""
     user = request.user
@@ -350,7 +350,7 @@ def _ics_response(name: str, gatherings: Any, request: HttpRequest) -> HttpRespo
     return response
 
 
-@require_GET
+@require_safe
 @login_not_required
 def network_calendar(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The network's gatherings as an iCalendar feed (time and place only; public)."""
@@ -360,7 +360,7 @@ def network_calendar(request: HttpRequest, network_slug: str) -> HttpResponse:
     return _ics_response(found.name, selectors.gathering_list(network=found), request)
 
 
-@require_GET
+@require_safe
 @login_not_required
 def user_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The gatherings a person is registered for or leads, by the secret in their calendar

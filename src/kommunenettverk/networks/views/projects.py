@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.extensions import Page, page_sections
@@ -25,7 +25,7 @@ def _project_save(
     return services.project_save(project=project, network=network, **data)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     network = network_for(request, network_slug, write=True)
     form = ProjectForm(request.POST or None, network=network)
@@ -40,7 +40,7 @@ def project_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_edit(request: AuthedRequest, network_slug: str, project_slug: str) -> HttpResponse:
     project = project_for(request, network_slug, project_slug, write=True)
     initial = {
@@ -68,7 +68,7 @@ def project_edit(request: AuthedRequest, network_slug: str, project_slug: str) -
     )
 
 
-@require_GET
+@require_safe
 def project_detail(request: AuthedRequest, network_slug: str, project_slug: str) -> HttpResponse:
     project = project_for(request, network_slug, project_slug)
     can_edit = request.user.has_perm("networks.change_project", project)

@@ -1,0 +1,30 @@
+"""Forget the addresses and texts of mail sent more than OUTBOX_RETENTION_DAYS ago.
+
+Run it from cron once a day (docs/operations.md); it queues the task for the workers, or with
+`--now` runs it in this process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kommunenettverk.core.tasks import run_from_command
+from kommunenettverk.notifications.tasks import messages_prune_task
+
+
+class Command(BaseCommand):
+    help = "Slett adresse og tekst i e-poster sendt for over OUTBOX_RETENTION_DAYS dager siden."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="Kjør i denne prosessen i stedet for i køen."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cleared = run_from_command(messages_prune_task, now=options["now"])
+        if cleared is None:
+            self.stdout.write("Lagt i kø; `manage.py worker` kjører jobben.")
+            return
+        self.stdout.write(f"Tømte {cleared} gamle e-poster for personopplysninger.")
