@@ -6,15 +6,19 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.selectors import role_list_for_scope
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.core.slugs import unique_slug
+from kommunenettverk.notifications.services import message_queue
 from kommunenettverk.programmes.models import (
     OCCUPYING_STATUSES,
     Participation,
@@ -29,11 +33,12 @@ from kommunenettverk.registry.models import County, Municipality
 S = ParticipationStatus
 # Which status a participation may move to from each status.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.APPLIED: (S.ACTIVE, S.WITHDRAWN),
+    S.APPLIED: (S.ACTIVE, S.WITHDRAWN, S.REFUSED),
     S.ACTIVE: (S.PAUSED, S.WITHDRAWN, S.COMPLETED),
     S.PAUSED: (S.ACTIVE, S.WITHDRAWN, S.COMPLETED),
     S.WITHDRAWN: (S.APPLIED,),
     S.COMPLETED: (),
+    S.REFUSED: (S.APPLIED,),
 }
 
 # The fields of an application that the municipality fills in (and may later correct).
@@ -49,7 +54,10 @@ APPLICATION_FIELDS = (
     "contact_manager",
     "contact_professional",
     "accepts_expectations",
+    "decision_pending",
 )
+# The parts of the political decision an application must have unless it is "vedtak kommer".
+DECISION_FIELDS = ("decision_body", "decision_date", "decision_case_ref")
 
 
 class ProgrammeError(DomainError):
@@ -115,6 +123,33 @@ def _check_themes(programme: Programme, themes: list[Theme]) -> None:
         )
 
 
+def _check_decision(participation: Participation) -> None:
+    """An application has the political decision in full (body, date, case number, and the
+    document or a link to the archive case), or says "vedtak kommer". A complete decision
+    ends "vedtak kommer" by itself."""
+    if participation.has_full_decision:
+        participation.decision_pending = False
+        return
+    if participation.decision_pending:
+        return
+    messages = {
+        "decision_body": _("Oppgi hvilket organ som fattet vedtaket."),
+        "decision_date": _("Oppgi datoen for vedtaket."),
+        "decision_case_ref": _("Oppgi saksnummeret i kommunens arkiv."),
+    }
+    errors = {
+        name: message for name, message in messages.items() if not getattr(participation, name)
+    }
+    if not (participation.decision_url or participation.decision_document):
+        errors["decision_url"] = _(
+            "Legg ved vedtaksdokumentet eller en lenke til saken i kommunens arkiv."
+        )
+    errors["decision_pending"] = _(
+        "Mangler vedtaket ennå? Kryss av for «vedtak kommer», så kan dere sende søknaden nå."
+    )
+    raise ValidationError(errors)
+
+
 def _lock(programme: Programme) -> Programme:
     """Lock the programme row so two applications cannot both take the last place."""
     return Programme.objects.select_for_update().get(pk=programme.pk)
@@ -128,7 +163,7 @@ def participation_apply(
     county: County | None = None,
     themes: Iterable[Theme],
     user: User | None = None,
-    decision_document: UploadedFile[bytes] | None = None,
+    decision_document: File[bytes] | None = None,
     applied_on: datetime.date | None = None,
     **application: Any,
 ) -> Participation:
@@ -177,6 +212,7 @@ def participation_apply(
     )
     if decision_document is not None:
         participation.decision_document = decision_document
+    _check_decision(participation)
     participation.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -196,7 +232,7 @@ def participation_update(
     *,
     participation: Participation,
     themes: Iterable[Theme],
-    decision_document: UploadedFile[bytes] | None = None,
+    decision_document: File[bytes] | None = None,
     **application: Any,
 ) -> Participation:
     """Correct the application details (decision, anchoring, contacts, challenges, themes)."""
@@ -214,6 +250,9 @@ def participation_update(
     if decision_document is not None:
         participation.decision_document = decision_document
         fields.append("decision_document")
+    if participation.status == S.APPLIED:
+        _check_decision(participation)
+        fields = sorted({*fields, "decision_pending"})
     participation.full_clean(validate_constraints=False)
     participation.save(update_fields=fields)
     participation.themes.set(themes)
@@ -256,6 +295,14 @@ def participation_set_status(
     participation.status = status
     fields = ["status"]
     if current == S.APPLIED and status == S.ACTIVE:
+        if not participation.has_full_decision:
+            raise ProgrammeError(
+                _(
+                    "%(name)s kan ikke godkjennes før det politiske vedtaket er registrert "
+                    "(organ, dato, saksnummer og dokument eller lenke til saken)."
+                )
+                % {"name": participation.participant_name}
+            )
         participation.approved_on, participation.approved_by = on, user
         fields += ["approved_on", "approved_by"]
     participation.save(update_fields=fields)
@@ -283,6 +330,83 @@ def participation_approve(
             _("Bare søknader kan godkjennes; denne deltakelsen har status «%(status)s».")
             % {"status": participation.get_status_display()}
         )
-    return participation_set_status(
+    participation = participation_set_status(
         participation=participation, status=S.ACTIVE, user=user, on=on, note=_("Godkjent")
     )
+    _tell_applicant(
+        participation,
+        kind="participation-approved",
+        subject=_("Søknaden om å delta i %(programme)s er godkjent")
+        % {"programme": participation.programme.name},
+        body=_("%(name)s er godkjent som deltaker i %(programme)s.\n\nSe deltakelsen: %(url)s\n")
+        % {
+            "name": participation.participant_name,
+            "programme": participation.programme.name,
+            "url": settings.SITE_URL.rstrip("/") + participation.get_absolute_url(),
+        },
+    )
+    return participation
+
+
+def _applicant_addresses(participation: Participation) -> list[str]:
+    """Who applied (the user on the application's first step) and the coordinators of the
+    municipality (or county municipality) that applied, once each."""
+    users = []
+    first = participation.status_changes.filter(status=S.APPLIED).order_by("pk").first()
+    if first is not None and first.changed_by is not None:
+        users.append(first.changed_by)
+    scope = participation.municipality or participation.county
+    if scope is not None:
+        users += [
+            a.user for a in role_list_for_scope(scope).filter(role=Role.MUNICIPAL_COORDINATOR)
+        ]
+    return sorted({u.email.lower() for u in users if u.is_active and u.email})
+
+
+def _tell_applicant(participation: Participation, *, kind: str, subject: str, body: str) -> None:
+    """The one place programmes tells the applicant about their application (by email through
+    the outbox now; a general notice later). Idempotent per participation, kind and address."""
+    for address in _applicant_addresses(participation):
+        message_queue(
+            to=address,
+            kind=kind,
+            key=f"{kind}:{participation.pk}:{address}",
+            subject=subject,
+            body=body,
+            about=participation,
+        )
+
+
+@transaction.atomic
+def participation_refuse(
+    *, participation: Participation, user: User, reason: str, on: datetime.date | None = None
+) -> Participation:
+    """The adviser or the national coordinator refuses an application with a reason; the
+    applicant is told by email with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor søknaden avslås.")})
+    if participation.status != S.APPLIED:
+        raise ProgrammeError(
+            _("Bare søknader kan avslås; denne deltakelsen har status «%(status)s».")
+            % {"status": participation.get_status_display()}
+        )
+    participation = participation_set_status(
+        participation=participation, status=S.REFUSED, user=user, on=on, note=reason.strip()
+    )
+    programme = participation.programme
+    _tell_applicant(
+        participation,
+        kind="participation-refused",
+        subject=_("Søknaden om å delta i %(programme)s er avslått") % {"programme": programme.name},
+        body=_(
+            "Søknaden fra %(name)s om å delta i %(programme)s er avslått.\n\n"
+            "Begrunnelse:\n%(reason)s\n\nSe søknaden: %(url)s\n"
+        )
+        % {
+            "name": participation.participant_name,
+            "programme": programme.name,
+            "reason": reason.strip(),
+            "url": settings.SITE_URL.rstrip("/") + participation.get_absolute_url(),
+        },
+    )
+    return participation
