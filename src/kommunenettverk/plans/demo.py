@@ -153,16 +153,14 @@ def _reporting_round(today: datetime.date) -> None:
     """The national coordinator's reporting round for this year's reports in the running
     programme most demo municipalities take part in, due in February; about half of them
     (never Bodø, whose coordinator the walk-through follows) have submitted. Idempotent."""
-    running = (
+    running = list(
         Participation.objects.filter(
             municipality__number__in=DEMO_MUNICIPALITIES, status=ParticipationStatus.ACTIVE
-        )
-        .values_list("programme", flat=True)
-        .order_by("programme")
+        ).values_list("programme", flat=True)
     )
     if not running or ReportingRound.objects.filter(year=today.year).exists():
         return
-    programme_id = max(set(running), key=list(running).count)
+    programme_id = max(sorted(set(running)), key=running.count)
     national = (
         User.objects.filter(
             role_assignments__role=Role.NATIONAL_COORDINATOR, role_assignments__scope_type=None
@@ -197,3 +195,131 @@ def _reporting_round(today: datetime.date) -> None:
                 status=AnnualReport.Status.SUBMITTED,
                 submitted_at=timezone.now() - datetime.timedelta(days=3 + offset),
             )
+
+
+def _holder(role: str, scope: Municipality | KsRegion | None) -> User | None:
+    """The first demo user holding `role` over exactly `scope`."""
+    if scope is None:
+        return None
+    return (
+        User.objects.filter(
+            role_assignments__role=role,
+            role_assignments__scope_type=ContentType.objects.get_for_model(scope),
+            role_assignments__scope_id=scope.pk,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _submitted_at(report_year: int) -> datetime.datetime:
+    """A report is sent in February after its year (never later than yesterday)."""
+    day = next_working_day(datetime.date(report_year + 1, 2, 14))
+    tz = timezone.get_current_timezone()
+    at = datetime.datetime.combine(day, datetime.time(14, 0), tz)
+    return min(at, timezone.now() - datetime.timedelta(days=1))
+
+
+def _plans(municipality: Municipality, *, overdue: bool) -> dict[str, PlanDocument]:
+    def plan(kind: str, title: str, adopted: datetime.date | None, **extra: object) -> PlanDocument:
+        return PlanDocument.objects.create(
+            municipality=municipality,
+            kind=kind,
+            title=title + DEMO,
+            status="adopted" if adopted else "in_preparation",
+            adopted_on=adopted,
+            adopting_body="Kommunestyret" if adopted else "",
+            case_reference=f"{adopted.year}/{100 + len(title)}" if adopted else "",
+            **extra,
+        )
+
+    year = timezone.localdate().year
+    plan("folkehelseoversikt", "Oversikt over folkehelsa 2019", datetime.date(2019, 9, 1))
+    plan("planstrategi", "Kommunal planstrategi 2020–2023", datetime.date(2020, 9, 17))
+    if not overdue:
+        plan("folkehelseoversikt", "Oversikt over folkehelsa 2023", datetime.date(2023, 9, 1))
+        plan("planstrategi", "Kommunal planstrategi 2024–2027", datetime.date(2024, 6, 20))
+    samfunnsdel = plan(
+        "samfunnsdel",
+        "Kommuneplanens samfunnsdel 2021–2033",
+        datetime.date(2021, 6, 17),
+        period_start=2021,
+        period_end=2033,
+    )
+    plan(
+        "temaplan",
+        "Klima- og energiplan 2022–2030",
+        datetime.date(2022, 3, 24),
+        period_start=2022,
+        period_end=2030,
+    )
+    handlingsdel = None
+    for budget_year in range(2020, year + 1):
+        handlingsdel = plan(
+            "okonomiplan",
+            f"Økonomiplan {budget_year}–{budget_year + 3}",
+            datetime.date(budget_year - 1, 12, 12),
+            period_start=budget_year,
+            period_end=budget_year + 3,
+        )
+    plan("arealdel", "Kommuneplanens arealdel (rullering)", None)
+    assert handlingsdel is not None
+    return {"samfunnsdel": samfunnsdel, "handlingsdel": handlingsdel}
+
+
+def _reports(
+    municipality: Municipality, *, coordinator: User | None, adviser: User | None, year: int
+) -> None:
+    measures = list(Measure.objects.filter(goal__municipality=municipality).select_related("goal"))
+    # Reports are per programme: the running one, and one from a finished programme.
+    participations = Participation.objects.filter(municipality=municipality)
+    running = participations.filter(status=ParticipationStatus.ACTIVE).first()
+    finished = participations.filter(status=ParticipationStatus.COMPLETED).first()
+
+    def report(
+        report_year: int,
+        version: int,
+        status: str,
+        participation: Participation | None = running,
+    ) -> AnnualReport:
+        submitted = status == "submitted"
+        created = AnnualReport.objects.create(
+            municipality=municipality,
+            participation=participation,
+            year=report_year,
+            version=version,
+            status=status,
+            summary="Et år med god framdrift på klima og folkehelse (demo).",
+            submitted_at=_submitted_at(report_year) if submitted else None,
+            submitted_by=coordinator if submitted else None,
+        )
+        if submitted:
+            backdate([created], _submitted_at(report_year))
+        AnnualReportEntry.objects.bulk_create(
+            AnnualReportEntry(
+                report=created,
+                measure=m,
+                goal_statement=m.goal.statement,
+                measure_title=m.title,
+                status=m.status,
+                results="Tiltaket er i rute (demo)." if m.progress >= 50 else "",
+                obstacles="Mangler kapasitet (demo)." if m.status == "delayed" else "",
+            )
+            for m in measures
+        )
+        return created
+
+    first = report(year - 2, 1, "submitted")
+    if adviser is not None:
+        comment = ReportComment.objects.create(
+            report=first,
+            author=acting(adviser, "plans.comment_report", first),
+            text="Godt arbeid med forankringen i økonomiplanen (demo).",
+        )
+        assert first.submitted_at is not None
+        backdate([comment], first.submitted_at + datetime.timedelta(days=12))
+    report(year - 1, 1, "submitted")
+    report(year - 1, 2, "draft")
+    report(year, 1, "draft")
+    if finished is not None and finished.programme.ends_on:
+        report(finished.programme.ends_on.year, 1, "submitted", finished)
