@@ -164,6 +164,18 @@ PAGES: dict[str, Page] = {
     "plans:report_comment": Page(
         args=("<report:1804:submitted>",), not_a_page="POST action, redirects to the report"
     ),
+    "plans:report_send_back": Page(
+        args=("<report:1804:submitted>",),
+        not_a_page="POST action (asks first), redirects to the report",
+        post={"reason": "Matrise"},
+    ),
+    "plans:round_list": Page(as_user="nasjonal"),
+    "plans:round_detail": Page(args=("<round>",), as_user="radgiver.nord"),
+    "plans:round_detail?national": Page(args=("<round>",), as_user="nasjonal"),
+    "plans:round_remind": Page(
+        args=("<round>", "<round_network>"),
+        not_a_page="POST action, redirects to the round",
+    ),
     # Programmes and networks (demo: networks.demo, core networks only).
     "programmes:programme_list": Page(),
     "programmes:programme_detail": Page(args=("livskraftige-kommuner",)),
@@ -181,6 +193,14 @@ PAGES: dict[str, Page] = {
     ),
     "programmes:participation_status": Page(
         args=("livskraftige-kommuner", "1804"), not_a_page="POST action, redirects back"
+    ),
+    "programmes:participation_refuse": Page(
+        args=("helse-og-miljokommuner", "1806"),
+        not_a_page="POST action (asks first), redirects back",
+        post={"reason": "Matrise"},
+    ),
+    "programmes:participation_detail?vedtak-kommer": Page(
+        args=("helse-og-miljokommuner", "1806"), as_user="radgiver.nord"
     ),
     "programmes:theme_list": Page(as_user="nasjonal"),
     "programmes:theme_edit": Page(args=("climate_energy",), as_user="nasjonal"),
@@ -467,6 +487,10 @@ PAGES: dict[str, Page] = {
     "policy_input:send_back": Page(
         args=("<policy_input:submitted>",), not_a_page="POST action, redirects to the input"
     ),
+    "policy_input:review": Page(
+        args=("<policy_input:forwarded>",), not_a_page="POST action, redirects to the input"
+    ),
+    "policy_input:detail?forwarded": Page(args=("<policy_input:forwarded>",), as_user="stat"),
     "policy_input:close": Page(
         args=("<policy_input:answered>",), not_a_page="POST action, redirects to the input"
     ),

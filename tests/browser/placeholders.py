@@ -277,7 +277,30 @@ def _adopted_example() -> str:
     return str(examples.order_by("-n", "pk").values_list("pk", flat=True)[0])
 
 
+def _round() -> str:
+    """The demo's reporting round (this year's reports)."""
+    from kommunenettverk.plans.models import ReportingRound
+
+    return str(ReportingRound.objects.order_by("-year", "pk").values_list("pk", flat=True)[0])
+
+
+def _round_network() -> str:
+    """A network (Bodø's, if it is in the round's programme) in the demo round's programme."""
+    from kommunenettverk.networks.models import Network
+    from kommunenettverk.plans.models import ReportingRound
+
+    round_ = ReportingRound.objects.order_by("-year", "pk").first()
+    assert round_ is not None
+    networks = Network.objects.filter(programme=round_.programme_id)
+    bodo = networks.filter(
+        memberships__participation__municipality__number="1804", memberships__left_on=None
+    )
+    return str((bodo.first() or networks.order_by("pk").first()).slug)  # type: ignore[union-attr]
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "round": _round,
+    "round_network": _round_network,
     "origin": _origin,
     "adoption": _adoption,
     "adopted_measure": _adopted_measure,

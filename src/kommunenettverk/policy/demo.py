@@ -41,16 +41,6 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "",
     ),
     (
-        "network",
-        "helse-og-miljo-salten",
-        "radgiver.nord",
-        "Helsedirektoratet",
-        "Langsiktig finansiering av friskliv i små kommuner",
-        ["quality_of_life_health"],
-        "forwarded",
-        "",
-    ),
-    (
         # Waits for the ministry's answer: on the demo state representative's Mine oppgaver.
         "municipality",
         "4621",
@@ -58,6 +48,17 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "Klima- og miljødepartementet",
         "Statlige midler til klimatilpasning av kommunale veier",
         ["climate_energy"],
+        "forwarded",
+        "",
+    ),
+    (
+        "network",
+        "helse-og-miljo-salten",
+        "radgiver.nord",
+        # Another body's: not on the demo state representative's list (policy.rules).
+        "Helsedirektoratet",
+        "Langsiktig finansiering av friskliv i små kommuner",
+        ["quality_of_life_health"],
         "forwarded",
         "",
     ),
@@ -85,7 +86,7 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "network",
         "salten-livskraft",
         "radgiver.nord",
-        "Miljødirektoratet",
+        "Klima- og miljødepartementet",
         "Rapportering av klimagassutslipp fra kommunale bygg",
         ["climate_energy", "production_consumption"],
         "closed",
