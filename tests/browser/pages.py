@@ -195,12 +195,12 @@ PAGES: dict[str, Page] = {
         args=("livskraftige-kommuner", "1804"), not_a_page="POST action, redirects back"
     ),
     "programmes:participation_refuse": Page(
-        args=("helse-og-miljokommuner", "1806"),
+        args=("helse-og-miljokommuner", "<pending_application>"),
         not_a_page="POST action (asks first), redirects back",
         post={"reason": "Matrise"},
     ),
     "programmes:participation_detail?vedtak-kommer": Page(
-        args=("helse-og-miljokommuner", "1806"), as_user="radgiver.nord"
+        args=("helse-og-miljokommuner", "<pending_application>"), as_user="radgiver.nord"
     ),
     "programmes:theme_list": Page(as_user="nasjonal"),
     "programmes:theme_edit": Page(args=("climate_energy",), as_user="nasjonal"),

@@ -298,7 +298,16 @@ def _round_network() -> str:
     return str((bodo.first() or networks.order_by("pk").first()).slug)  # type: ignore[union-attr]
 
 
+def _pending_application() -> str:
+    """The municipality whose demo application waits with "vedtak kommer"."""
+    from kommunenettverk.programmes.models import Participation
+
+    pending = Participation.objects.filter(decision_pending=True, status="applied")
+    return str(pending.order_by("pk").values_list("municipality__number", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "pending_application": _pending_application,
     "round": _round,
     "round_network": _round_network,
     "origin": _origin,

@@ -620,31 +620,41 @@ def demo_networks_load(*, full: bool = True) -> None:
             )
             _join_later(network, joined)
             by_programme[slug].append(joined)
-    # Two applications waiting in the running programme: Rana's with the council's decision
-    # (ready to approve), Narvik's sent as "vedtak kommer" (the council meets later).
+    # Two applications waiting in the running programme with the council's decision (ready to
+    # approve), and one sent as "vedtak kommer" (the council meets later).
     health = programmes["helse-og-miljokommuner"]
     applied_on = timezone.localdate() - datetime.timedelta(days=10)
-    rana = Municipality.objects.get(number="1833")
-    participation_apply(
-        programme=health,
-        municipality=rana,
-        themes=_themes(health),
-        applied_on=applied_on,
-        local_challenges="Demodata: mange eldre og lange avstander.",
-        decision_body="Kommunestyret",
-        decision_date=previous_working_day(applied_on - datetime.timedelta(days=7)),
-        decision_case_ref=f"{applied_on.year}/1187",
-        decision_url=_archive_url(rana, f"{applied_on.year}/1187"),
-        accepts_expectations=True,
+    for number, case in (("1833", 1187), ("1806", 2214)):
+        applicant = Municipality.objects.get(number=number)
+        case_ref = f"{applied_on.year}/{case}"
+        participation_apply(
+            programme=health,
+            municipality=applicant,
+            themes=_themes(health),
+            applied_on=applied_on,
+            local_challenges="Demodata: mange eldre og lange avstander.",
+            decision_body="Kommunestyret",
+            decision_date=previous_working_day(applied_on - datetime.timedelta(days=7)),
+            decision_case_ref=case_ref,
+            decision_url=_archive_url(applicant, case_ref),
+            accepts_expectations=True,
+        )
+    waiting = (
+        Municipality.objects.current()
+        .filter(county__number="18")
+        .exclude(participations__programme=health)
+        .order_by("name_nb")
+        .first()
     )
-    participation_apply(
-        programme=health,
-        municipality=Municipality.objects.get(number="1806"),
-        themes=_themes(health),
-        applied_on=applied_on,
-        local_challenges="Demodata: mange eldre og lange avstander.",
-        decision_pending=True,
-        accepts_expectations=True,
-    )
+    if waiting is not None:
+        participation_apply(
+            programme=health,
+            municipality=waiting,
+            themes=_themes(health),
+            applied_on=applied_on,
+            local_challenges="Demodata: få innbyggere, og folkehelsearbeidet hviler på én person.",
+            decision_pending=True,
+            accepts_expectations=True,
+        )
     for slug, participations in by_programme.items():
         _end(programmes[slug], participations)
