@@ -470,14 +470,14 @@ PAGES: dict[str, Page] = {
     "policy_input:queue": Page(as_user="nasjonal"),
     "policy_input:answer_queue": Page(as_user="stat"),
     "policy_input:create_municipal": Page(args=("1804",), as_user="koordinator.bodo"),
-    "policy_input:create_network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "policy_input:create_network": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "policy_input:create_programme": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
     "policy_input:detail": Page(args=("<policy_input:closed>",)),
     "policy_input:detail?draft": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
     "policy_input:detail?submitted": Page(args=("<policy_input:submitted>",), as_user="nasjonal"),
     "policy_input:detail?answered": Page(args=("<policy_input:answered>",), as_user="nasjonal"),
     "policy_input:edit": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
-    "policy_input:answer": Page(args=("<policy_input:forwarded>",), as_user="stat"),
+    "policy_input:answer": Page(args=("<policy_input:reviewing>",), as_user="stat"),
     "policy_input:submit": Page(
         args=("<policy_input:draft>",), not_a_page="POST action, redirects to the input"
     ),
@@ -488,9 +488,9 @@ PAGES: dict[str, Page] = {
         args=("<policy_input:submitted>",), not_a_page="POST action, redirects to the input"
     ),
     "policy_input:review": Page(
-        args=("<policy_input:forwarded>",), not_a_page="POST action, redirects to the input"
+        args=("<policy_input:reviewing>",), not_a_page="POST action, redirects to the input"
     ),
-    "policy_input:detail?forwarded": Page(args=("<policy_input:forwarded>",), as_user="stat"),
+    "policy_input:detail?reviewing": Page(args=("<policy_input:reviewing>",), as_user="stat"),
     "policy_input:close": Page(
         args=("<policy_input:answered>",), not_a_page="POST action, redirects to the input"
     ),

@@ -285,13 +285,14 @@ def _round() -> str:
 
 
 def _round_network() -> str:
-    """A network (Bodø's, if it is in the round's programme) in the demo round's programme."""
+    """A network of the demo round's programme in KS Nord-Norge (Bodø's, if it is one)."""
     from kommunenettverk.networks.models import Network
     from kommunenettverk.plans.models import ReportingRound
 
     round_ = ReportingRound.objects.order_by("-year", "pk").first()
     assert round_ is not None
-    networks = Network.objects.filter(programme=round_.programme_id)
+    # In KS Nord-Norge, so the demo's adviser there follows it.
+    networks = Network.objects.filter(programme=round_.programme_id, ks_region__code="nord")
     bodo = networks.filter(
         memberships__participation__municipality__number="1804", memberships__left_on=None
     )
