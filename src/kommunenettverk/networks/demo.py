@@ -21,6 +21,7 @@ import datetime
 import random
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
@@ -213,7 +214,7 @@ def _archive_url(participant: Municipality | County, case_ref: str) -> str:
     """A link to the case in the participant's public archive (innsyn), as the demo's
     decisions give it."""
     name = participant.name_nb if isinstance(participant, Municipality) else participant.name
-    host = slugify(name.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"})).lower())
+    host = slugify(name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a"))
     site = f"{host}.kommune.no" if isinstance(participant, Municipality) else f"{host}fylke.no"
     return f"https://{site}/innsyn/sak/{case_ref.replace('/', '-')}"
 
@@ -236,7 +237,7 @@ def _apply(
     participant = municipality or county
     assert participant is not None
     case_ref = f"{applied_on.year % 100:02d}/{_rng.randint(100, 999)}"
-    decision = {
+    decision: dict[str, Any] = {
         "decision_body": "Kommunestyret" if municipality else "Fylkestinget",
         "decision_date": decided_on,
         "decision_case_ref": case_ref,

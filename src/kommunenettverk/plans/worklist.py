@@ -196,8 +196,8 @@ def coordinator_round_tasks(user: User) -> list[Task]:
         for p in participations:
             if p.programme_id != round_.programme_id:
                 continue
-            report = latest.get((p.pk, round_.year))
-            if report is not None and report.is_locked:
+            found = latest.get((p.pk, round_.year))
+            if found is not None and found.is_locked:
                 continue
             assert p.municipality is not None  # filtered on municipality_id
             tasks.append(
@@ -210,11 +210,11 @@ def coordinator_round_tasks(user: User) -> list[Task]:
                         "year": round_.year,
                         "programme": p.programme.name,
                     },
-                    url=report.get_absolute_url()
-                    if report is not None
+                    url=found.get_absolute_url()
+                    if found is not None
                     else reverse("plans:report_list", args=[p.municipality.number]),
                     due=round_.deadline,
-                    detail=_("Utkast påbegynt") if report is not None else "",
+                    detail=_("Utkast påbegynt") if found is not None else "",
                 )
             )
     returned = (

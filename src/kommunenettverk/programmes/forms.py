@@ -105,8 +105,9 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
         if upload is None or "decision_document" in self.errors:
             return
         name = str(getattr(upload, "name", "") or "vedtak")
-        self.data = self.data.copy()
-        self.data[self.add_prefix("pending_document")] = pending_upload_store(upload, name=name)
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound to a POST
+        data[self.add_prefix("pending_document")] = pending_upload_store(upload, name=name)
+        self.data = data
         self.pending_name = name
 
 
