@@ -40,7 +40,8 @@ def test_coordinator_submits_in_the_round_and_the_adviser_sends_it_back(page: Pa
     page.locator("main button[name=submit]").click()
     dialog = page.locator("#confirm-dialog")
     expect(dialog).to_contain_text("Sende inn årsrapporten")
-    page.locator("[data-confirm-accept]").click()
+    with page.expect_navigation(timeout=30_000):
+        page.locator("[data-confirm-accept]").click()
     expect(page.get_by_role("status").first).to_contain_text("Rapporten er sendt inn")
     page.goto("/oppgaver/")
     expect(page.locator("[data-task-kind=report_round] a", has_text="Bodø")).to_have_count(0)
@@ -53,7 +54,8 @@ def test_coordinator_submits_in_the_round_and_the_adviser_sends_it_back(page: Pa
     page.locator("main form[action$='/send-tilbake/'] button").click()
     expect(dialog).to_contain_text("Sende årsrapporten for")
     assert not axe_violations(page), describe(axe_violations(page))
-    page.locator("[data-confirm-accept]").click()
+    with page.expect_navigation(timeout=30_000):
+        page.locator("[data-confirm-accept]").click()
     expect(page.get_by_role("status").first).to_contain_text("Rapporten er sendt tilbake")
     expect(page.locator("main")).to_contain_text("Tallene for ladeplasser mangler.")
     page.goto("/oppgaver/")
