@@ -181,6 +181,18 @@ PAGES: dict[str, Page] = {
     "plans:report_comment": Page(
         args=("<report:1804:submitted>",), not_a_page="POST action, redirects to the report"
     ),
+    "plans:report_send_back": Page(
+        args=("<report:1804:submitted>",),
+        not_a_page="POST action (asks first), redirects to the report",
+        post={"reason": "Matrise"},
+    ),
+    "plans:round_list": Page(as_user="nasjonal"),
+    "plans:round_detail": Page(args=("<round>",), as_user="radgiver.nord"),
+    "plans:round_detail?national": Page(args=("<round>",), as_user="nasjonal"),
+    "plans:round_remind": Page(
+        args=("<round>", "<round_network>"),
+        not_a_page="POST action, redirects to the round",
+    ),
     # Programmes and networks (demo: networks.demo, core networks only).
     "programmes:programme_list": Page(),
     "programmes:programme_detail": Page(args=("livskraftige-kommuner",)),
@@ -198,6 +210,14 @@ PAGES: dict[str, Page] = {
     ),
     "programmes:participation_status": Page(
         args=("livskraftige-kommuner", "1804"), not_a_page="POST action, redirects back"
+    ),
+    "programmes:participation_refuse": Page(
+        args=("helse-og-miljokommuner", "<pending_application>"),
+        not_a_page="POST action (asks first), redirects back",
+        post={"reason": "Matrise"},
+    ),
+    "programmes:participation_detail?vedtak-kommer": Page(
+        args=("helse-og-miljokommuner", "<pending_application>"), as_user="radgiver.nord"
     ),
     "programmes:theme_list": Page(as_user="nasjonal"),
     "programmes:theme_edit": Page(args=("climate_energy",), as_user="nasjonal"),
@@ -493,14 +513,14 @@ PAGES: dict[str, Page] = {
     "policy_input:queue": Page(as_user="nasjonal"),
     "policy_input:answer_queue": Page(as_user="stat"),
     "policy_input:create_municipal": Page(args=("1804",), as_user="koordinator.bodo"),
-    "policy_input:create_network": Page(args=("salten-livskraft",), as_user="radgiver.nord"),
+    "policy_input:create_network": Page(args=("helse-og-miljo-salten",), as_user="radgiver.nord"),
     "policy_input:create_programme": Page(args=("livskraftige-kommuner",), as_user="nasjonal"),
     "policy_input:detail": Page(args=("<policy_input:closed>",)),
     "policy_input:detail?draft": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
     "policy_input:detail?submitted": Page(args=("<policy_input:submitted>",), as_user="nasjonal"),
     "policy_input:detail?answered": Page(args=("<policy_input:answered>",), as_user="nasjonal"),
     "policy_input:edit": Page(args=("<policy_input:draft>",), as_user="koordinator.bodo"),
-    "policy_input:answer": Page(args=("<policy_input:forwarded>",), as_user="stat"),
+    "policy_input:answer": Page(args=("<policy_input:reviewing>",), as_user="stat"),
     "policy_input:submit": Page(
         args=("<policy_input:draft>",), not_a_page="POST action, redirects to the input"
     ),
@@ -510,6 +530,10 @@ PAGES: dict[str, Page] = {
     "policy_input:send_back": Page(
         args=("<policy_input:submitted>",), not_a_page="POST action, redirects to the input"
     ),
+    "policy_input:review": Page(
+        args=("<policy_input:reviewing>",), not_a_page="POST action, redirects to the input"
+    ),
+    "policy_input:detail?reviewing": Page(args=("<policy_input:reviewing>",), as_user="stat"),
     "policy_input:close": Page(
         args=("<policy_input:answered>",), not_a_page="POST action, redirects to the input"
     ),

@@ -295,8 +295,41 @@ def _notice(user: str) -> str:
     return str(notices.values_list("pk", flat=True)[0])
 
 
+def _round() -> str:
+    """The demo's reporting round (this year's reports)."""
+    from kommunenettverk.plans.models import ReportingRound
+
+    return str(ReportingRound.objects.order_by("-year", "pk").values_list("pk", flat=True)[0])
+
+
+def _round_network() -> str:
+    """A network of the demo round's programme in KS Nord-Norge (Bodø's, if it is one)."""
+    from kommunenettverk.networks.models import Network
+    from kommunenettverk.plans.models import ReportingRound
+
+    round_ = ReportingRound.objects.order_by("-year", "pk").first()
+    assert round_ is not None
+    # In KS Nord-Norge, so the demo's adviser there follows it.
+    networks = Network.objects.filter(programme=round_.programme_id, ks_region__code="nord")
+    bodo = networks.filter(
+        memberships__participation__municipality__number="1804", memberships__left_on=None
+    )
+    return str((bodo.first() or networks.order_by("pk").first()).slug)  # type: ignore[union-attr]
+
+
+def _pending_application() -> str:
+    """The municipality whose demo application waits with "vedtak kommer"."""
+    from kommunenettverk.programmes.models import Participation
+
+    pending = Participation.objects.filter(decision_pending=True, status="applied")
+    return str(pending.order_by("pk").values_list("municipality__number", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
     "notice": _notice,
+    "pending_application": _pending_application,
+    "round": _round,
+    "round_network": _round_network,
     "origin": _origin,
     "adoption": _adoption,
     "adopted_measure": _adopted_measure,

@@ -35,6 +35,9 @@ def test_apply_for_participation_with_keyboard_only(page: Page, login_as: LoginA
     page.keyboard.type("Mange eldre innbyggere og lange avstander.")
     _tab_to(page, "#id_decision_body")
     page.keyboard.type("Kommunestyret")
+    # The council has not decided yet: the application is sent as "vedtak kommer".
+    _tab_to(page, "#id_decision_pending")
+    page.keyboard.press("Space")
     _tab_to(page, "#id_accepts_expectations", limit=80)
     page.keyboard.press("Space")
     _tab_to(page, "main button[type=submit]")
@@ -43,6 +46,7 @@ def test_apply_for_participation_with_keyboard_only(page: Page, login_as: LoginA
     expect(page.get_by_role("status")).to_contain_text("Søknaden fra Voss er registrert")
     expect(page.locator("main")).to_contain_text("Klima og energi, Arealpolitiske hensyn")
     expect(page.locator("main")).to_contain_text("Mange eldre innbyggere og lange avstander.")
+    expect(page.locator("main")).to_contain_text("Vedtak kommer.")
 
 
 def test_register_for_a_gathering_with_keyboard_only(page: Page, login_as: LoginAs) -> None:

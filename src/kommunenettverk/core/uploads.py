@@ -17,6 +17,7 @@ docs/security.md.
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +25,10 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models.fields.files import FieldFile
@@ -260,3 +264,33 @@ def stored_file_response(stored: FieldFile) -> FileResponse:
         FileKind("bin", "fil", (), "application/octet-stream", lambda _h, _f: True),
     )
     return attachment_response(stored.open("rb"), filename=name, kind=kind)
+
+
+# --- a file chosen in a form that failed validation is kept ---------------------------------
+# The form stores the checked upload as a pending file and carries a signed reference to it in
+# a hidden field, so the person does not choose the file again; the reference is valid for a
+# day and names only files stored here.
+PENDING_SALT = "kommunenettverk.core.uploads.pending"
+PENDING_MAX_AGE = 24 * 3600
+
+
+def pending_upload_store(upload: IO[bytes], *, name: str) -> str:
+    """Store a checked upload as a pending file; returns the signed reference for the form."""
+    upload.seek(0)
+    stored = default_storage.save(f"ventende/{uuid.uuid4().hex}/{PurePath(name).name}", upload)
+    upload.seek(0)
+    return signing.dumps(stored, salt=PENDING_SALT)
+
+
+def pending_upload_open(reference: str) -> File[bytes] | None:
+    """The pending file a signed reference names, or None (no reference, forged, expired or
+    gone)."""
+    if not reference:
+        return None
+    try:
+        stored = signing.loads(reference, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(stored, str) or not default_storage.exists(stored):
+        return None
+    return File(default_storage.open(stored), name=PurePath(stored).name)

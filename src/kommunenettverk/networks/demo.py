@@ -21,11 +21,13 @@ import datetime
 import random
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
@@ -61,6 +63,7 @@ from kommunenettverk.programmes.services import (
     participation_apply,
     participation_approve,
     participation_set_status,
+    participation_update,
 )
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -208,6 +211,15 @@ def _themes(programme: Programme) -> list[Theme]:
     return chosen
 
 
+def _archive_url(participant: Municipality | County, case_ref: str) -> str:
+    """A link to the case in the participant's public archive (innsyn), as the demo's
+    decisions give it."""
+    name = participant.name_nb if isinstance(participant, Municipality) else participant.name
+    host = slugify(name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a"))
+    site = f"{host}.kommune.no" if isinstance(participant, Municipality) else f"{host}fylke.no"
+    return f"https://{site}/innsyn/sak/{case_ref.replace('/', '-')}"
+
+
 def _apply(
     programme: Programme,
     approver: User,
@@ -218,9 +230,20 @@ def _apply(
     with_decision: bool = True,
 ) -> Participation:
     """An application decided by the council, sent on `applied_on` and approved a month
-    later by `approver`, each step dated when it happened."""
+    later by `approver`, each step dated when it happened. Without `with_decision` the
+    application was sent as "vedtak kommer" and the council's decision registered two weeks
+    later (it cannot be approved before)."""
     applied_on = next_working_day(applied_on)
     decided_on = previous_working_day(applied_on - datetime.timedelta(days=20))
+    participant = municipality or county
+    assert participant is not None
+    case_ref = f"{applied_on.year % 100:02d}/{_rng.randint(100, 999)}"
+    decision: dict[str, Any] = {
+        "decision_body": "Kommunestyret" if municipality else "Fylkestinget",
+        "decision_date": decided_on,
+        "decision_case_ref": case_ref,
+        "decision_url": _archive_url(participant, case_ref),
+    }
     since = timezone.now()
     participation = participation_apply(
         programme=programme,
@@ -229,11 +252,7 @@ def _apply(
         themes=_themes(programme),
         applied_on=applied_on,
         local_challenges=f"Demodata: {_rng.choice(CHALLENGES)}",
-        decision_body="Kommunestyret" if with_decision else "",
-        decision_date=decided_on if with_decision else None,
-        decision_case_ref=f"{applied_on.year % 100:02d}/{_rng.randint(100, 999)}"
-        if with_decision
-        else "",
+        **(decision if with_decision else {"decision_pending": True}),
         anchored_by="Rådmannen",
         anchored_on=previous_working_day(applied_on - datetime.timedelta(days=40)),
         contact_elected="Ordfører (demo)",
@@ -241,6 +260,11 @@ def _apply(
         contact_professional="Miljørådgiver (demo)",
         accepts_expectations=True,
     )
+    if not with_decision:
+        decision["decision_date"] = previous_working_day(applied_on + datetime.timedelta(days=14))
+        participation = participation_update(
+            participation=participation, themes=list(participation.themes.all()), **decision
+        )
     _backdate([participation], _at(applied_on, 9), since)
     approved_on = next_working_day(applied_on + datetime.timedelta(days=30))
     since = timezone.now()
@@ -598,15 +622,40 @@ def demo_networks_load(*, full: bool = True) -> None:
             )
             _join_later(network, joined)
             by_programme[slug].append(joined)
-    # Two applications waiting for approval in the running programme.
+    # Two applications waiting in the running programme with the council's decision (ready to
+    # approve), and one sent as "vedtak kommer" (the council meets later).
     health = programmes["helse-og-miljokommuner"]
-    for number in ("1833", "1806"):
+    applied_on = timezone.localdate() - datetime.timedelta(days=10)
+    for number, case in (("1833", 1187), ("1806", 2214)):
+        applicant = Municipality.objects.get(number=number)
+        case_ref = f"{applied_on.year}/{case}"
         participation_apply(
             programme=health,
-            municipality=Municipality.objects.get(number=number),
+            municipality=applicant,
             themes=_themes(health),
-            applied_on=timezone.localdate() - datetime.timedelta(days=10),
+            applied_on=applied_on,
             local_challenges="Demodata: mange eldre og lange avstander.",
+            decision_body="Kommunestyret",
+            decision_date=previous_working_day(applied_on - datetime.timedelta(days=7)),
+            decision_case_ref=case_ref,
+            decision_url=_archive_url(applicant, case_ref),
+            accepts_expectations=True,
+        )
+    waiting = (
+        Municipality.objects.current()
+        .filter(county__number="18")
+        .exclude(participations__programme=health)
+        .order_by("name_nb")
+        .first()
+    )
+    if waiting is not None:
+        participation_apply(
+            programme=health,
+            municipality=waiting,
+            themes=_themes(health),
+            applied_on=applied_on,
+            local_challenges="Demodata: få innbyggere, og folkehelsearbeidet hviler på én person.",
+            decision_pending=True,
             accepts_expectations=True,
         )
     for slug, participations in by_programme.items():

@@ -13,6 +13,7 @@ from kommunenettverk.accounts.models import Organisation, Role, User
 from kommunenettverk.core.demo import acting, backdate
 from kommunenettverk.core.workdays import next_working_day
 from kommunenettverk.networks.models import DevelopmentProject, NetworkMembership
+from kommunenettverk.plans import services
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -21,8 +22,9 @@ from kommunenettverk.plans.models import (
     MeasureStatusUpdate,
     PlanDocument,
     ReportComment,
+    ReportingRound,
 )
-from kommunenettverk.programmes.models import Participation, ParticipationStatus
+from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import KsRegion, Municipality
 
@@ -144,6 +146,55 @@ def demo_plans_load() -> None:
                     author=coordinator,
                 )
         _reports(municipality, coordinator=coordinator, adviser=adviser, year=today.year)
+    _reporting_round(today)
+
+
+def _reporting_round(today: datetime.date) -> None:
+    """The national coordinator's reporting round for this year's reports in the running
+    programme most demo municipalities take part in, due in February; about half of them
+    (never Bodø, whose coordinator the walk-through follows) have submitted. Idempotent."""
+    running = list(
+        Participation.objects.filter(
+            municipality__number__in=DEMO_MUNICIPALITIES, status=ParticipationStatus.ACTIVE
+        ).values_list("programme", flat=True)
+    )
+    if not running or ReportingRound.objects.filter(year=today.year).exists():
+        return
+    programme_id = max(sorted(set(running)), key=running.count)
+    national = (
+        User.objects.filter(
+            role_assignments__role=Role.NATIONAL_COORDINATOR, role_assignments__scope_type=None
+        )
+        .order_by("pk")
+        .first()
+    )
+    services.reporting_round_open(
+        programme=Programme.objects.get(pk=programme_id),
+        year=today.year,
+        deadline=next_working_day(datetime.date(today.year + 1, 2, 15)),
+        user=acting(national, "plans.open_round", None),
+    )
+    for offset, number in enumerate(DEMO_MUNICIPALITIES[1::2]):
+        draft = AnnualReport.objects.filter(
+            municipality__number=number,
+            participation__programme=programme_id,
+            year=today.year,
+            status=AnnualReport.Status.DRAFT,
+        ).first()
+        if draft is None:
+            continue
+        coordinator = _holder(Role.MUNICIPAL_COORDINATOR, draft.municipality)
+        if coordinator is not None:
+            services.annual_report_submit(
+                report=draft, user=acting(coordinator, "plans.edit_municipality_plans", draft)
+            )
+        else:
+            # Like the demo's other reports of municipalities without a demo coordinator:
+            # submitted, without an author.
+            AnnualReport.objects.filter(pk=draft.pk).update(
+                status=AnnualReport.Status.SUBMITTED,
+                submitted_at=timezone.now() - datetime.timedelta(days=3 + offset),
+            )
 
 
 def _holder(role: str, scope: Municipality | KsRegion | None) -> User | None:

@@ -12,6 +12,7 @@ from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.networks.models import DevelopmentProject
 from kommunenettverk.notifications.kinds import register_notice_kind
 from kommunenettverk.plans import selectors, worklist
+from kommunenettverk.programmes.models import Programme
 
 
 def register() -> None:
@@ -29,6 +30,9 @@ def register() -> None:
         perm="plans.edit_municipality_plans",
         order=31,
     )
+    register_task_source(worklist.coordinator_round_tasks)
+    register_task_source(worklist.round_closing_tasks)
+    register_section(Page.PROGRAMME, "rapporteringsrunder", programme_rounds_section, order=60)
     register_link(Page.MUNICIPALITY, _("Mål og tiltak"), "plans:strategy_overview", order=20)
     register_link(Page.MUNICIPALITY, _("Planer og plansyklus"), "plans:plan_list", order=30)
     register_link(Page.NETWORK, _("Mål og tiltak"), "plans:network_strategy", order=20)
@@ -45,3 +49,15 @@ def project_measures_section(request: HttpRequest, project: DevelopmentProject) 
         or request.user.has_perm("plans.view_municipality_strategy", measure)
     ]
     return render_to_string("plans/_project_measures.html", {"measures": measures}, request=request)
+
+
+def programme_rounds_section(request: HttpRequest, programme: Programme) -> str:
+    """The programme's reporting rounds, for those who open or follow them."""
+    if not request.user.has_perm("plans.follow_round"):
+        return ""
+    rounds = selectors.round_list().filter(programme=programme)
+    return render_to_string(
+        "plans/_programme_rounds.html",
+        {"rounds": rounds, "can_open": request.user.has_perm("plans.open_round")},
+        request=request,
+    )

@@ -8,8 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.core.forms import DsFormMixin, PickerCheckboxSelectMultiple
 from kommunenettverk.networks.models import DevelopmentProject, Network
-from kommunenettverk.plans.models import Goal, Measure, PlanDocument
-from kommunenettverk.programmes.models import Participation
+from kommunenettverk.plans.models import (
+    AnnualReport,
+    AnnualReportEntry,
+    Goal,
+    Measure,
+    PlanDocument,
+)
+from kommunenettverk.programmes.models import Participation, Programme
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -170,7 +176,38 @@ class ReportStartForm(DsFormMixin, forms.Form):
 
 
 class ReportCommentForm(DsFormMixin, forms.Form):
+    """A comment on the whole report, or on one measure's line (`entry`)."""
+
+    entry = forms.ModelChoiceField(
+        label=_("Gjelder"),
+        queryset=AnnualReportEntry.objects.none(),
+        required=False,
+        empty_label=_("Hele rapporten"),
+    )
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, report: AnnualReport, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["entry"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = report.entries.all()
+
+
+class ReportSendBackForm(DsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor sendes rapporten tilbake?"),
+        help_text=_("Koordinatoren ser begrunnelsen og får en ny versjon å rette i."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv hvorfor rapporten sendes tilbake.")},
+    )
+
+
+class ReportingRoundForm(DsFormMixin, forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Program"), queryset=Programme.objects.order_by("name"), empty_label=_("Velg …")
+    )
+    year = forms.IntegerField(label=_("Rapporteringsår"), min_value=2006, max_value=2100)
+    deadline = forms.DateField(label=_("Frist"), widget=DATE_WIDGET)
 
 
 class ReportEntryForm(DsFormMixin, forms.Form):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.networks.models import DevelopmentProject, Network
-from kommunenettverk.programmes.models import Participation
+from kommunenettverk.programmes.models import Participation, Programme
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -303,13 +303,56 @@ class MeasureStatusUpdate(models.Model):
         return f"{self.measure}: {self.get_status_display()} {self.date}"
 
 
+class ReportingRound(models.Model):
+    """The national coordinator asks every participant in a programme for its annual report
+    for `year` by `deadline`. Reports are still `AnnualReport` rows (per participation and
+    year); the round is what coordinators are asked to do and what advisers follow up."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="reporting_rounds",
+    )
+    year = models.PositiveSmallIntegerField(_("rapporteringsår"))
+    deadline = models.DateField(_("frist"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("åpnet av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("åpnet"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "programme__name"]
+        verbose_name = _("rapporteringsrunde")
+        verbose_name_plural = _("rapporteringsrunder")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="one_round_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:round_detail", args=[self.pk])
+
+
 class AnnualReport(models.Model):
     """A municipality's status report for one programme (its participation) and year.
-    Submitted versions are locked; a change after submission is a new version."""
+    Submitted versions are locked; a change after submission is a new version. A version the
+    adviser sent back for revision is `returned` (with the reason) and kept as it was; the
+    new draft version follows it."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         SUBMITTED = "submitted", _("Sendt inn")
+        RETURNED = "returned", _("Sendt tilbake")
 
     municipality = models.ForeignKey(
         Municipality,
@@ -336,6 +379,16 @@ class AnnualReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sendt inn av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returned_reason = models.TextField(_("hvorfor rapporten ble sendt tilbake"), blank=True)
+    returned_at = models.DateTimeField(_("sendt tilbake"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sendt tilbake av"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -385,7 +438,7 @@ class AnnualReport(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+        return self.status in (self.Status.SUBMITTED, self.Status.RETURNED)
 
 
 class AnnualReportEntry(models.Model):
@@ -415,10 +468,19 @@ class AnnualReportEntry(models.Model):
 
 
 class ReportComment(models.Model):
-    """The regional adviser's comment on a submitted report."""
+    """The regional adviser's comment on a submitted report, on the whole report or on one
+    measure's line (`entry`)."""
 
     report = models.ForeignKey(
         AnnualReport, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="comments"
+    )
+    entry = models.ForeignKey(
+        AnnualReportEntry,
+        verbose_name=_("tiltak"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True, on_delete=models.SET_NULL

@@ -27,3 +27,8 @@ add_perm("plans.comment_report", is_national_coordinator | is_regional_adviser)
 # network (the national coordinator, advisers over the network or its KS region). Everyone
 # else sees the public version, with published goals and measures only.
 add_perm("plans.view_network_strategy", is_national_coordinator | is_regional_adviser)
+# Reporting rounds: the national coordinator opens them (checked without an object); the
+# national coordinator and the advisers over a network (or its KS region) follow the round
+# for that network's members and remind those who have not submitted.
+add_perm("plans.open_round", is_national_coordinator)
+add_perm("plans.follow_round", is_national_coordinator | is_regional_adviser)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
@@ -20,8 +20,9 @@ from kommunenettverk.plans.models import (
     Measure,
     MeasureStatusUpdate,
     PlanDocument,
+    ReportingRound,
 )
-from kommunenettverk.programmes.models import Participation
+from kommunenettverk.programmes.models import Participation, ParticipationStatus
 from kommunenettverk.programmes.models import ThemeCode as Theme
 from kommunenettverk.registry.models import Municipality
 
@@ -271,7 +272,7 @@ def report_get(pk: int) -> AnnualReport:
         AnnualReport.objects.select_related(
             "municipality__county__ks_region", "submitted_by", "participation__programme"
         )
-        .prefetch_related("entries", "comments__author")
+        .prefetch_related("entries__comments__author", "comments__author")
         .get(pk=pk)
     )
 
@@ -330,3 +331,93 @@ def goal_list_as_of(
         cached._prefetch_done = True  # type: ignore[attr-defined]
         goal._prefetched_objects_cache = {"measures": cached}
     return sorted(goals, key=lambda g: g.statement)
+
+
+# --- reporting rounds ------------------------------------------------------------------------
+def round_list() -> QuerySet[ReportingRound]:
+    return ReportingRound.objects.select_related("programme").order_by("-year", "programme__name")
+
+
+def round_get(pk: int) -> ReportingRound:
+    return ReportingRound.objects.select_related("programme").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """One municipality in a round: its participation and the newest version of its report
+    for the round's year (None: not started)."""
+
+    participation: Participation
+    report: AnnualReport | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.report is not None and self.report.status == AnnualReport.Status.SUBMITTED
+
+    @property
+    def state(self) -> str:
+        if self.report is None:
+            return gettext("Ikke startet")
+        if self.report.status == AnnualReport.Status.DRAFT and self.report.version > 1:
+            return gettext("Sendt tilbake, under endring")
+        return str(self.report.get_status_display())
+
+
+@dataclass(frozen=True)
+class RoundNetwork:
+    """A network's members in a round (network None: participants in no network)."""
+
+    network: Network | None
+    rows: list[RoundRow]
+
+    @property
+    def submitted_count(self) -> int:
+        return sum(row.submitted for row in self.rows)
+
+
+def round_status(
+    round_: ReportingRound, *, networks: Iterable[Network], loose: bool = False
+) -> list[RoundNetwork]:
+    """Who has submitted in the round, one table per network of `networks` (the ones the
+    reader follows), and with `loose` the programme's municipalities in no network last.
+    Three queries."""
+    networks = list(networks)
+    memberships = (
+        NetworkMembership.objects.filter(network__in=networks, left_on__isnull=True)
+        .select_related("participation__municipality")
+        .order_by("participation__municipality__name_nb")
+    )
+    by_network: dict[int, list[Participation]] = {n.pk: [] for n in networks}
+    for membership in memberships:
+        if membership.participation.municipality_id is not None:
+            by_network[membership.network_id].append(membership.participation)
+    outside: list[Participation] = []
+    if loose:
+        outside = list(
+            Participation.objects.filter(
+                programme=round_.programme_id,
+                municipality__isnull=False,
+                status__in=(ParticipationStatus.ACTIVE, ParticipationStatus.PAUSED),
+            )
+            .exclude(
+                Exists(
+                    NetworkMembership.objects.filter(
+                        participation=OuterRef("pk"), left_on__isnull=True
+                    )
+                )
+            )
+            .select_related("municipality")
+            .order_by("municipality__name_nb")
+        )
+    ids = [p.pk for ps in by_network.values() for p in ps] + [p.pk for p in outside]
+    latest: dict[int, AnnualReport] = {}
+    for report in AnnualReport.objects.filter(participation__in=ids, year=round_.year).order_by(
+        "version"
+    ):
+        latest[report.participation_id] = report  # type: ignore[index]  # filtered not null
+    result = [
+        RoundNetwork(n, [RoundRow(p, latest.get(p.pk)) for p in by_network[n.pk]]) for n in networks
+    ]
+    if outside:
+        result.append(RoundNetwork(None, [RoundRow(p, latest.get(p.pk)) for p in outside]))
+    return result

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Role, User
-from kommunenettverk.accounts.selectors import user_list_with_role
+from kommunenettverk.accounts.selectors import role_list_for_scope, user_list_with_role
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
-from kommunenettverk.notifications.services import notify
+from kommunenettverk.notifications.services import message_queue, notify
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -24,8 +26,9 @@ from kommunenettverk.plans.models import (
     MeasureStatusUpdate,
     PlanDocument,
     ReportComment,
+    ReportingRound,
 )
-from kommunenettverk.programmes.models import Participation
+from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.registry.models import Municipality
 
 
@@ -249,25 +252,55 @@ def annual_report_start(
     report = AnnualReport(municipality=municipality, participation=participation, year=year)
     report.full_clean()
     report.save()
-    measures = Measure.objects.filter(goal__municipality=municipality).select_related("goal")
-    AnnualReportEntry.objects.bulk_create(
-        AnnualReportEntry(
-            report=report,
-            measure=measure,
-            goal_statement=measure.goal.statement,
-            measure_title=measure.title,
-            status=measure.status,
-        )
-        for measure in measures
-    )
+    _refresh(report)
     return report
+
+
+def _refresh(report: AnnualReport) -> int:
+    """Bring a draft's lines up to the municipality's current goals and measures: a line for
+    every measure that has none (with the measure's status), and each line's goal and title
+    as they read now. What the coordinator wrote stays. Returns how many lines were added."""
+    measures = Measure.objects.filter(goal__municipality=report.municipality_id).select_related(
+        "goal"
+    )
+    entries = {e.measure_id: e for e in report.entries.all() if e.measure_id is not None}
+    added = []
+    for measure in measures:
+        entry = entries.get(measure.pk)
+        if entry is None:
+            added.append(
+                AnnualReportEntry(
+                    report=report,
+                    measure=measure,
+                    goal_statement=measure.goal.statement,
+                    measure_title=measure.title,
+                    status=measure.status,
+                )
+            )
+        elif (entry.goal_statement, entry.measure_title) != (measure.goal.statement, measure.title):
+            entry.goal_statement, entry.measure_title = measure.goal.statement, measure.title
+            entry.save(update_fields=["goal_statement", "measure_title"])
+    AnnualReportEntry.objects.bulk_create(added)
+    return len(added)
+
+
+@transaction.atomic
+def annual_report_refresh(*, report: AnnualReport) -> int:
+    """Refresh a draft from the current goals and measures (see `_refresh`): measures added
+    after the draft was started get their line. Submitted versions are left as they were."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_locked:
+        return 0
+    return _refresh(report)
 
 
 @transaction.atomic
 def annual_report_save_entries(
     *, report: AnnualReport, summary: str, entries: dict[int, dict[str, str]]
-) -> AnnualReport:
-    """Save the coordinator's answers: {entry id: {status, results, obstacles}}."""
+) -> int:
+    """Save the coordinator's answers: {entry id: {status, results, obstacles}}, then refresh
+    the draft from the current measures. Returns how many lines that added (measures added
+    since the draft was started), for the page to say so before the report is submitted."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if report.is_locked:
         raise ReportError(_("Rapporten er sendt inn og kan ikke endres. Lag en ny versjon."))
@@ -282,7 +315,7 @@ def annual_report_save_entries(
         entry.obstacles = answer["obstacles"]
         entry.full_clean()
         entry.save(update_fields=["status", "results", "obstacles"])
-    return report
+    return _refresh(report)
 
 
 @transaction.atomic
@@ -290,6 +323,8 @@ def annual_report_submit(*, report: AnnualReport, user: User) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if report.is_locked:
         raise ReportError(_("Rapporten er allerede sendt inn."))
+    # Measures added since the draft was started get their line before it locks.
+    _refresh(report)
     report.status = AnnualReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
@@ -321,6 +356,12 @@ def annual_report_new_version(*, report: AnnualReport) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_locked:
         raise ReportError(_("Bare en innsendt rapport kan få en ny versjon."))
+    return _next_version(report)
+
+
+def _next_version(report: AnnualReport) -> AnnualReport:
+    """The new draft after `report` (locked by the caller), with its lines copied and
+    refreshed from the current measures."""
     latest = (
         AnnualReport.objects.filter(
             municipality=report.municipality,
@@ -356,16 +397,26 @@ def annual_report_new_version(*, report: AnnualReport) -> AnnualReport:
         )
         for entry in report.entries.all()
     )
+    _refresh(draft)
     return draft
 
 
 @transaction.atomic
-def report_comment_add(*, report: AnnualReport, author: User, text: str) -> ReportComment:
+def report_comment_add(
+    *,
+    report: AnnualReport,
+    author: User,
+    text: str,
+    entry: AnnualReportEntry | None = None,
+) -> ReportComment:
+    """The adviser comments on a submitted report, or on one measure's line in it."""
     if not report.is_locked:
         raise ReportError(_("Rådgiveren kommenterer innsendte rapporter, ikke utkast."))
     if not text.strip():
         raise ReportError(_("Skriv en kommentar før du lagrer."))
-    comment = ReportComment(report=report, author=author, text=text.strip())
+    if entry is not None and entry.report_id != report.pk:
+        raise ReportError(_("Tiltaket hører ikke til denne rapporten."))
+    comment = ReportComment(report=report, author=author, text=text.strip(), entry=entry)
     comment.full_clean()
     comment.save()
     notify(
@@ -378,3 +429,155 @@ def report_comment_add(*, report: AnnualReport, author: User, text: str) -> Repo
         actor=author,
     )
     return comment
+
+
+def _coordinator_addresses(municipality: Municipality, *extra: User | None) -> list[str]:
+    """The municipality's coordinators (and `extra` people, e.g. who submitted), once each."""
+    users = [
+        a.user for a in role_list_for_scope(municipality).filter(role=Role.MUNICIPAL_COORDINATOR)
+    ]
+    users += [user for user in extra if user is not None]
+    return sorted({user.email.lower() for user in users if user.is_active and user.email})
+
+
+def _tell_coordinators(
+    *,
+    report: AnnualReport,
+    kind: str,
+    key: str,
+    subject: str,
+    body: str,
+    extra: tuple[User | None, ...] = (),
+) -> int:
+    """The one place plans emails a municipality's coordinators about a report (through the
+    outbox; `key` + address makes each message idempotent). Returns how many were queued."""
+    addresses = _coordinator_addresses(report.municipality, *extra)
+    for address in addresses:
+        message_queue(
+            to=address,
+            kind=kind,
+            key=f"{key}:{address}",
+            subject=subject,
+            body=body,
+            about=report,
+        )
+    return len(addresses)
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def annual_report_send_back(*, report: AnnualReport, user: User, reason: str) -> AnnualReport:
+    """The adviser sends the newest submitted version back for revision with a reason: it is
+    kept as it was (status `returned`, with the reason), a new draft version follows it, and
+    the municipality's coordinators are told by email. Returns the new draft."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor rapporten sendes tilbake.")})
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != AnnualReport.Status.SUBMITTED:
+        raise ReportError(_("Bare en innsendt rapport kan sendes tilbake."))
+    report.status = AnnualReport.Status.RETURNED
+    report.returned_reason = reason.strip()
+    report.returned_at = timezone.now()
+    report.returned_by = user
+    report.save(update_fields=["status", "returned_reason", "returned_at", "returned_by"])
+    draft = _next_version(report)
+    _tell_coordinators(
+        report=report,
+        kind="report-sent-back",
+        key=f"report-sent-back:{report.pk}",
+        subject=_("Årsrapporten for %(year)s er sendt tilbake til %(municipality)s")
+        % {"year": report.year, "municipality": report.municipality.name_nb},
+        body=_(
+            "%(adviser)s har sendt årsrapporten for %(year)s tilbake for endring.\n\n"
+            "Begrunnelse:\n%(reason)s\n\nDen nye versjonen er klar som utkast: %(url)s\n"
+        )
+        % {
+            "adviser": user.get_full_name() or user.email,
+            "year": report.year,
+            "reason": report.returned_reason,
+            "url": _site(draft.get_absolute_url()),
+        },
+        extra=(report.submitted_by,),
+    )
+    return draft
+
+
+# --- reporting rounds ------------------------------------------------------------------------
+@transaction.atomic
+def reporting_round_open(
+    *, programme: Programme, year: int, deadline: datetime.date, user: User
+) -> ReportingRound:
+    """The national coordinator opens the round for a programme and year, with a deadline."""
+    if ReportingRound.objects.filter(programme=programme, year=year).exists():
+        raise ReportError(
+            _("%(programme)s har allerede en rapporteringsrunde for %(year)s.")
+            % {"programme": programme.name, "year": year}
+        )
+    if deadline.year < year:
+        raise ValidationError(
+            {"deadline": _("Fristen må være etter at rapporteringsåret har begynt.")}
+        )
+    round_ = ReportingRound(programme=programme, year=year, deadline=deadline, opened_by=user)
+    round_.full_clean()
+    round_.save()
+    return round_
+
+
+def round_participations(round_: ReportingRound) -> list[Participation]:
+    """The municipalities asked to report in the round: active (or paused) participations."""
+    return list(
+        Participation.objects.filter(
+            programme=round_.programme_id,
+            municipality__isnull=False,
+            status__in=(ParticipationStatus.ACTIVE, ParticipationStatus.PAUSED),
+        ).select_related("municipality")
+    )
+
+
+@transaction.atomic
+def reporting_round_remind(
+    *, round_: ReportingRound, participations: list[Participation], user: User
+) -> int:
+    """Remind the coordinators of `participations` that have not submitted the round's report.
+    One email per coordinator and day (the outbox key holds the date): a second click the
+    same day sends nothing more. Returns how many municipalities were reminded."""
+    today = timezone.localdate()
+    submitted = set(
+        AnnualReport.objects.filter(
+            participation__in=participations,
+            year=round_.year,
+            status__in=(AnnualReport.Status.SUBMITTED, AnnualReport.Status.RETURNED),
+        ).values_list("participation_id", flat=True)
+    )
+    reminded = 0
+    for participation in participations:
+        if participation.pk in submitted or participation.municipality is None:
+            continue
+        municipality = participation.municipality
+        addresses = _coordinator_addresses(municipality)
+        for address in addresses:
+            message_queue(
+                to=address,
+                kind="report-reminder",
+                key=f"report-reminder:{round_.pk}:{participation.pk}:{today.isoformat()}:{address}",
+                subject=_("Påminnelse: årsrapport %(year)s for %(programme)s")
+                % {"year": round_.year, "programme": round_.programme.name},
+                body=_(
+                    "%(municipality)s har ikke sendt inn årsrapporten for %(year)s i "
+                    "%(programme)s ennå. Fristen er %(deadline)s.\n\n"
+                    "Start eller fortsett rapporten her: %(url)s\n"
+                )
+                % {
+                    "municipality": municipality.name_nb,
+                    "year": round_.year,
+                    "programme": round_.programme.name,
+                    "deadline": round_.deadline.strftime("%d.%m.%Y"),
+                    "url": _site(reverse("plans:report_list", args=[municipality.number])),
+                },
+                about=participation,
+            )
+        reminded += bool(addresses)
+    return reminded

@@ -22,4 +22,12 @@ urlpatterns = [
     path("rapporter/<int:pk>/", views.report_detail, name="report_detail"),
     path("rapporter/<int:pk>/ny-versjon/", views.report_new_version, name="report_new_version"),
     path("rapporter/<int:pk>/kommentar/", views.report_comment, name="report_comment"),
+    path("rapporter/<int:pk>/send-tilbake/", views.report_send_back, name="report_send_back"),
+    path("rapporteringsrunder/", views.round_list, name="round_list"),
+    path("rapporteringsrunder/<int:pk>/", views.round_detail, name="round_detail"),
+    path(
+        "rapporteringsrunder/<int:pk>/nettverk/<slug:network_slug>/paminn/",
+        views.round_remind,
+        name="round_remind",
+    ),
 ]

@@ -22,6 +22,7 @@ from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.core.submissions import submit_once
+from kommunenettverk.networks.models import Network
 from kommunenettverk.networks.selectors import network_get
 from kommunenettverk.plans import opendata, selectors, services
 from kommunenettverk.plans.forms import (
@@ -31,6 +32,8 @@ from kommunenettverk.plans.forms import (
     PlanDocumentForm,
     ReportCommentForm,
     ReportEntryForm,
+    ReportingRoundForm,
+    ReportSendBackForm,
     ReportStartForm,
     ReportSummaryForm,
 )
@@ -352,8 +355,11 @@ def _report_for(request: HtmxRequest, pk: int, perm: str) -> AnnualReport:
 def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The guided form (draft, coordinator) or the locked report with comments."""
     report = _report_for(request, pk, EDIT if request.method == "POST" else VIEW)
-    entries = list(report.entries.all())
     editable = not report.is_locked and request.user.has_perm(EDIT, report)
+    if editable and request.method == "GET" and services.annual_report_refresh(report=report):
+        # Measures added since the draft was started: their lines are there now.
+        report = selectors.report_get(pk)
+    entries = list(report.entries.all())
     data = request.POST if request.method == "POST" else None
     summary_form = ReportSummaryForm(data, initial={"summary": report.summary})
     entry_forms = [
@@ -375,11 +381,21 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         if report.is_locked:
             raise PermissionDenied(_("Rapporten er sendt inn og kan ikke endres."))
         if summary_form.is_valid() and all(form.is_valid() for _, form in entry_forms):
-            services.annual_report_save_entries(
+            added = services.annual_report_save_entries(
                 report=report,
                 summary=summary_form.cleaned_data["summary"],
                 entries={entry.pk: form.cleaned_data for entry, form in entry_forms},
             )
+            if added:
+                messages.warning(
+                    request,
+                    _(
+                        "Utkastet er lagret. Kommunen har fått %(n)s nye tiltak siden utkastet "
+                        "ble startet; de er lagt til i rapporten. Fyll dem ut før du sender inn."
+                    )
+                    % {"n": added},
+                )
+                return redirect(report)
             if "submit" in request.POST and needs_confirmation(request):
                 # The draft is saved; submitting locks it, so ask first.
                 return confirmation_page(
@@ -398,6 +414,15 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Utkastet er lagret."))
             return redirect(report)
+    versions = list(
+        AnnualReport.objects.filter(
+            municipality=report.municipality,
+            participation=report.participation_id,
+            year=report.year,
+        )
+        .select_related("returned_by")
+        .order_by("version")
+    )
     return render(
         request,
         "plans/report_detail.html",
@@ -410,12 +435,14 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm(EDIT, report),
             "can_comment": report.is_locked
             and request.user.has_perm("plans.comment_report", report),
-            "comment_form": ReportCommentForm(),
-            "versions": AnnualReport.objects.filter(
-                municipality=report.municipality,
-                participation=report.participation_id,
-                year=report.year,
-            ).order_by("version"),
+            "comment_form": ReportCommentForm(report=report),
+            "can_send_back": report.status == AnnualReport.Status.SUBMITTED
+            and request.user.has_perm("plans.comment_report", report),
+            "send_back_form": ReportSendBackForm(),
+            "groups": _by_goal(entry_forms),
+            "general_comments": [c for c in report.comments.all() if c.entry_id is None],
+            "versions": versions,
+            "previous": next((v for v in versions if v.version == report.version - 1), None),
         },
     )
 
@@ -434,14 +461,139 @@ def report_new_version(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk, "plans.comment_report")
-    form = ReportCommentForm(request.POST)
+    form = ReportCommentForm(request.POST, report=report)
     if not form.is_valid():
         messages.error(request, _("Skriv en kommentar før du lagrer."))
         return redirect(report)
     with reported(request) as outcome:
         services.report_comment_add(
-            report=report, author=request.user, text=form.cleaned_data["text"]
+            report=report,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            entry=form.cleaned_data["entry"],
         )
     if outcome.ok:
         messages.success(request, _("Kommentaren er lagret."))
     return redirect(report)
+
+
+def _by_goal(entry_forms: list[tuple[Any, Any]]) -> list[tuple[str, list[tuple[Any, Any]]]]:
+    """The report's lines grouped by goal (the lines are ordered by goal already)."""
+    groups: list[tuple[str, list[tuple[Any, Any]]]] = []
+    for entry, form in entry_forms:
+        if not groups or groups[-1][0] != entry.goal_statement:
+            groups.append((entry.goal_statement, []))
+        groups[-1][1].append((entry, form))
+    return groups
+
+
+@require_POST
+def report_send_back(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The adviser sends a submitted report back for revision with a reason (asks first)."""
+    report = _report_for(request, pk, "plans.comment_report")
+    form = ReportSendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hvorfor rapporten sendes tilbake."))
+        return redirect(report)
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Sende årsrapporten for %(year)s tilbake til %(municipality)s?")
+            % {"year": report.year, "municipality": report.municipality.name_nb},
+            detail=_(
+                "Denne versjonen blir stående som den er. Kommunen får en ny versjon å rette "
+                "i, og koordinatorene får begrunnelsen på e-post."
+            ),
+            button=_("Send tilbake"),
+            back_url=report.get_absolute_url(),
+        )
+    with reported(request) as outcome:
+        services.annual_report_send_back(
+            report=report, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    if outcome.ok:
+        messages.success(
+            request, _("Rapporten er sendt tilbake. Kommunens koordinatorer har fått beskjed.")
+        )
+    return redirect(report)
+
+
+# --- reporting rounds --------------------------------------------------------------------------
+FOLLOW = "plans.follow_round"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def round_list(request: AuthedRequest) -> HttpResponse:
+    """The reporting rounds; the national coordinator opens a new one here."""
+    require_perm(request, FOLLOW, None)
+    can_open = request.user.has_perm("plans.open_round")
+    today = timezone.localdate()
+    form = ReportingRoundForm(
+        request.POST or None, initial={"year": today.year, "deadline": f"{today.year + 1}-02-01"}
+    )
+    if request.method == "POST":
+        require_perm(request, "plans.open_round", None)
+        if form.is_valid():
+            with reported(request, form=form) as outcome:
+                round_ = services.reporting_round_open(user=request.user, **form.cleaned_data)
+            if outcome.ok:
+                messages.success(request, _("Rapporteringsrunden er åpnet."))
+                return redirect(round_)
+    return render(
+        request,
+        "plans/round_list.html",
+        {"rounds": selectors.round_list(), "form": form, "can_open": can_open},
+    )
+
+
+@require_safe
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Who has submitted in the round: a table per network the reader follows."""
+    round_ = get_or_404(selectors.round_get, pk, _("Rapporteringsrunden finnes ikke."))
+    require_perm(request, FOLLOW, None)
+    networks = [
+        n
+        for n in Network.objects.filter(programme=round_.programme_id).select_related("ks_region")
+        if request.user.has_perm(FOLLOW, n)
+    ]
+    national = request.user.has_perm("plans.open_round")
+    return render(
+        request,
+        "plans/round_detail.html",
+        {
+            "round": round_,
+            "tables": selectors.round_status(round_, networks=networks, loose=national),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def round_remind(request: AuthedRequest, pk: int, network_slug: str) -> HttpResponse:
+    """Remind the network's members that have not submitted (one email a day at most)."""
+    round_ = get_or_404(selectors.round_get, pk, _("Rapporteringsrunden finnes ikke."))
+    network = get_or_404(network_get, network_slug, _("Nettverket finnes ikke."))
+    require_perm(request, FOLLOW, network)
+    if network.programme_id != round_.programme_id:
+        raise Http404(_("Nettverket er ikke med i denne runden."))
+    participations = [
+        m.participation
+        for m in network.memberships.filter(left_on__isnull=True).select_related(
+            "participation__municipality"
+        )
+    ]
+    with reported(request) as outcome:
+        count = services.reporting_round_remind(
+            round_=round_, participations=participations, user=request.user
+        )
+    if outcome.ok and count:
+        messages.success(
+            request,
+            _("Påminnelse er sendt til koordinatorene i %(n)s kommuner i %(network)s.")
+            % {"n": count, "network": network.name},
+        )
+    elif outcome.ok:
+        messages.info(
+            request, _("Ingen i %(network)s mangler rapporten.") % {"network": network.name}
+        )
+    return redirect(round_)

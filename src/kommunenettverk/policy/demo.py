@@ -41,23 +41,24 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "",
     ),
     (
-        "network",
-        "helse-og-miljo-salten",
-        "radgiver.nord",
-        "Helsedirektoratet",
-        "Langsiktig finansiering av friskliv i små kommuner",
-        ["quality_of_life_health"],
-        "forwarded",
-        "",
-    ),
-    (
-        # Waits for the ministry's answer: on the demo state representative's Mine oppgaver.
+        # Under review at the ministry: on the demo state representative's Mine oppgaver.
         "municipality",
         "4621",
         "koordinator.voss",
         "Klima- og miljødepartementet",
         "Statlige midler til klimatilpasning av kommunale veier",
         ["climate_energy"],
+        "reviewing",
+        "",
+    ),
+    (
+        "network",
+        "helse-og-miljo-salten",
+        "radgiver.nord",
+        # Another body's: not on the demo state representative's list (policy.rules).
+        "Helsedirektoratet",
+        "Langsiktig finansiering av friskliv i små kommuner",
+        ["quality_of_life_health"],
         "forwarded",
         "",
     ),
@@ -85,14 +86,15 @@ POLICY_INPUTS: list[tuple[str, str, str, str, str, list[str], str, str]] = [
         "network",
         "salten-livskraft",
         "radgiver.nord",
-        "Miljødirektoratet",
+        "Klima- og miljødepartementet",
         "Rapportering av klimagassutslipp fra kommunale bygg",
         ["climate_energy", "production_consumption"],
         "closed",
         "none",
     ),
 ]
-POLICY_STEPS = ["submitted", "forwarded", "answered", "closed"]
+# Every input the ministry answers was first "Under vurdering" there.
+POLICY_STEPS = ["submitted", "forwarded", "reviewing", "answered", "closed"]
 
 
 def _demo_user(local: str) -> User:
@@ -150,7 +152,9 @@ def demo_policy_input_load() -> None:
         steps = POLICY_STEPS[: POLICY_STEPS.index(final) + 1] if final != "draft" else []
         for i, step in enumerate(steps):
             at = start + datetime.timedelta(days=5 + 14 * i)
-            by = {"submitted": _demo_user(author), "answered": state}.get(step, national)
+            by = {"submitted": _demo_user(author), "reviewing": state, "answered": state}.get(
+                step, national
+            )
             if step == "submitted":
                 policy_input = policy_services.policy_input_submit(
                     policy_input=policy_input, by=by, at=at
@@ -161,6 +165,13 @@ def demo_policy_input_load() -> None:
                     by=by,
                     at=at,
                     comment="Demodata: videresendt med anbefaling.",
+                )
+            elif step == "reviewing":
+                policy_input = policy_services.policy_input_review(
+                    policy_input=policy_input,
+                    by=by,
+                    at=at,
+                    comment="Demodata: departementet vurderer innspillet.",
                 )
             elif step == "answered":
                 policy_input = policy_services.policy_input_answer(

@@ -96,6 +96,15 @@ class ForwardForm(DsFormMixin, forms.Form):
     )
 
 
+class ReviewForm(DsFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar (for eksempel når svaret kommer)"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class AnswerForm(DsFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Svar"),
@@ -105,8 +114,12 @@ class AnswerForm(DsFormMixin, forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Hva endret seg?"),
-        choices=[("", _("Velg …")), *PolicyInput.Outcome.choices],
-        error_messages={"required": _("Velg hva som endret seg (eller «Ingen endring»).")},
+        choices=[("", _("Ikke avklart ennå")), *PolicyInput.Outcome.choices],
+        required=False,
+        help_text=_(
+            "Kan stå åpent: nasjonal koordinator spør om hva som endret seg når innspillet "
+            "avsluttes."
+        ),
     )
     outcome_text = forms.CharField(
         label=_("Om endringen"),
@@ -125,7 +138,11 @@ class AnswerForm(DsFormMixin, forms.Form):
 
 
 class CloseForm(DsFormMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("Hva endret seg?"), choices=PolicyInput.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("Hva endret seg?"),
+        choices=[("", _("Velg …")), *PolicyInput.Outcome.choices],
+        error_messages={"required": _("Velg hva som endret seg (eller «Ingen endring»).")},
+    )
     outcome_text = forms.CharField(
         label=_("Om endringen"),
         max_length=3000,

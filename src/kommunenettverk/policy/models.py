@@ -34,6 +34,7 @@ class PolicyInput(models.Model):
         DRAFT = "draft", _("Utkast")
         SUBMITTED = "submitted", _("Sendt inn")
         FORWARDED = "forwarded", _("Videresendt til staten")
+        REVIEWING = "reviewing", _("Under vurdering")
         ANSWERED = "answered", _("Besvart")
         CLOSED = "closed", _("Avsluttet")
 
@@ -109,6 +110,15 @@ class PolicyInput(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+    answered_for = models.ForeignKey(
+        Organisation,
+        verbose_name=_("besvart på vegne av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policy_inputs_answered",
+        help_text=_("Det statlige organet svaret kommer fra (den som svarte representerer det)."),
+    )
     outcome = models.CharField(
         _("hva endret seg"), max_length=12, choices=Outcome.choices, blank=True
     )
@@ -147,10 +157,14 @@ class PolicyInput(models.Model):
                 ),
                 name="policy_input_has_exactly_one_sender",
             ),
+            # The answer needs its text; what changed is asked when the input is closed.
             models.CheckConstraint(
-                condition=~models.Q(status__in=["answered", "closed"])
-                | (~models.Q(answer="") & ~models.Q(outcome="")),
-                name="policy_input_answer_has_text_and_outcome",
+                condition=~models.Q(status__in=["answered", "closed"]) | ~models.Q(answer=""),
+                name="policy_input_answer_has_text",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(outcome=""),
+                name="policy_input_closed_has_outcome",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),

@@ -16,6 +16,7 @@ from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.networks.models import Network
 from kommunenettverk.policy.models import PolicyInput, PolicyInputStatusChange, addressee_kinds
+from kommunenettverk.policy.rules import state_bodies
 from kommunenettverk.programmes.models import Programme
 from kommunenettverk.registry.models import Municipality
 
@@ -23,7 +24,9 @@ Status = PolicyInput.Status
 
 
 def _base() -> QuerySet[PolicyInput]:
-    return PolicyInput.objects.select_related("municipality", "network", "programme", "addressee")
+    return PolicyInput.objects.select_related(
+        "municipality", "network", "programme", "addressee", "answered_for"
+    )
 
 
 def policy_input_get(pk: int) -> PolicyInput:
@@ -91,7 +94,9 @@ def policy_input_summary(inputs: QuerySet[PolicyInput]) -> PolicyInputSummary:
     an answer is left out of the median. Two queries.
     """
     rows = list(inputs.values_list("status", "submitted_at", "answered_at", "outcome"))
-    counts: dict[str, int] = dict.fromkeys(["submitted", "forwarded", "answered", "closed"], 0)
+    counts: dict[str, int] = dict.fromkeys(
+        ["submitted", "forwarded", "reviewing", "answered", "closed"], 0
+    )
     outcome_counts: dict[str, int] = {}
     days: list[int] = []
     for status, submitted_at, answered_at, outcome in rows:
@@ -131,7 +136,8 @@ class Senders:
 
 
 def senders_for_user(user: User) -> Senders:
-    """Municipalities the user coordinates, networks they lead, programmes they own."""
+    """Municipalities the user coordinates, networks they lead or whose member they
+    coordinate, programmes they own."""
     assignments = RoleAssignment.objects.filter(user=user)
     municipality_ids = assignments.filter(
         role=Role.MUNICIPAL_COORDINATOR, scope_type=ContentType.objects.get_for_model(Municipality)
@@ -145,7 +151,14 @@ def senders_for_user(user: User) -> Senders:
     return Senders(
         municipalities=list(Municipality.objects.filter(pk__in=list(municipality_ids))),
         networks=list(
-            Network.objects.filter(Q(pk__in=list(network_ids)) | Q(adviser=user)).distinct()
+            Network.objects.filter(
+                Q(pk__in=list(network_ids))
+                | Q(adviser=user)
+                | Q(
+                    memberships__left_on__isnull=True,
+                    memberships__participation__municipality_id__in=list(municipality_ids),
+                )
+            ).distinct()
         ),
         programmes=programmes,
     )
@@ -174,13 +187,12 @@ def handling_queue() -> dict[str, QuerySet[PolicyInput]]:
 
 
 def answer_queue(user: User) -> QuerySet[PolicyInput]:
-    """Forwarded input the state representative may answer: everything when the role is held
-    nationally, otherwise input addressed to the organisations the role is held over."""
-    inputs = _base().filter(status=Status.FORWARDED).order_by("submitted_at", "pk")
-    assignments = RoleAssignment.objects.filter(user=user, role=Role.STATE_REPRESENTATIVE)
-    if assignments.filter(scope_type__isnull=True).exists():
-        return inputs
-    organisations = assignments.filter(
-        scope_type=ContentType.objects.get_for_model(Organisation)
-    ).values_list("scope_id", flat=True)
-    return inputs.filter(addressee_id__in=list(organisations))
+    """Forwarded input and input under review addressed to the body the state representative
+    represents (policy.rules.state_bodies), oldest first."""
+    return (
+        _base()
+        .filter(
+            status__in=(Status.FORWARDED, Status.REVIEWING), addressee_id__in=state_bodies(user)
+        )
+        .order_by("submitted_at", "pk")
+    )

@@ -30,12 +30,13 @@ from kommunenettverk.programmes.models import Programme, ThemeCode
 from kommunenettverk.registry.models import Municipality
 
 Status = PolicyInput.Status
-# The moves that exist: draft → submitted → forwarded → answered → closed, and the national
-# coordinator may send submitted input back to its sender as a draft.
+# The moves that exist: draft → submitted → forwarded → (under review →) answered → closed,
+# and the national coordinator may send submitted input back to its sender as a draft.
 POLICY_INPUT_MOVES: dict[str, tuple[str, ...]] = {
     Status.DRAFT: (Status.SUBMITTED,),
     Status.SUBMITTED: (Status.FORWARDED, Status.DRAFT),
-    Status.FORWARDED: (Status.ANSWERED,),
+    Status.FORWARDED: (Status.REVIEWING, Status.ANSWERED),
+    Status.REVIEWING: (Status.ANSWERED,),
     Status.ANSWERED: (Status.CLOSED,),
     Status.CLOSED: (),
 }
@@ -59,7 +60,10 @@ REFUSALS = {
     SEND["municipality"]: gettext_lazy(
         "Bare kommunens koordinator kan sende innspill for kommunen."
     ),
-    SEND["network"]: gettext_lazy("Bare nettverkets rådgiver kan sende innspill for nettverket."),
+    SEND["network"]: gettext_lazy(
+        "Bare nettverkets rådgiver og koordinatorene i medlemskommunene kan sende innspill for "
+        "nettverket."
+    ),
     SEND["programme"]: gettext_lazy("Bare nasjonal koordinator kan sende innspill for programmet."),
 }
 
@@ -272,31 +276,45 @@ def policy_input_send_back(
 
 
 @transaction.atomic
+def policy_input_review(
+    *,
+    policy_input: PolicyInput,
+    by: User,
+    comment: str = "",
+    at: datetime.datetime | None = None,
+) -> PolicyInput:
+    """A state representative for the addressee marks forwarded input as under review (the
+    body has taken it up; the answer comes later), with an optional comment."""
+    require(by, ANSWER, policy_input)
+    to = Status.REVIEWING
+    locked, now, update = _move(policy_input=policy_input, to_status=to, at=at, comment=comment)
+    return _record(locked, to_status=to, by=by, at=now, update=update, comment=comment)
+
+
+@transaction.atomic
 def policy_input_answer(
     *,
     policy_input: PolicyInput,
     by: User,
     answer: str,
-    outcome: str,
+    outcome: str = "",
     outcome_text: str = "",
     at: datetime.datetime | None = None,
 ) -> PolicyInput:
-    """A state representative for the addressee answers forwarded input: the answer and what
-    changed (`outcome`, with an optional text) are both required."""
+    """A state representative for the addressee answers forwarded (or reviewed) input. The
+    answer is credited to the body they answer for, the addressee (`answered_for`); what
+    changed may be said now or when the input is closed."""
     require(by, ANSWER, policy_input)
     to = Status.ANSWERED
     texts = {"answer": answer, "outcome_text": outcome_text}
     locked, now, update = _move(policy_input=policy_input, to_status=to, at=at, texts=texts)
-    errors = {}
     if not answer.strip():
-        errors["answer"] = _("Skriv svaret.")
-    if outcome not in PolicyInput.Outcome.values:
-        errors["outcome"] = _("Velg hva som endret seg (eller «Ingen endring»).")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"answer": _("Skriv svaret.")})
     locked.answer, locked.answered_by, locked.answered_at = answer.strip(), by, now
-    update += ["answer", "answered_by", "answered_at"]
-    _set_outcome(locked, outcome, outcome_text, update)
+    locked.answered_for_id = locked.addressee_id
+    update += ["answer", "answered_by", "answered_at", "answered_for"]
+    if outcome:
+        _set_outcome(locked, outcome, outcome_text, update)
     answered = _record(locked, to_status=to, by=by, at=now, update=update)
     policy_input_notify_answered(policy_input=answered, actor=by)
     return answered
@@ -334,14 +352,15 @@ def policy_input_close(
     comment: str = "",
     at: datetime.datetime | None = None,
 ) -> PolicyInput:
-    """The national coordinator closes answered input, and may update what changed."""
+    """The national coordinator closes answered input and says what changed (required now,
+    unless the answer already said it; then it may be updated)."""
     require(by, HANDLE, policy_input)
     to = Status.CLOSED
     texts = {"outcome_text": outcome_text}
     locked, now, update = _move(
         policy_input=policy_input, to_status=to, at=at, comment=comment, texts=texts
     )
-    if outcome:
+    if outcome or not locked.outcome:
         _set_outcome(locked, outcome, outcome_text, update)
     return _record(locked, to_status=to, by=by, at=now, update=update, comment=comment)
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/send-inn/", views.submit, name="submit"),
     path("<int:pk>/videresend/", views.forward, name="forward"),
     path("<int:pk>/send-tilbake/", views.send_back, name="send_back"),
+    path("<int:pk>/under-vurdering/", views.review, name="review"),
     path("<int:pk>/svar/", views.answer, name="answer"),
     path("<int:pk>/avslutt/", views.close, name="close"),
 ]

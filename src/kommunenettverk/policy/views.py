@@ -30,6 +30,7 @@ from kommunenettverk.policy.forms import (
     ForwardForm,
     PolicyInputForm,
     RegisterFilterForm,
+    ReviewForm,
     SendBackForm,
     SubmitForm,
 )
@@ -119,6 +120,8 @@ def detail(request: HtmxRequest, pk: int) -> HttpResponse:
             "can_handle": user.has_perm(HANDLE, policy_input),
             "can_forward": status.FORWARDED in moves and user.has_perm(HANDLE, policy_input),
             "can_answer": status.ANSWERED in moves and user.has_perm(ANSWER, policy_input),
+            "can_review": status.REVIEWING in moves and user.has_perm(ANSWER, policy_input),
+            "review_form": ReviewForm(prefix="review"),
             "can_close": status.CLOSED in moves and user.has_perm(HANDLE, policy_input),
             "forward_form": ForwardForm(prefix="forward"),
             "send_back_form": SendBackForm(prefix="back"),
@@ -338,3 +341,20 @@ def answer(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Svaret er publisert i innspillsregisteret."))
             return redirect(policy_input)
     return render(request, "policy/answer.html", {"form": form, "policy_input": policy_input})
+
+
+@require_POST
+def review(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The state representative marks forwarded input as under review."""
+    policy_input = _input_for(request, pk, ANSWER)
+    form = ReviewForm(request.POST, prefix="review")
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect(policy_input)
+    with reported(request) as outcome:
+        services.policy_input_review(
+            policy_input=policy_input, by=request.user, comment=form.cleaned_data["comment"]
+        )
+    if outcome.ok:
+        messages.success(request, _("Innspillet er merket «Under vurdering»."))
+    return redirect(policy_input)

@@ -3,22 +3,22 @@ forward, forwarded input for the state body it is addressed to (oldest first).""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from kommunenettverk.accounts.models import Organisation, Role, RoleAssignment, User
+from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.worklist import Task
 from kommunenettverk.policy.models import PolicyInput
+from kommunenettverk.policy.rules import state_bodies
 
 FORWARD = gettext_lazy("Innspill å videresende til staten")
 ANSWER = gettext_lazy("Innspill å svare på")
 
 
 def policy_input_tasks(user: User) -> list[Task]:
-    """Submitted input for the national coordinator (one query) and forwarded input addressed
-    to a state representative's own body only (two queries)."""
+    """Submitted input for the national coordinator (one query) and forwarded input (or input
+    under review) addressed to a state representative's own body only (two queries)."""
     tasks: list[Task] = []
     if user_has_role(user, (Role.NATIONAL_COORDINATOR,)):
         waiting = PolicyInput.objects.filter(status=PolicyInput.Status.SUBMITTED)
@@ -33,19 +33,12 @@ def policy_input_tasks(user: User) -> list[Task]:
             for p in waiting.order_by("submitted_at", "pk")
             if user.has_perm("policy.handle_input", p)
         )
-    if user_has_role(user, (Role.STATE_REPRESENTATIVE,)):
-        # Their own body: the organisation they represent, or the one their role is held over
-        # (a representative held nationally still answers for their own ministry only).
-        held = RoleAssignment.objects.filter(user=user, role=Role.STATE_REPRESENTATIVE)
-        organisation_type = ContentType.objects.get_for_model(Organisation).pk
-        bodies: set[int] = set()
-        for org, ct, scope in held.values_list("organisation_id", "scope_type_id", "scope_id"):
-            if org:
-                bodies.add(org)
-            if ct == organisation_type and scope:
-                bodies.add(scope)
+    bodies = state_bodies(user)
+    if bodies:
+        # Their own body only: a role held nationally does not widen it (policy.rules).
         forwarded = PolicyInput.objects.filter(
-            status=PolicyInput.Status.FORWARDED, addressee_id__in=bodies
+            status__in=(PolicyInput.Status.FORWARDED, PolicyInput.Status.REVIEWING),
+            addressee_id__in=bodies,
         ).select_related("addressee")
         tasks.extend(
             Task(

@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.forms import DsFormMixin
-from kommunenettverk.core.uploads import UploadValidator
+from kommunenettverk.core.uploads import (
+    UploadValidator,
+    pending_upload_open,
+    pending_upload_store,
+)
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
@@ -29,8 +33,10 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
         error_messages={"required": _("Velg minst ett tema.")},
     )
     decision_url = forms.URLField(
-        label=_("Lenke til vedtaket"), required=False, assume_scheme="https"
+        label=_("Lenke til saken i kommunens arkiv"), required=False, assume_scheme="https"
     )
+    # A decision document chosen before a validation error, kept (core.uploads).
+    pending_document = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Participation
@@ -42,6 +48,7 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
             "decision_case_ref",
             "decision_url",
             "decision_document",
+            "decision_pending",
             "anchored_by",
             "anchored_on",
             "contact_elected",
@@ -57,10 +64,12 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
         help_texts = {
             "decision_body": _("For eksempel kommunestyret eller formannskapet."),
             "decision_document": _("PDF av vedtaket, hvis dere ikke har en lenke."),
+            "decision_case_ref": _("Saksnummeret i kommunens arkiv, for eksempel 2026/1234."),
         }
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.pending_name = ""
         themes = self.fields["themes"]
         assert isinstance(themes, forms.ModelMultipleChoiceField)
         themes.queryset = programme.themes.filter(active=True)
@@ -82,7 +91,24 @@ class ApplicationForm(DsFormMixin, forms.ModelForm[Participation]):
         data = super().clean() or {}
         if data.get("decision_date") and not data.get("decision_body"):
             self.add_error("decision_body", _("Oppgi hvilket organ som fattet vedtaket."))
+        if not self.files.get(self.add_prefix("decision_document")):
+            pending = pending_upload_open(data.get("pending_document") or "")
+            if pending is not None:
+                data["decision_document"] = pending
+                self.pending_name = str(pending.name)
         return data
+
+    def keep_upload(self) -> None:
+        """After a refusal (the form's or the service's): keep a decision document that passed
+        its checks as a pending file, so the page shows it chosen and it is sent again."""
+        upload = self.files.get(self.add_prefix("decision_document"))
+        if upload is None or "decision_document" in self.errors:
+            return
+        name = str(getattr(upload, "name", "") or "vedtak")
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound to a POST
+        data[self.add_prefix("pending_document")] = pending_upload_store(upload, name=name)
+        self.data = data
+        self.pending_name = name
 
 
 class ApplyForm(ApplicationForm):
@@ -124,9 +150,23 @@ class ApplyForm(ApplicationForm):
 
 
 class StatusForm(DsFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Ny status"), choices=ParticipationStatus.choices)
+    # Refusing an application has its own form with the reason (the applicant is told).
+    status = forms.ChoiceField(
+        label=_("Ny status"),
+        choices=[c for c in ParticipationStatus.choices if c[0] != ParticipationStatus.REFUSED],
+    )
     on = forms.DateField(label=_("Fra dato"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Merknad"), required=False, max_length=300)
+
+
+class RefuseForm(DsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avslås søknaden?"),
+        help_text=_("Søkeren får begrunnelsen på e-post."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv hvorfor søknaden avslås.")},
+    )
 
 
 class ThemeForm(DsFormMixin, forms.ModelForm[Theme]):

@@ -149,6 +149,7 @@ class ParticipationStatus(models.TextChoices):
     PAUSED = "paused", _("Pause")
     WITHDRAWN = "withdrawn", _("Trukket")
     COMPLETED = "completed", _("Fullført")
+    REFUSED = "refused", _("Avslått")
 
 
 # Participations that take a place in the programme (count against its capacity).
@@ -215,6 +216,14 @@ class Participation(models.Model):
     decision_url = models.URLField(_("lenke til vedtaket"), blank=True)
     decision_document = models.FileField(
         _("vedtaksdokument"), upload_to="vedtak/%Y/", blank=True, max_length=200
+    )
+    decision_pending = models.BooleanField(
+        _("vedtak kommer"),
+        default=False,
+        help_text=_(
+            "Søknaden sendes før det politiske vedtaket er fattet. Deltakelsen kan ikke "
+            "godkjennes før vedtaket er registrert."
+        ),
     )
     # The administrative anchoring.
     anchored_by = models.CharField(_("administrativt forankret av"), max_length=200, blank=True)
@@ -284,6 +293,17 @@ class Participation(models.Model):
     @property
     def has_decision(self) -> bool:
         return self.decision_date is not None
+
+    @property
+    def has_full_decision(self) -> bool:
+        """The political decision is there in full: body, date, case number, and the document
+        or a link to the municipality's archive case."""
+        return bool(
+            self.decision_body
+            and self.decision_date
+            and self.decision_case_ref
+            and (self.decision_url or self.decision_document)
+        )
 
     def permission_scopes(self) -> list[Any]:
         """A municipality's participation is reached through the municipality's scopes; a

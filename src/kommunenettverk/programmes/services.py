@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,11 +32,12 @@ from kommunenettverk.registry.models import County, Municipality
 S = ParticipationStatus
 # Which status a participation may move to from each status.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.APPLIED: (S.ACTIVE, S.WITHDRAWN),
+    S.APPLIED: (S.ACTIVE, S.WITHDRAWN, S.REFUSED),
     S.ACTIVE: (S.PAUSED, S.WITHDRAWN, S.COMPLETED),
     S.PAUSED: (S.ACTIVE, S.WITHDRAWN, S.COMPLETED),
     S.WITHDRAWN: (S.APPLIED,),
     S.COMPLETED: (),
+    S.REFUSED: (S.APPLIED,),
 }
 
 # The fields of an application that the municipality fills in (and may later correct).
@@ -51,7 +53,10 @@ APPLICATION_FIELDS = (
     "contact_manager",
     "contact_professional",
     "accepts_expectations",
+    "decision_pending",
 )
+# The parts of the political decision an application must have unless it is "vedtak kommer".
+DECISION_FIELDS = ("decision_body", "decision_date", "decision_case_ref")
 
 
 class ProgrammeError(DomainError):
@@ -117,6 +122,33 @@ def _check_themes(programme: Programme, themes: list[Theme]) -> None:
         )
 
 
+def _check_decision(participation: Participation) -> None:
+    """An application has the political decision in full (body, date, case number, and the
+    document or a link to the archive case), or says "vedtak kommer". A complete decision
+    ends "vedtak kommer" by itself."""
+    if participation.has_full_decision:
+        participation.decision_pending = False
+        return
+    if participation.decision_pending:
+        return
+    messages = {
+        "decision_body": _("Oppgi hvilket organ som fattet vedtaket."),
+        "decision_date": _("Oppgi datoen for vedtaket."),
+        "decision_case_ref": _("Oppgi saksnummeret i kommunens arkiv."),
+    }
+    errors = {
+        name: message for name, message in messages.items() if not getattr(participation, name)
+    }
+    if not (participation.decision_url or participation.decision_document):
+        errors["decision_url"] = _(
+            "Legg ved vedtaksdokumentet eller en lenke til saken i kommunens arkiv."
+        )
+    errors["decision_pending"] = _(
+        "Mangler vedtaket ennå? Kryss av for «vedtak kommer», så kan dere sende søknaden nå."
+    )
+    raise ValidationError(errors)
+
+
 def _lock(programme: Programme) -> Programme:
     """Lock the programme row so two applications cannot both take the last place."""
     return Programme.objects.select_for_update().get(pk=programme.pk)
@@ -130,7 +162,7 @@ def participation_apply(
     county: County | None = None,
     themes: Iterable[Theme],
     user: User | None = None,
-    decision_document: UploadedFile[bytes] | None = None,
+    decision_document: File[bytes] | None = None,
     applied_on: datetime.date | None = None,
     **application: Any,
 ) -> Participation:
@@ -179,6 +211,7 @@ def participation_apply(
     )
     if decision_document is not None:
         participation.decision_document = decision_document
+    _check_decision(participation)
     participation.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -218,7 +251,7 @@ def participation_update(
     *,
     participation: Participation,
     themes: Iterable[Theme],
-    decision_document: UploadedFile[bytes] | None = None,
+    decision_document: File[bytes] | None = None,
     **application: Any,
 ) -> Participation:
     """Correct the application details (decision, anchoring, contacts, challenges, themes)."""
@@ -236,6 +269,9 @@ def participation_update(
     if decision_document is not None:
         participation.decision_document = decision_document
         fields.append("decision_document")
+    if participation.status == S.APPLIED:
+        _check_decision(participation)
+        fields = sorted({*fields, "decision_pending"})
     participation.full_clean(validate_constraints=False)
     participation.save(update_fields=fields)
     participation.themes.set(themes)
@@ -278,14 +314,22 @@ def participation_set_status(
     participation.status = status
     fields = ["status"]
     if current == S.APPLIED and status == S.ACTIVE:
+        if not participation.has_full_decision:
+            raise ProgrammeError(
+                _(
+                    "%(name)s kan ikke godkjennes før det politiske vedtaket er registrert "
+                    "(organ, dato, saksnummer og dokument eller lenke til saken)."
+                )
+                % {"name": participation.participant_name}
+            )
         participation.approved_on, participation.approved_by = on, user
         fields += ["approved_on", "approved_by"]
     participation.save(update_fields=fields)
     ParticipationStatusChange.objects.create(
         participation=participation, status=status, changed_on=on, changed_by=user, note=note
     )
-    if current == S.APPLIED and status in (S.ACTIVE, S.WITHDRAWN):
-        _notify_decided(participation, user)
+    if current == S.APPLIED and status in (S.ACTIVE, S.WITHDRAWN, S.REFUSED):
+        _notify_decided(participation, user, reason=note if status == S.REFUSED else "")
     # Apps below (networks) react in the same transaction, e.g. by ending a membership.
     participation_status_changed.send(
         sender=Participation,
@@ -298,22 +342,34 @@ def participation_set_status(
     return participation
 
 
-def _notify_decided(participation: Participation, user: User | None) -> None:
-    """The applicant's coordinators hear that the application was approved or refused."""
+def _notify_decided(participation: Participation, user: User | None, reason: str = "") -> None:
+    """The applicant (who sent the application) and the coordinators of the municipality that
+    applied hear that it was approved, refused (with the reason) or not approved: the one
+    place programmes tells the applicant, through notices (and email, as each one chose)."""
     names = {
         "participant": participation.participant_name,
         "programme": participation.programme.name,
     }
-    text = (
-        _("Søknaden fra %(participant)s om å delta i %(programme)s er godkjent.")
-        if participation.status == S.ACTIVE
-        else _("Søknaden fra %(participant)s om å delta i %(programme)s er ikke godkjent.")
-    )
+    if participation.status == S.ACTIVE:
+        text = _("Søknaden fra %(participant)s om å delta i %(programme)s er godkjent.") % names
+    elif participation.status == S.REFUSED:
+        text = _(
+            "Søknaden fra %(participant)s om å delta i %(programme)s er avslått. "
+            "Begrunnelse: %(reason)s"
+        ) % {**names, "reason": reason}
+    else:
+        text = _("Søknaden fra %(participant)s om å delta i %(programme)s er ikke godkjent.") % (
+            names
+        )
+    recipients = list(user_list_with_role(roles=[Role.MUNICIPAL_COORDINATOR], over=[participation]))
+    first = participation.status_changes.filter(status=S.APPLIED).order_by("pk").first()
+    if first is not None and first.changed_by is not None:
+        recipients.append(first.changed_by)
     notify(
-        user_list_with_role(roles=[Role.MUNICIPAL_COORDINATOR], over=[participation]),
+        recipients,
         "application_decided",
         participation,
-        text % names,
+        text,
         participation.get_absolute_url(),
         actor=user,
     )
@@ -328,6 +384,26 @@ def participation_approve(
             _("Bare søknader kan godkjennes; denne deltakelsen har status «%(status)s».")
             % {"status": participation.get_status_display()}
         )
-    return participation_set_status(
+    participation = participation_set_status(
         participation=participation, status=S.ACTIVE, user=user, on=on, note=_("Godkjent")
     )
+    return participation
+
+
+@transaction.atomic
+def participation_refuse(
+    *, participation: Participation, user: User, reason: str, on: datetime.date | None = None
+) -> Participation:
+    """The adviser or the national coordinator refuses an application with a reason; the
+    applicant is told with the reason (`_notify_decided`)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor søknaden avslås.")})
+    if participation.status != S.APPLIED:
+        raise ProgrammeError(
+            _("Bare søknader kan avslås; denne deltakelsen har status «%(status)s».")
+            % {"status": participation.get_status_display()}
+        )
+    participation = participation_set_status(
+        participation=participation, status=S.REFUSED, user=user, on=on, note=reason.strip()
+    )
+    return participation

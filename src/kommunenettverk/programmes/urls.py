@@ -32,6 +32,11 @@ urlpatterns = [
         name="participation_approve",
     ),
     path(
+        "<slug:slug>/deltakere/<str:key>/avsla/",
+        views.participation_refuse,
+        name="participation_refuse",
+    ),
+    path(
         "<slug:slug>/deltakere/<str:key>/status/",
         views.participation_status,
         name="participation_status",

@@ -27,6 +27,7 @@ from kommunenettverk.programmes.forms import (
     ApplicationForm,
     ApplyForm,
     ParticipantFilterForm,
+    RefuseForm,
     StatusForm,
     ThemeForm,
 )
@@ -154,6 +155,8 @@ def participation_apply(request: AuthedRequest, slug: str) -> HttpResponse:
                 % {"name": participation.participant_name},
             )
             return redirect(participation)
+    if request.method == "POST":
+        form.keep_upload()
     return render(
         request,
         "programmes/participation_form.html",
@@ -175,6 +178,9 @@ def participation_detail(request: AuthedRequest, slug: str, key: str) -> HttpRes
             "can_approve": can_approve,
             "status_form": StatusForm(initial={"on": timezone.localdate()})
             if can_approve
+            else None,
+            "refuse_form": RefuseForm()
+            if can_approve and participation.status == "applied"
             else None,
         },
     )
@@ -201,6 +207,8 @@ def participation_edit(request: AuthedRequest, slug: str, key: str) -> HttpRespo
         if outcome.ok:
             messages.success(request, _("Deltakelsen er oppdatert."))
             return redirect(participation)
+    if request.method == "POST":
+        form.keep_upload()
     return render(
         request,
         "programmes/participation_form.html",
@@ -231,6 +239,36 @@ def participation_approve(request: AuthedRequest, slug: str, key: str) -> HttpRe
         messages.success(
             request,
             _("%(name)s er godkjent som deltaker.") % {"name": participation.participant_name},
+        )
+    return redirect(participation)
+
+
+@require_POST
+def participation_refuse(request: AuthedRequest, slug: str, key: str) -> HttpResponse:
+    """The adviser or the national coordinator refuses an application with a reason (asks
+    first); the applicant is told by email."""
+    participation = _participation_for(request, slug, key, "programmes.approve_participation")
+    form = RefuseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hvorfor søknaden avslås."))
+        return redirect(participation)
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Avslå søknaden fra %(name)s?") % {"name": participation.participant_name},
+            detail=_("Søkeren får begrunnelsen på e-post."),
+            button=_("Avslå søknaden"),
+            back_url=participation.get_absolute_url(),
+        )
+    with reported(request) as outcome:
+        services.participation_refuse(
+            participation=participation, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    if outcome.ok:
+        messages.success(
+            request,
+            _("Søknaden fra %(name)s er avslått, og søkeren har fått beskjed.")
+            % {"name": participation.participant_name},
         )
     return redirect(participation)
 

@@ -12,6 +12,7 @@ from kommunenettverk.core.worklist import Task
 from kommunenettverk.programmes.models import Participation, ParticipationStatus
 
 DECIDE = gettext_lazy("Søknader å behandle")
+PENDING = gettext_lazy("Søknader der vedtaket kommer")
 
 
 def participation_tasks(user: User) -> list[Task]:
@@ -22,13 +23,17 @@ def participation_tasks(user: User) -> list[Task]:
     applied = Participation.objects.filter(status=ParticipationStatus.APPLIED).select_related(
         "programme", "municipality__county__ks_region", "county__ks_region"
     )
+    # An application without its political decision ("vedtak kommer") cannot be approved yet:
+    # listed apart, to follow up or refuse.
     return [
         Task(
-            kind="participation_decide",
-            group=DECIDE,
+            kind="participation_decide" if p.has_full_decision else "participation_pending",
+            group=DECIDE if p.has_full_decision else PENDING,
             title=f"{p.participant_name} – {p.programme.name}",
             url=p.get_absolute_url(),
-            detail=_("Søkte %(date)s") % {"date": date_format(p.applied_on)},
+            detail=_("Søkte %(date)s") % {"date": date_format(p.applied_on)}
+            if p.has_full_decision
+            else _("Søkte %(date)s, vedtak kommer") % {"date": date_format(p.applied_on)},
         )
         for p in applied
         if user.has_perm("programmes.approve_participation", p)

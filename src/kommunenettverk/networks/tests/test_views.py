@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,8 @@ from kommunenettverk.programmes.models import Participation, ParticipationStatus
 from kommunenettverk.programmes.services import participation_approve
 from kommunenettverk.programmes.tests.factories import make_participation
 from kommunenettverk.registry.models import Municipality
+
+PDF = b"%PDF-1.4\n% vedtak\n"
 
 pytestmark = pytest.mark.django_db
 MINE = sorted(
@@ -81,11 +84,17 @@ def test_coordinator_applies_for_own_municipality(client: Client, demo: None) ->
         "themes": [],
         "local_challenges": "",
         "accepts_expectations": "",
+        "decision_document": SimpleUploadedFile("vedtak.pdf", PDF, "application/pdf"),
     }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Velg minst ett tema." in response.text
     assert "Kommunen må godta forventningene til deltakerne." in response.text
+    # The file chosen is kept: the page says so and refers to it; it is not chosen again.
+    assert "Filen «vedtak.pdf» er tatt vare på" in response.text
+    pending = re.search(r'name="pending_document" value="([^"]+)"', response.text)
+    assert pending is not None
+    del data["decision_document"]
     theme = Participation.objects.filter(programme__slug="helse-og-miljokommuner").first()
     assert theme is not None
     data.update(
@@ -95,6 +104,7 @@ def test_coordinator_applies_for_own_municipality(client: Client, demo: None) ->
         decision_date="2026-02-01",
         decision_case_ref="26/12",
         accepts_expectations="on",
+        pending_document=pending.group(1),
     )
     response = client.post(url, data)
     assert response.status_code == 302
@@ -102,6 +112,9 @@ def test_coordinator_applies_for_own_municipality(client: Client, demo: None) ->
         programme__slug="helse-og-miljokommuner", municipality__number="4621"
     )
     assert participation.status == ParticipationStatus.APPLIED
+    assert not participation.decision_pending
+    with participation.decision_document.open("rb") as stored:
+        assert stored.read() == PDF
     again = client.post(url, data)
     assert "Voss deltar allerede i Helse- og miljøkommuner" in again.text
 

@@ -182,7 +182,6 @@ def test_gathering_new_and_moved_tell_the_invited_municipalities(people: People)
             ends_at=starts_at + length,
             place=gathering.place,
             title=gathering.title,
-            minutes="",
         )
 
     update(gathering.starts_at)  # same time: nothing to tell

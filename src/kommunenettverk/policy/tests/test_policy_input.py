@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kommunenettverk.accounts.models import Organisation, Role, User
+from kommunenettverk.accounts.services import role_assign
 from kommunenettverk.ideabank.tests.factories import make_example
 from kommunenettverk.networks.tests.factories import make_network, nord_network
 from kommunenettverk.policy import selectors as policy_selectors
 from kommunenettverk.policy import services as policy_services
 from kommunenettverk.policy.models import PolicyInput
+from kommunenettverk.policy.worklist import policy_input_tasks
 from kommunenettverk.programmes.tests.factories import make_programme
 from kommunenettverk.registry.models import Municipality
 
@@ -43,8 +45,9 @@ def national(make_user: MakeUser) -> User:
 
 
 @pytest.fixture
-def state(make_user: MakeUser) -> User:
-    return make_user(Role.STATE_REPRESENTATIVE)
+def state(make_user: MakeUser, ministry: Organisation) -> User:
+    """A state representative for the ministry the test input is addressed to."""
+    return make_user(Role.STATE_REPRESENTATIVE, ministry)
 
 
 @pytest.fixture
@@ -67,7 +70,12 @@ MakeInput = Callable[..., PolicyInput]
 
 @pytest.fixture
 def make_input(
-    bodo: Municipality, ministry: Organisation, coordinator: User, national: User, state: User
+    bodo: Municipality,
+    ministry: Organisation,
+    coordinator: User,
+    national: User,
+    state: User,
+    make_user: MakeUser,
 ) -> MakeInput:
     def make(status: str = Status.DRAFT, **overrides: Any) -> PolicyInput:
         policy_input = policy_services.policy_input_save(
@@ -85,9 +93,15 @@ def make_input(
             elif step == "forwarded":
                 policy_services.policy_input_forward(policy_input=policy_input, by=national)
             elif step == "answered":
+                # A representative of the body the input is addressed to answers it.
+                answerer = (
+                    state
+                    if policy_input.addressee_id == ministry.pk
+                    else make_user(Role.STATE_REPRESENTATIVE, policy_input.addressee)
+                )
                 policy_services.policy_input_answer(
                     policy_input=policy_input,
-                    by=state,
+                    by=answerer,
                     answer="Vi lager en ny veileder.",
                     outcome="guidance",
                 )
@@ -347,14 +361,27 @@ def test_answering_input_that_was_not_forwarded_is_refused(
         policy_services.policy_input_close(policy_input=policy_input, by=state, outcome="none")
 
 
-def test_an_answer_needs_text_and_what_changed(make_input: MakeInput, state: User) -> None:
+def test_an_answer_needs_text_and_what_changed_is_asked_at_closing(
+    make_input: MakeInput, state: User, national: User
+) -> None:
     policy_input = make_input(Status.FORWARDED)
     with pytest.raises(ValidationError) as error:
         policy_services.policy_input_answer(
             policy_input=policy_input, by=state, answer=" ", outcome=""
         )
-    assert set(error.value.message_dict) == {"answer", "outcome"}
+    assert set(error.value.message_dict) == {"answer"}
     assert PolicyInput.objects.get().status == Status.FORWARDED
+    # Answered without saying what changed: that is asked when the input is closed.
+    policy_services.policy_input_answer(policy_input=policy_input, by=state, answer="Vi ser på det")
+    with pytest.raises(ValidationError) as error:
+        policy_services.policy_input_close(policy_input=policy_input, by=national)
+    assert set(error.value.message_dict) == {"outcome"}
+    assert PolicyInput.objects.get().status == Status.ANSWERED
+    policy_services.policy_input_close(policy_input=policy_input, by=national, outcome="guidance")
+    assert (PolicyInput.objects.get().status, PolicyInput.objects.get().outcome) == (
+        Status.CLOSED,
+        "guidance",
+    )
 
 
 def test_sending_back_needs_a_reason_and_makes_a_draft_again(
@@ -413,19 +440,33 @@ def test_other_roles_cannot_write_a_municipality_s_input(
     assert PolicyInput.objects.get().status == Status.DRAFT
 
 
-def test_only_the_network_s_adviser_writes_for_the_network(
-    make_user: MakeUser, national: User, ministry: Organisation, coordinator: User
+def test_the_network_s_adviser_and_member_coordinators_write_for_the_network(
+    make_user: MakeUser,
+    national: User,
+    ministry: Organisation,
+    coordinator: User,
+    voss: Municipality,
 ) -> None:
     # Appointing an adviser gives the role over that network only (networks.services).
-    network = nord_network(adviser=make_user())
+    adviser = make_user()
+    network = nord_network(adviser=adviser)  # Bodø is a member
     colleague = make_user()
     make_network(network.programme, name="Kollegas nettverk", adviser=colleague)
     url = reverse("policy_input:create_network", args=[network.slug])
-    for user in (colleague, national, coordinator):
+    outsider = make_user(Role.MUNICIPAL_COORDINATOR, voss)
+    for user in (colleague, national, outsider):
         assert _client(user).post(url, _fields(ministry.pk)).status_code == 403
     programme_url = reverse("policy_input:create_programme", args=[network.programme.slug])
     assert _client(colleague).post(programme_url, _fields(ministry.pk)).status_code == 403
     assert not PolicyInput.objects.exists()
+    # Bodø's coordinator writes on the network's behalf, and the adviser may edit that draft.
+    assert _client(coordinator).post(url, _fields(ministry.pk)).status_code == 302
+    draft = PolicyInput.objects.get()
+    assert draft.network == network
+    assert network in policy_selectors.senders_for_user(coordinator).networks
+    edit = reverse("policy_input:edit", args=[draft.pk])
+    assert _client(adviser).get(edit).status_code == 200
+    assert _client(outsider).get(edit).status_code == 403
 
 
 def test_only_the_national_coordinator_forwards_sends_back_and_closes(
@@ -548,7 +589,13 @@ def test_summary_counts_answer_rate_median_days_and_what_changed(
         )
     PolicyInput.objects.filter(pk=answered[1].pk).update(outcome="none")
     summary = policy_selectors.policy_input_summary(policy_selectors.policy_input_register())
-    assert summary.counts == {"submitted": 1, "forwarded": 1, "answered": 1, "closed": 1}
+    assert summary.counts == {
+        "submitted": 1,
+        "forwarded": 1,
+        "reviewing": 0,
+        "answered": 1,
+        "closed": 1,
+    }
     assert summary.answer_rate == 0.5
     assert summary.median_days_to_answer == 20.5
     assert dict(summary.outcomes)["Endret veiledning"] == 1
@@ -616,3 +663,50 @@ def test_public_history_names_people_but_never_shows_an_email(
     page = _client().get(answered.get_absolute_url()).content.decode()
     assert "Statusendringer" in page
     assert coordinator.email not in page
+
+
+def test_the_state_body_is_the_scope_and_gets_the_credit(
+    make_user: MakeUser,
+    make_input: MakeInput,
+    ministry: Organisation,
+    directorate: Organisation,
+    national: User,
+) -> None:
+    """A representative held nationally answers for their own body only (the organisation on
+    their role); the answer is credited to that body on the public page; "Under vurdering"
+    is a step of its own before the answer."""
+    for_ministry = make_input(Status.FORWARDED, title="Til departementet")
+    for_directorate = make_input(Status.FORWARDED, title="Til direktoratet", addressee=directorate)
+    representative = make_user()
+    role_assign(
+        user=representative,
+        role=Role.STATE_REPRESENTATIVE,
+        scope=None,
+        organisation=directorate,
+    )
+    assert list(policy_selectors.answer_queue(representative)) == [for_directorate]
+    assert [t.title for t in policy_input_tasks(representative)] == ["Til direktoratet"]
+    refused = _client(representative).post(
+        reverse("policy_input:answer", args=[for_ministry.pk]), {"answer": "Nei"}
+    )
+    assert refused.status_code == 403
+    with pytest.raises(PermissionDenied):
+        policy_services.policy_input_review(policy_input=for_ministry, by=representative)
+
+    client = _client(representative)
+    review = reverse("policy_input:review", args=[for_directorate.pk])
+    assert client.post(review, {"review-comment": "Svar kommer i mars"}).status_code == 302
+    assert PolicyInput.objects.get(pk=for_directorate.pk).status == Status.REVIEWING
+    # Still theirs to answer while under review.
+    assert list(policy_selectors.answer_queue(representative)) == [for_directorate]
+    answer = reverse("policy_input:answer", args=[for_directorate.pk])
+    assert client.post(answer, {"answer": "Vi endrer veilederen."}).status_code == 302
+    answered = PolicyInput.objects.get(pk=for_directorate.pk)
+    assert (answered.status, answered.answered_for, answered.outcome) == (
+        Status.ANSWERED,
+        directorate,
+        "",
+    )
+    page = _client().get(answered.get_absolute_url()).content.decode()
+    assert "Svar fra Helsedirektoratet" in page
+    assert [c.to_status for c in answered.status_changes.all()][-2:] == ["reviewing", "answered"]

@@ -14,6 +14,7 @@ APPLICATION: dict[str, Any] = {
     "decision_body": "Kommunestyret",
     "decision_date": datetime.date(2007, 3, 1),
     "decision_case_ref": "07/123",
+    "decision_url": "https://innsyn.example.no/sak/07-123",
     "anchored_by": "Rådmannen",
     "anchored_on": datetime.date(2007, 2, 1),
     "contact_elected": "Ordfører Olsen",

@@ -48,7 +48,9 @@
         form.appendChild(keep);
       }
       dialog.close();
-      form.submit();
+      // The prototype's submit: a control named "submit" (the annual report's "Send inn")
+      // shadows form.submit.
+      HTMLFormElement.prototype.submit.call(form);
     });
 
     cancel.addEventListener("click", function () {
