@@ -16,11 +16,17 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("nytt-passord/ferdig/", views.password_reset_complete, name="password_reset_complete"),
+    path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("min-side/", views.me, name="me"),
     path("kommuner/<str:number>/roller/", views.municipality_roles, name="municipality_roles"),
     path(
         "kommuner/<str:number>/roller/<int:pk>/fjern/",
         views.municipality_role_revoke,
         name="municipality_role_revoke",
+    ),
+    path(
+        "kommuner/<str:number>/roller/invitasjoner/<int:pk>/send-igjen/",
+        views.municipality_invitation_resend,
+        name="municipality_invitation_resend",
     ),
 ]
