@@ -23,6 +23,7 @@ from kommunenettverk.networks.models import (
     Invitation,
     Network,
     NetworkMembership,
+    OnboardingJob,
     Registration,
 )
 from kommunenettverk.notifications.selectors import Delivery, delivery_by_about
@@ -443,3 +444,15 @@ def follow_up_list(
     if gathering is not None:
         return actions.filter(gathering=gathering)
     return actions.filter(gathering__network=network)
+
+
+def onboarding_job_list(user: User) -> QuerySet[OnboardingJob]:
+    """The user's own latest onboarding jobs (the files hold personal data), without files."""
+    return OnboardingJob.objects.filter(created_by=user).defer(
+        "participations_data", "networks_data"
+    )[:10]
+
+
+def onboarding_job_get(user: User, pk: int) -> OnboardingJob:
+    """One of the user's own onboarding jobs; DoesNotExist for anyone else's."""
+    return OnboardingJob.objects.get(pk=pk, created_by=user)
