@@ -332,7 +332,11 @@ def _participation_row(lookup: _Lookup, user: User, row: Row, report: Onboarding
     return _Pending(row, participation, status, status_on, participant, people)
 
 
-def _network_row(lookup: _Lookup, user: User, row: Row, report: OnboardingReport) -> None:
+def _network_row(
+    lookup: _Lookup, user: User, row: Row, report: OnboardingReport
+) -> tuple[datetime.date, list[NetworkMembership]] | None:
+    """Create the network and add its members; returns the memberships to end on "Til" (done
+    after the participations' final statuses, which end a membership on their own date)."""
     programme = lookup.programme(row.get(layout.PROGRAMME))
     name = row.get(layout.NAME)
     if not name:
@@ -392,13 +396,12 @@ def _network_row(lookup: _Lookup, user: User, row: Row, report: OnboardingReport
         )
     except DomainError as exc:
         raise _Cell(exc.field or layout.NAME, exc.message) from None
+    memberships = []
     for participation in members:
         try:
-            membership = network_add_member(
-                network=network, participation=participation, joined_on=start
+            memberships.append(
+                network_add_member(network=network, participation=participation, joined_on=start)
             )
-            if end is not None:
-                network_remove_member(membership=membership, left_on=end)
         except DomainError as exc:
             raise _Cell(layout.MEMBERS, exc.message) from None
         report.memberships += 1
@@ -412,6 +415,17 @@ def _network_row(lookup: _Lookup, user: User, row: Row, report: OnboardingReport
         role_tell(assignment=assignment, by=user)
         report.roles += 1
     report.networks += 1
+    return (end, memberships) if end is not None else None
+
+
+def _network_end(end: datetime.date, memberships: list[NetworkMembership]) -> None:
+    for membership in memberships:
+        membership.refresh_from_db(fields=["left_on"])
+        if membership.left_on is None:
+            try:
+                network_remove_member(membership=membership, left_on=end)
+            except DomainError as exc:
+                raise _Cell(layout.TO, exc.message) from None
 
 
 def _final_status(pending: _Pending, user: User) -> None:
@@ -475,14 +489,17 @@ def onboarding_import(
                 if done is not None:
                     pending.append(done)
             step(0.4, _("Nettverk …"))
+            endings: list[tuple[Row, tuple[datetime.date, list[NetworkMembership]]]] = []
             for row in networks:
-                _step(
+                ending = _step(
                     report,
                     NETWORKS,
                     row,
                     layout.NAME,
                     lambda row=row: _network_row(lookup, user, row, report),
                 )
+                if ending is not None:
+                    endings.append((row, ending))
             step(0.6, _("Status og kontaktpersoner …"))
             for item in pending:
                 _step(
@@ -491,6 +508,14 @@ def onboarding_import(
                     item.row,
                     layout.STATUS,
                     lambda item=item: _final_status(item, user),
+                )
+            for row, (end, memberships) in endings:
+                _step(
+                    report,
+                    NETWORKS,
+                    row,
+                    layout.TO,
+                    lambda end=end, memberships=memberships: _network_end(end, memberships),
                 )
             for item in pending:
                 _step(
@@ -589,8 +614,10 @@ def onboarding_export_rows(
         if not user.has_perm(ONBOARD_IN, network.ks_region):
             continue
         memberships: list[NetworkMembership] = list(network.memberships.all())
-        ends = {m.left_on for m in memberships}
-        end = ends.pop() if len(ends) == 1 else None
+        # Members who left earlier (their participation ended) leave by their own status date
+        # when the file comes back; "Til" is when the last one left.
+        ends = [m.left_on for m in memberships]
+        end = max(ends) if ends and None not in ends else None  # type: ignore[type-var]  # no None
         adviser = network.adviser
         network_rows.append(
             {
