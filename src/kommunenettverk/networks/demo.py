@@ -610,3 +610,33 @@ def demo_networks_load(*, full: bool = True) -> None:
         )
     for slug, participations in by_programme.items():
         _end(programmes[slug], participations)
+
+
+def demo_onboarding_job_load() -> None:
+    """A finished preview of a small participations file by the adviser of KS Nord-Norge, so
+    the preview page of "Flytte inn et program" has an example (nothing is written by it)."""
+    from kommunenettverk.networks import onboarding as layout
+    from kommunenettverk.networks.models import OnboardingJob
+    from kommunenettverk.networks.services.onboarding import onboarding_job_run
+
+    if OnboardingJob.objects.exists():
+        return
+    rows = [
+        {
+            layout.PARTICIPANT: "Sortland",
+            layout.PROGRAMME: "Livskraftige kommuner",
+            layout.STATUS: "Søkt",
+            layout.APPLIED_ON: "2026-01-15",
+            layout.DECISION_BODY: "Kommunestyret",
+            layout.DECISION_DATE: "2025-12-11",
+            layout.DECISION_CASE: "2025/2214",
+            layout.THEMES: "Klima og energi",
+            layout.COORDINATORS: "Solveig Eide <solveig.eide@demo.kommunenettverk.no>",
+        }
+    ]
+    job = OnboardingJob.objects.create(
+        created_by=User.objects.get(email="radgiver.nord@demo.kommunenettverk.no"),
+        participations_name="deltakelser-nord-demo.csv",
+        participations_data=layout.write_csv(layout.PARTICIPATION_COLUMNS, rows),
+    )
+    onboarding_job_run(job_id=job.pk)

@@ -454,5 +454,9 @@ def onboarding_job_list(user: User) -> QuerySet[OnboardingJob]:
 
 
 def onboarding_job_get(user: User, pk: int) -> OnboardingJob:
-    """One of the user's own onboarding jobs; DoesNotExist for anyone else's."""
-    return OnboardingJob.objects.get(pk=pk, created_by=user)
+    """One of the user's own onboarding jobs (the national coordinator sees every one);
+    DoesNotExist for anyone else's."""
+    jobs = OnboardingJob.objects.select_related("created_by")
+    if not user_has_role(user, (Role.NATIONAL_COORDINATOR,)):
+        jobs = jobs.filter(created_by=user)
+    return jobs.get(pk=pk)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load, demo_invitation_load
 from kommunenettverk.community.demo import demo_community_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
-from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
+from kommunenettverk.networks.demo import (
+    demo_dialogue_forum_load,
+    demo_networks_load,
+    demo_onboarding_job_load,
+)
 from kommunenettverk.plans.demo import demo_plans_load
 from kommunenettverk.policy.demo import demo_policy_input_load
 from kommunenettverk.registry.models import Municipality
@@ -26,6 +30,8 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     progress("Laster demoprogram, nettverk og samlinger …")
     demo_networks_load()
     demo_dialogue_forum_load()
+    demo_invitation_load()
+    demo_onboarding_job_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")
     demo_plans_load()
     progress("Laster demoindikatorer (demodata) …")
