@@ -257,6 +257,7 @@ def write_xlsx(
     sheet "Veiledning" saying what each column holds (the template)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active
@@ -268,9 +269,7 @@ def write_xlsx(
     for row in rows:
         sheet.append([_neutralise(row.get(column, "")) for column in columns])
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            12, len(column) + 4
-        )
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column) + 4)
     if guide:
         help_sheet = workbook.create_sheet("Veiledning")
         help_sheet.append(["Kolonne", "Hva den skal inneholde"])

@@ -26,7 +26,7 @@ def _give(client: Client, email: str, role: str = "municipal_coordinator") -> An
     return client.post(ROLES_URL, {"email": email, "full_name": "Siri Hansen", "role": role})
 
 
-def _link(body: str) -> str:
+def _link(body: Any) -> str:
     match = re.search(r"https?://[^/\s]+(/konto/invitasjon/[^/\s]+/)", body)
     assert match, body
     return match.group(1)

@@ -16,7 +16,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -248,9 +249,12 @@ def _in_scope(user: User, obj: Any, column: str) -> None:
         )
 
 
+T = TypeVar("T")
+
+
 def _step(
-    report: OnboardingReport, file: str, row: Row, column: str, work: Callable[[], Any]
-) -> Any:
+    report: OnboardingReport, file: str, row: Row, column: str, work: Callable[[], T]
+) -> T | None:
     """Run one row's writes in a savepoint: a refusal is recorded against the row and the
     column (the cell's own, or `column` for a service's refusal) and the row leaves no trace."""
     try:
@@ -274,7 +278,7 @@ class _Pending:
     status: str
     status_on: datetime.date | None
     scope: Municipality | County
-    people: list[tuple[str, str, str]]  # (role, name, email)
+    people: list[tuple[Role, str, str]]  # (role, name, email)
 
 
 def _participation_row(lookup: _Lookup, user: User, row: Row, report: OnboardingReport) -> _Pending:
@@ -371,9 +375,9 @@ def _network_row(
             )
     else:
         first = members[0]
-        found = (
-            first.municipality.county.ks_region if first.municipality else first.county.ks_region
-        )  # type: ignore[union-attr]  # one of them is set
+        place = first.municipality.county if first.municipality else first.county
+        assert place is not None  # a participation has a municipality or a county
+        found = place.ks_region
         if found is None:
             raise _Cell(layout.REGION, _("fyll ut KS-regionen."))
         region = found
@@ -484,7 +488,7 @@ def onboarding_import(
                     PARTICIPATIONS,
                     row,
                     layout.PARTICIPANT,
-                    lambda row=row: _participation_row(lookup, user, row, report),
+                    partial(_participation_row, lookup, user, row, report),
                 )
                 if done is not None:
                     pending.append(done)
@@ -496,7 +500,7 @@ def onboarding_import(
                     NETWORKS,
                     row,
                     layout.NAME,
-                    lambda row=row: _network_row(lookup, user, row, report),
+                    partial(_network_row, lookup, user, row, report),
                 )
                 if ending is not None:
                     endings.append((row, ending))
@@ -507,7 +511,7 @@ def onboarding_import(
                     PARTICIPATIONS,
                     item.row,
                     layout.STATUS,
-                    lambda item=item: _final_status(item, user),
+                    partial(_final_status, item, user),
                 )
             for row, (end, memberships) in endings:
                 _step(
@@ -515,7 +519,7 @@ def onboarding_import(
                     NETWORKS,
                     row,
                     layout.TO,
-                    lambda end=end, memberships=memberships: _network_end(end, memberships),
+                    partial(_network_end, end, memberships),
                 )
             for item in pending:
                 _step(
@@ -523,7 +527,7 @@ def onboarding_import(
                     PARTICIPATIONS,
                     item.row,
                     layout.COORDINATORS,
-                    lambda item=item: _contacts(item, user, report),
+                    partial(_contacts, item, user, report),
                 )
             report.invitations = Invitation.objects.count() - invitations_before
             report.refused.sort(key=lambda r: (r.file != PARTICIPATIONS, r.line))
