@@ -613,8 +613,9 @@ def demo_networks_load(*, full: bool = True) -> None:
 
 
 def demo_onboarding_job_load() -> None:
-    """A finished preview of a small participations file by the adviser of KS Nord-Norge, so
-    the preview page of "Flytte inn et program" has an example (nothing is written by it)."""
+    """A finished preview of a small participations file by the adviser of KS Nord-Norge (a
+    past programme year, with its dates), so the preview page of "Flytte inn et program" has
+    an example; a preview writes nothing."""
     from kommunenettverk.networks import onboarding as layout
     from kommunenettverk.networks.models import OnboardingJob
     from kommunenettverk.networks.services.onboarding import onboarding_job_run
@@ -625,11 +626,13 @@ def demo_onboarding_job_load() -> None:
         {
             layout.PARTICIPANT: "Sortland",
             layout.PROGRAMME: "Livskraftige kommuner",
-            layout.STATUS: "Søkt",
-            layout.APPLIED_ON: "2026-01-15",
+            layout.STATUS: "Fullført",
+            layout.APPLIED_ON: "2008-02-04",
+            layout.APPROVED_ON: "2008-03-01",
+            layout.STATUS_ON: "2010-12-31",
             layout.DECISION_BODY: "Kommunestyret",
-            layout.DECISION_DATE: "2025-12-11",
-            layout.DECISION_CASE: "2025/2214",
+            layout.DECISION_DATE: "2008-01-24",
+            layout.DECISION_CASE: "08/112",
             layout.THEMES: "Klima og energi",
             layout.COORDINATORS: "Solveig Eide <solveig.eide@demo.kommunenettverk.no>",
         }
