@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
 from kommunenettverk.networks import onboarding as layout
-from tests.browser.conftest import LoginAs, axe_violations, describe
+from tests.browser.conftest import LoginAs, Site, axe_violations, describe
+from tests.browser.test_accessibility import _check
 
 
 def _participations() -> bytes:
@@ -55,3 +56,20 @@ def test_upload_preview_and_import(page: Page, login_as: LoginAs) -> None:
     assert not axe_violations(page), describe(axe_violations(page))
     page.goto("/programmer/helse-og-miljokommuner/deltakere/4213/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tvedestrand")
+
+
+def test_new_pages_reflow_without_axe_violations(page: Page, login_as: LoginAs, site: Site) -> None:
+    """The crawl (test_accessibility.py) visits these too; checked here on their own."""
+    failures: list[str] = []
+    for user, name in (
+        (None, "accounts:invitation_accept"),
+        ("radgiver.nord", "accounts:municipality_roles?invited"),
+        ("radgiver.nord", "networks:onboarding_job"),
+        ("radgiver.nord", "networks:onboarding_upload"),
+    ):
+        if user:
+            login_as(user)
+        response = page.goto(site.pages[name])
+        assert response is not None and response.status == 200, name
+        failures += _check(page, site.pages[name])
+    assert not failures, "\n".join(failures)
