@@ -13,6 +13,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from kommunenettverk.core.errors import DomainError
@@ -153,12 +154,40 @@ def _rows(label: str, header: list[str], body: list[list[str]], kind: str) -> li
     return rows
 
 
-def read_table(data: bytes, filename: str, kind: str, *, max_rows: int = 200_000) -> list[Row]:
+def _xlsx_unpacked_check(data: bytes, label: str, max_unpacked_bytes: int) -> None:
+    """Refuse, before anything is unpacked, an XLSX file (a zip archive) whose members declare
+    more than the limit: zipfile never unpacks a member past its declared size, so a zip bomb
+    stops here. The same guard as indicators.tabular.xlsx_check, which this app may not import
+    (it sits above networks); both belong in core."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # not a zip archive: openpyxl says it cannot be read
+    if unpacked > max_unpacked_bytes:
+        raise OnboardingFileError(
+            f"{label}: XLSX-filen blir {unpacked // (1024 * 1024)} MB når den pakkes ut, og "
+            f"grensen er {max_unpacked_bytes // (1024 * 1024)} MB. Lagre dataene som CSV."
+        )
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    kind: str,
+    *,
+    max_rows: int = 200_000,
+    max_unpacked_bytes: int = 60 * 1024 * 1024,
+) -> list[Row]:
     """The rows of an uploaded participations or networks file (`kind`), CSV or XLSX by the
-    file name's ending. Refuses a file without the layout's required headings."""
+    file name's ending. Refuses a file without the layout's required headings, and an XLSX
+    file past the limits (the service passes the settings XLSX_MAX_ROWS and
+    XLSX_MAX_UNPACKED_MB)."""
     label = "Deltakelser" if kind == "participations" else "Nettverk"
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
+
+        _xlsx_unpacked_check(data, label, max_unpacked_bytes)
 
         try:
             workbook = load_workbook(

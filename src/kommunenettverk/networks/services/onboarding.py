@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -704,15 +705,22 @@ def onboarding_job_run(*, job_id: int) -> OnboardingJob:
             job_heartbeat(OnboardingJob, job_id, progress=round(fraction * 100), message=message)
 
     try:
+        limits = {
+            "max_rows": int(settings.XLSX_MAX_ROWS),
+            "max_unpacked_bytes": int(settings.XLSX_MAX_UNPACKED_MB) * 1024 * 1024,
+        }
         participations = (
             layout.read_table(
-                bytes(job.participations_data), job.participations_name, "participations"
+                bytes(job.participations_data),
+                job.participations_name,
+                "participations",
+                **limits,
             )
             if job.participations_name
             else []
         )
         networks = (
-            layout.read_table(bytes(job.networks_data), job.networks_name, "networks")
+            layout.read_table(bytes(job.networks_data), job.networks_name, "networks", **limits)
             if job.networks_name
             else []
         )

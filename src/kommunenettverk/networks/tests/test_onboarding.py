@@ -463,3 +463,15 @@ def test_other_roles_are_refused(
     export = reverse("networks:onboarding_export", args=["deltakelser", "xlsx"])
     assert client.get(export, {"programme": programme.slug}).status_code == 403
     assert not OnboardingJob.objects.exists()
+
+
+def test_xlsx_that_unpacks_past_the_limit_is_refused_before_reading() -> None:
+    rows: list[list[Any]] = [P_HEAD] + [
+        ["1804", "Livskraftige kommuner", "Søkt", "", "", "", "Bystyret"] for _ in range(20_000)
+    ]
+    data = xlsx(rows)
+    assert len(data) < 512 * 1024  # small on disk, much larger unpacked
+    with pytest.raises(layout.OnboardingFileError, match="når den pakkes ut"):
+        layout.read_table(data, "d.xlsx", "participations", max_unpacked_bytes=512 * 1024)
+    with pytest.raises(layout.OnboardingFileError, match="flere enn 100 rader"):
+        layout.read_table(data, "d.xlsx", "participations", max_rows=100)
