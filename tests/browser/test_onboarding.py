@@ -7,7 +7,7 @@ import io
 import re
 
 from openpyxl import Workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from kommunenettverk.networks import onboarding as layout
 from tests.browser.conftest import LoginAs, Site, axe_violations, describe
@@ -36,15 +36,12 @@ def test_upload_preview_and_import(page: Page, login_as: LoginAs) -> None:
     page.goto("/nettverk/")
     page.get_by_role("link", name="Flytte inn et program").click()
     page.wait_for_url(re.compile(r"/nettverk/flytt-inn/$"))
-    page.get_by_label("Deltakelser (CSV eller XLSX)").set_input_files(
-        files=[
-            {
-                "name": "deltakelser.xlsx",
-                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": _participations(),
-            }
-        ]
-    )
+    upload: FilePayload = {
+        "name": "deltakelser.xlsx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "buffer": _participations(),
+    }
+    page.get_by_label("Deltakelser (CSV eller XLSX)").set_input_files(files=[upload])
     page.get_by_role("button", name="Forhåndsvis").click()
     page.wait_for_url(re.compile(r"/nettverk/flytt-inn/\d+/$"))
     status = page.locator("#job-status [role=status]")
