@@ -149,3 +149,34 @@ def test_existing_user_is_told_of_the_new_role_without_an_invitation(
     assert mail.subject == "Du har fått en ny rolle i Kommunenettverk"
     assert "Deltaker (1804 Bodø)" in mail.body
     assert "/konto/invitasjon/" not in mail.body
+
+
+def test_many_roles_at_once_invite_each_new_person_once(
+    make_user: MakeUser, bodo: Municipality, voss: Municipality
+) -> None:
+    from kommunenettverk.accounts.services import RoleGrant, role_give_many
+
+    adviser = make_user(Role.NATIONAL_COORDINATOR)
+    kari = make_user(email="kari@bodo.kommune.no")
+    make_user(Role.PARTICIPANT, bodo, email="held@bodo.kommune.no")
+    given = role_give_many(
+        grants=[
+            RoleGrant("Siri@Bodo.kommune.no", "Siri Hansen", Role.MUNICIPAL_COORDINATOR, bodo),
+            RoleGrant("siri@bodo.kommune.no", "Siri Hansen", Role.PARTICIPANT, voss),
+            RoleGrant("kari@bodo.kommune.no", "", Role.PARTICIPANT, bodo),
+            RoleGrant("held@bodo.kommune.no", "", Role.PARTICIPANT, bodo),  # already held
+        ],
+        by=adviser,
+    )
+    assert given == 3
+    siri = User.objects.get(email="siri@bodo.kommune.no")
+    assert siri.full_name == "Siri Hansen" and not siri.has_usable_password()
+    assert siri.has_perm("registry.change_municipality_profile", bodo)
+    assert User.history.filter(email="siri@bodo.kommune.no").exists()
+    mails = {m.to[0]: m for m in delivered()}
+    assert set(mails) == {"siri@bodo.kommune.no", "kari@bodo.kommune.no"}
+    invitation = mails["siri@bodo.kommune.no"].body
+    assert "Kommunekoordinator (1804 Bodø), Deltaker (4621 Voss" in invitation
+    assert Invitation.objects.filter(user=siri).count() == 1
+    assert "/konto/invitasjon/" not in mails["kari@bodo.kommune.no"].body
+    assert not Invitation.objects.filter(user=kari).exists()
