@@ -43,6 +43,10 @@ def _private_strings() -> set[str]:
         *Example.objects.published().values_list("title", flat=True),
         *Example.objects.published().values_list("summary", flat=True),
         *User.objects.filter(led_networks__isnull=False).values_list("full_name", flat=True),
+        # Minutes the adviser made public after closing the gathering.
+        *Gathering.objects.filter(closed_at__isnull=False, minutes_public=True).values_list(
+            "minutes", flat=True
+        ),
     }
     private: set[str] = set()
     private.update(Goal.objects.filter(published=False).values_list("statement", flat=True))
@@ -57,6 +61,7 @@ def _private_strings() -> set[str]:
     private.update(Registration.objects.values_list("name", flat=True))
     private.update(Gathering.objects.values_list("minutes", flat=True))
     private.update(Evaluation.objects.values_list("comment", flat=True))
+    private.update(Gathering.objects.values_list("adviser_evaluation", flat=True))
     private.update(User.objects.values_list("email", flat=True))
     for field in ("contact_elected", "contact_manager", "contact_professional"):
         private.update(Participation.objects.values_list(field, flat=True))

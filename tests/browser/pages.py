@@ -62,6 +62,10 @@ PAGES: dict[str, Page] = {
     "accounts:password_reset_confirm": Page(args=("MQ", "ugyldig-lenke")),
     "accounts:password_reset_complete": Page(),
     "accounts:me": Page(as_user="koordinator.bodo"),
+    "accounts:calendar_renew": Page(
+        not_a_page="POST action on the user's own calendar address; asks first, then shows "
+        "Min side with the new address"
+    ),
     "accounts:municipality_roles": Page(args=("1804",), as_user="radgiver.nord"),
     "accounts:municipality_role_revoke": Page(
         args=("1804", "<role:1804>"), not_a_page="POST action, redirects to the roles page"
@@ -234,6 +238,29 @@ PAGES: dict[str, Page] = {
         args=("salten-livskraft", "1"), as_user="radgiver.nord"
     ),
     "networks:gathering_edit": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
+    "networks:gathering_agenda": Page(args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"),
+    "networks:gathering_invitations": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_close_out": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_close_out?coming": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_minutes": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>")
+    ),
+    "networks:gathering_detail?closed": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"), as_user="radgiver.nord"
+    ),
+    "networks:gathering_check_in": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
+    "networks:walk_in_add": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"),
+        not_a_page="POST action, redirects to the attendance page",
+    ),
     "networks:gathering_invite": Page(
         args=("helse-og-miljo-salten", "3"), not_a_page="POST action, redirects to the edit page"
     ),
@@ -274,6 +301,9 @@ PAGES: dict[str, Page] = {
         not_a_page="POST action, redirects to the gathering",
     ),
     "networks:gathering_attendance": Page(args=("salten-livskraft", "1"), as_user="radgiver.nord"),
+    "networks:gathering_attendance?coming": Page(
+        args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
+    ),
     "networks:gathering_evaluate": Page(
         args=("helse-og-miljo-salten", "1"), as_user="deltaker.bodo"
     ),

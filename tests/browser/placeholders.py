@@ -257,6 +257,16 @@ def _forum(network: str) -> str:
     return str(forums.order_by("pk").values_list("number", flat=True)[0])
 
 
+def _closed(network: str) -> str:
+    """The number of the network's demo gathering that is closed out with public minutes."""
+    from kommunenettverk.networks.models import Gathering
+
+    closed = Gathering.objects.filter(
+        network__slug=network, closed_at__isnull=False, minutes_public=True
+    )
+    return str(closed.order_by("pk").values_list("number", flat=True)[0])
+
+
 def _follow_up(network: str) -> str:
     from kommunenettverk.networks.models import FollowUpAction
 
@@ -305,6 +315,7 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "adopted_example": _adopted_example,
     "policy_input": _policy_input,
     "forum": _forum,
+    "closed": _closed,
     "follow_up": _follow_up,
     "example": _example,
     "subscription": _subscription,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -222,3 +223,26 @@ class Invitation(models.Model):
     @property
     def has_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+def calendar_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's calendar feed address (calendar apps cannot sign in). Only its
+    SHA-256 is kept, as for API tokens; renewing replaces it, so the old address stops working."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    prefix = models.CharField(_("begynner med"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("laget"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kalenderlenke")
+        verbose_name_plural = _("kalenderlenker")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.prefix}…)"

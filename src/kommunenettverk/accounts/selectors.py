@@ -6,7 +6,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from kommunenettverk.accounts.models import Invitation, RoleAssignment, User
+from kommunenettverk.accounts.models import (
+    CalendarToken,
+    Invitation,
+    RoleAssignment,
+    User,
+    calendar_token_hash,
+)
 from kommunenettverk.registry.models import Municipality
 
 
@@ -65,3 +71,18 @@ def invitation_get_for_scope(scope: models.Model, pk: int) -> Invitation:
     return Invitation.objects.select_related("user").get(
         pk=pk, user_id__in=holders, accepted_at=None
     )
+
+
+def calendar_token_get(user: User) -> CalendarToken | None:
+    """The user's calendar feed secret (its prefix and when it was made), if they have one."""
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def calendar_token_user(raw: str) -> User | None:
+    """The active user whose calendar feed secret is `raw`, or None."""
+    token = (
+        CalendarToken.objects.select_related("user")
+        .filter(key_hash=calendar_token_hash(raw), user__is_active=True)
+        .first()
+    )
+    return token.user if token else None

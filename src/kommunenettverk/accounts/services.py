@@ -18,7 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from kommunenettverk.accounts.models import Invitation, Organisation, Role, RoleAssignment, User
+from kommunenettverk.accounts.models import (
+    CalendarToken,
+    Invitation,
+    Organisation,
+    Role,
+    RoleAssignment,
+    User,
+    calendar_token_hash,
+)
 from kommunenettverk.accounts.rules import forget_roles
 from kommunenettverk.core import outbox
 from kommunenettverk.core.errors import DomainError
@@ -358,3 +366,20 @@ def role_give_many(*, grants: Sequence[RoleGrant], by: User | None) -> int:
         words = ", ".join(_role_words(a, scope) for a, scope in given)
         _queue_invitation(invitation, token, given[0][0], role_words=words)
     return len(created)
+
+
+@transaction.atomic
+def calendar_token_renew(*, user: User) -> str:
+    """Give `user` a new secret for their calendar feed address, replacing the old one (whose
+    address then stops working). Returns the raw secret, to be shown once; only its hash is
+    kept."""
+    raw = "kal_" + secrets.token_urlsafe(30)
+    CalendarToken.objects.update_or_create(
+        user=user,
+        defaults={
+            "prefix": raw[:8],
+            "key_hash": calendar_token_hash(raw),
+            "created_at": timezone.now(),
+        },
+    )
+    return raw

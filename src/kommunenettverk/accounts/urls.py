@@ -18,6 +18,7 @@ urlpatterns = [
     path("nytt-passord/ferdig/", views.password_reset_complete, name="password_reset_complete"),
     path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("min-side/", views.me, name="me"),
+    path("min-side/ny-kalenderlenke/", views.calendar_renew, name="calendar_renew"),
     path("kommuner/<str:number>/roller/", views.municipality_roles, name="municipality_roles"),
     path(
         "kommuner/<str:number>/roller/<int:pk>/fjern/",

@@ -54,9 +54,46 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 @require_GET
 def me(request: AuthedRequest) -> HttpResponse:
-    return render(
-        request, "accounts/me.html", {"roles": selectors.role_list_for_user(request.user)}
+    """Name, email, roles and the private calendar address (made on the first visit)."""
+    new_token = ""
+    if selectors.calendar_token_get(request.user) is None:
+        new_token = services.calendar_token_renew(user=request.user)
+    return _me_page(request, new_token)
+
+
+def _me_page(request: AuthedRequest, new_token: str) -> HttpResponse:
+    """Min side; a calendar address just made is shown this once (only its hash is kept)."""
+    feed_url = (
+        request.build_absolute_uri(reverse("networks:user_calendar", args=[new_token]))
+        if new_token
+        else ""
     )
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "roles": selectors.role_list_for_user(request.user),
+            "calendar": selectors.calendar_token_get(request.user),
+            "feed_url": feed_url,
+        },
+    )
+
+
+@require_POST
+def calendar_renew(request: AuthedRequest) -> HttpResponse:
+    """A new private calendar address for the signed-in user; the old one stops working."""
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Lage en ny kalenderlenke?"),
+            detail=_(
+                "Den gamle lenken slutter å virke med en gang. Kalendere som abonnerer på den, "
+                "må få den nye lenken."
+            ),
+            button=_("Lag ny lenke"),
+            back_url=reverse("accounts:me"),
+        )
+    return _me_page(request, services.calendar_token_renew(user=request.user))
 
 
 def _municipality_for_roles(request: AuthedRequest, number: str, perm: str) -> Municipality:

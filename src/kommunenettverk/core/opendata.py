@@ -9,6 +9,8 @@ is rendered as usual, with `open_table_links(request, table)` giving the "Last n
 CSV: semicolon separated, UTF-8 with BOM and decimal comma (as the site's other downloads, so
 spreadsheet programs in Norway read it as is), with `#` comment lines first that carry the
 title, source, licence and attribution (read with e.g. `pandas.read_csv(..., comment="#")`).
+Text cells that a spreadsheet would read as a formula get a leading apostrophe
+(`core.spreadsheets.neutralise`); numbers stay numbers.
 
 JSON-stat 2.0: the key columns are the dataset's dimensions (with `role` geo/time where
 given), the value columns are the categories of a metric dimension `statistikkvariabel`;
@@ -30,6 +32,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from kommunenettverk.core.spreadsheets import neutralise
 
 NLOD = "Norsk lisens for offentlige data (NLOD) 2.0"
 NLOD_URL = "https://data.norge.no/nlod/no/2.0"
@@ -78,12 +82,17 @@ class OpenTable:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: numbers with decimal comma, lists joined, text neutralised (no formulas)
+    with every line break as a line feed, so the writer quotes them and a carriage return inside a
+    text can never start a row of its own."""
     if value is None:
         return ""
     if isinstance(value, float):
         return str(value).replace(".", ",")
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return neutralise(value).replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
@@ -111,7 +120,7 @@ def table_csv(table: OpenTable) -> str:
         comments.append("Statuskoder (SSB): . kan ikke forekomme, .. tall mangler, : vises ikke")
     for comment in comments:
         lines.append("# " + comment.replace("\n", " ") + "\n")
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow([neutralise(c.label) for c in table.columns])
     for row in table.rows:
         writer.writerow([_cell(v) for v in row])
     return "".join(lines)

@@ -1,293 +1,61 @@
-"""Demo catalogue and synthetic values (labelled as demo data) for `manage.py load_demo`.
+"""Demo values (labelled as demo data) for the real catalogue, for `manage.py load_demo`.
 
-The values are made up: a level drawn per municipality around a realistic national level,
-a trend and noise, from a fixed random seed, so every run gives the same numbers. Idempotent.
+The catalogue is real (indicators/data/catalogue.toml); the values are made up: a level drawn
+per municipality around the national level in the entry's [demo] parameters (times the
+municipality's real population for totals), a trend and noise, clipped to the plausible range,
+from a fixed random seed, so every run gives the same numbers. Idempotent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import polars as pl
 
-from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.catalogue import CatalogueEntry, catalogue_read
+from kommunenettverk.indicators.models import GoalIndicator, Indicator
 from kommunenettverk.indicators.services import ImportReport, indicator_values_import
+from kommunenettverk.indicators.services.catalogue import indicator_catalogue_load
 from kommunenettverk.registry.models import Municipality
 
 FIRST_YEAR, LAST_YEAR = 2005, 2024
 ATTRIBUTION = "Demodata laget for Kommunenettverk – ikke ekte statistikk."
+# Invented indicators of earlier demos that the real catalogue replaced; a reloaded demo
+# database drops them (with their demo goal targets) so only catalogue indicators remain.
+RETIRED_DEMO_CODES = ("energibruk-per-innbygger", "nedbygd-areal", "friluftsareal")
 
 
-@dataclass(frozen=True)
-class DemoIndicator:
-    code: str
-    name: str
-    unit: str
-    themes: tuple[str, ...]
-    better: str
-    source: str
-    aggregation: str
-    level: float  # typical value per municipality in the first year
-    spread: float  # relative spread between municipalities
-    trend: float  # relative change per year
-    noise: float
-    measure: str = "unknown"  # Indicator.Measure: how values compare across municipalities
-    per_capita: bool = False  # scale the level by population
-    decimals: int = 1
-    description: str = ""
-    first_year: int = FIRST_YEAR
-    trend_spread: float | None = None  # between municipalities; default |trend| · 0.8 + 0.003
-    bounds: tuple[float, float] | None = None  # plausible range (e.g. life expectancy)
+def demo_catalogue() -> list[CatalogueEntry]:
+    """The catalogue entries the demo invents values for: every entry with demo parameters
+    (national level, spread between municipalities, trend and plausible range)."""
+    return [entry for entry in catalogue_read() if entry.demo is not None]
 
 
-CATALOGUE = [
-    DemoIndicator(
-        "klimagassutslipp-vei",
-        "Klimagassutslipp fra veitrafikk",
-        "tonn CO₂-ekv.",
-        ("climate_energy",),
-        "lower",
-        "miljodirektoratet",
-        "sum",
-        2.2,
-        0.3,
-        -0.02,
-        0.03,
-        per_capita=True,
-        decimals=0,
-        description="Utslipp fra veitrafikk i kommunen (Miljødirektoratets "
-        "kommunefordelte utslipp).",
-        measure="total",
-    ),
-    DemoIndicator(
-        "klimagassutslipp-jordbruk",
-        "Klimagassutslipp fra jordbruk",
-        "tonn CO₂-ekv.",
-        ("climate_energy", "land_use"),
-        "lower",
-        "miljodirektoratet",
-        "sum",
-        1.1,
-        0.8,
-        -0.005,
-        0.04,
-        per_capita=True,
-        decimals=0,
-        description="Utslipp fra husdyr, gjødsel og jordbruksarealer.",
-        measure="total",
-    ),
-    DemoIndicator(
-        "energibruk-per-innbygger",
-        "Stasjonær energibruk per innbygger",
-        "MWh",
-        ("climate_energy",),
-        "lower",
-        "ssb",
-        "weighted_mean",
-        24.0,
-        0.25,
-        -0.01,
-        0.03,
-        description="Stasjonær energibruk i husholdninger, tjenesteyting og industri.",
-        measure="per_inhabitant",
-    ),
-    DemoIndicator(
-        "nedbygd-areal",
-        "Nedbygd areal per år",
-        "dekar",
-        ("land_use",),
-        "lower",
-        "ssb",
-        "sum",
-        0.06,
-        0.5,
-        0.0,
-        0.25,
-        per_capita=True,
-        decimals=0,
-        description="Areal som er tatt i bruk til bebyggelse og anlegg i løpet av året.",
-        measure="total",
-    ),
-    DemoIndicator(
-        "andel-vernet-areal",
-        "Andel vernet areal",
-        "prosent",
-        ("land_use",),
-        "higher",
-        "miljodirektoratet",
-        "weighted_mean",
-        12.0,
-        0.8,
-        0.015,
-        0.01,
-        description="Andel av kommunens landareal som er vernet etter naturmangfoldloven.",
-        measure="share",
-    ),
-    DemoIndicator(
-        "friluftsareal",
-        "Areal sikret for friluftsliv per innbygger",
-        "m²",
-        ("land_use", "quality_of_life_health"),
-        "higher",
-        "ssb",
-        "weighted_mean",
-        45.0,
-        0.6,
-        0.01,
-        0.02,
-        decimals=0,
-        description="Statlig sikrede friluftslivsområder per innbygger.",
-        measure="per_inhabitant",
-    ),
-    DemoIndicator(
-        "fysisk-aktivitet",
-        "Fysisk aktive ungdommer",
-        "prosent",
-        ("quality_of_life_health",),
-        "higher",
-        "fhi",
-        "weighted_mean",
-        62.0,
-        0.08,
-        -0.003,
-        0.03,
-        first_year=2012,
-        description="Andel ungdomsskoleelever som er fysisk aktive minst fire ganger i "
-        "uka (Ungdata).",
-        measure="share",
-    ),
-    DemoIndicator(
-        "forventet-levealder",
-        "Forventet levealder",
-        "år",
-        ("quality_of_life_health",),
-        "higher",
-        "fhi",
-        "weighted_mean",
-        80.0,
-        0.012,
-        0.002,
-        0.003,
-        description="Forventet levealder ved fødsel, begge kjønn, 15-årsgjennomsnitt.",
-        # About +0.16 years a year, as in Norway 2005–2024, and never outside 78–86 years.
-        trend_spread=0.0005,
-        bounds=(78.0, 86.0),
-        measure="average",
-    ),
-    DemoIndicator(
-        "miljofyrtarn",
-        "Miljøfyrtårn-sertifiserte virksomheter",
-        "antall",
-        ("production_consumption", "climate_energy"),
-        "higher",
-        "own",
-        "sum",
-        0.002,
-        0.7,
-        0.06,
-        0.1,
-        per_capita=True,
-        decimals=0,
-        description="Virksomheter med gyldig Miljøfyrtårn-sertifikat ved utgangen av året.",
-        measure="total",
-    ),
-    DemoIndicator(
-        "husholdningsavfall",
-        "Husholdningsavfall per innbygger",
-        "kg",
-        ("production_consumption",),
-        "lower",
-        "ssb",
-        "weighted_mean",
-        430.0,
-        0.15,
-        -0.004,
-        0.03,
-        decimals=0,
-        description="Innsamlet husholdningsavfall per innbygger.",
-        measure="per_inhabitant",
-    ),
-    DemoIndicator(
-        "internasjonale-samarbeid",
-        "Internasjonale samarbeidsprosjekter",
-        "antall",
-        ("international",),
-        "higher",
-        "own",
-        "sum",
-        0.0001,
-        1.0,
-        0.05,
-        0.3,
-        per_capita=True,
-        decimals=0,
-        description="Prosjekter med vennskapskommuner, EØS-midler og Interreg.",
-        measure="total",
-    ),
-    DemoIndicator(
-        "kulturminner-tilstand",
-        "Fredete bygg i god tilstand",
-        "prosent",
-        ("cultural_heritage",),
-        "higher",
-        "own",
-        "weighted_mean",
-        68.0,
-        0.1,
-        0.004,
-        0.04,
-        first_year=2016,
-        description="Andel fredete bygninger i privat eie med god eller svært god tilstand.",
-        measure="share",
-    ),
-    # The population series that totals are divided by (settings.INDICATORS_POPULATION_CODE):
-    # growing about 0.7 % a year to about today's population in the registry.
-    DemoIndicator(
-        "folkemengde",
-        "Folkemengde 1. januar",
-        "personer",
-        ("quality_of_life_health",),
-        "neutral",
-        "ssb",
-        "sum",
-        0.88,
-        0.0,
-        0.0067,
-        0.002,
-        measure="total",
-        per_capita=True,
-        decimals=0,
-        description="Innbyggere i kommunen 1. januar (demodata, avledet av dagens folketall).",
-        trend_spread=0.004,
-    ),
-]
-
-
-def _rows(populations: dict[str, float]) -> pl.DataFrame:
+def _rows(entries: list[CatalogueEntry], populations: dict[str, float]) -> pl.DataFrame:
     rng = np.random.default_rng(2026)
     codes = sorted(populations)
     pop = np.array([populations[c] for c in codes])
     frames = []
-    for spec in CATALOGUE:
+    for entry in entries:
+        spec = entry.demo
+        assert spec is not None  # demo_catalogue() keeps only entries with demo parameters
         years = np.arange(spec.first_year, LAST_YEAR + 1)
         level = spec.level * np.exp(rng.normal(0, spec.spread, len(codes)))
         if spec.per_capita:
             level = level * pop
         spread = abs(spec.trend) * 0.8 + 0.003 if spec.trend_spread is None else spec.trend_spread
         trend = spec.trend + rng.normal(0, spread, len(codes))
-        t = years - spec.first_year
+        t = years - LAST_YEAR  # the level is today's: the series runs back from it
         noise = rng.normal(0, spec.noise, (len(codes), len(years)))
         values = level[:, None] * np.exp(trend[:, None] * t[None, :] + noise)
-        if spec.unit == "prosent":
+        if entry.unit == "prosent":
             values = np.clip(values, 0, 100)
         if spec.bounds is not None:
             values = np.clip(values, *spec.bounds)
-        values = np.round(values, spec.decimals)
+        values = np.round(values, entry.decimals)
         frames.append(
             pl.DataFrame(
                 {
-                    "indicator": spec.code,
+                    "indicator": entry.code,
                     "area": np.repeat(codes, len(years)),
                     "period": np.tile(years.astype(str), len(codes)),
                     "value": values.ravel().astype(str),
@@ -302,31 +70,22 @@ def _rows(populations: dict[str, float]) -> pl.DataFrame:
 
 
 def demo_indicators_load() -> ImportReport:
-    """Create the demo catalogue (one indicator or more per theme) and its synthetic values."""
-    for spec in CATALOGUE:
-        Indicator.objects.update_or_create(
-            code=spec.code,
-            defaults={
-                "name": spec.name,
-                "description": spec.description,
-                "unit": spec.unit,
-                "themes": list(spec.themes),
-                "better": spec.better,
-                "source": spec.source,
-                "aggregation": spec.aggregation,
-                "decimals": spec.decimals,
-                "is_demo": True,
-                "licence": "",
-                "attribution": ATTRIBUTION,
-                "per_inhabitant": spec.per_capita,
-                "measure": spec.measure,
-            },
-        )
+    """Load the real catalogue (indicators/data/catalogue.toml), then invent plausible values
+    for its entries with demo parameters and label those indicators as demo data (`is_demo`,
+    the demo attribution), so no invented number carries a real source's name."""
+    retired = Indicator.objects.filter(is_demo=True, code__in=RETIRED_DEMO_CODES)
+    GoalIndicator.objects.filter(indicator__in=retired).delete()
+    retired.delete()
+    indicator_catalogue_load()
+    entries = demo_catalogue()
+    Indicator.objects.filter(code__in=[e.code for e in entries]).update(
+        is_demo=True, attribution=ATTRIBUTION
+    )
     populations = {
         number: float(population or 5000)
         for number, population in Municipality.objects.current().values_list("number", "population")
     }
-    report = indicator_values_import(rows=_rows(populations), line_word="rad")
+    report = indicator_values_import(rows=_rows(entries, populations), line_word="rad")
     _demo_import_job()
     demo_goal_targets_load()
     return report
@@ -339,7 +98,7 @@ def demo_indicators_load() -> ImportReport:
 # pace, whichever is larger. The demo shows every status whatever the synthetic numbers are.
 GOAL_TARGETS = {
     "climate_energy": ("klimagassutslipp-vei", 2009, "cut"),
-    "land_use": ("nedbygd-areal", 2015, "off_track"),
+    "land_use": ("byggesoknader-restriksjonsomrader", 2015, "off_track"),
     "quality_of_life_health": ("fysisk-aktivitet", 2016, "on_track"),
 }
 TARGET_YEAR = 2030
@@ -364,7 +123,7 @@ def _target_value(
 def demo_goal_targets_load() -> None:
     """Indicator targets for the demo municipalities' goals (after plans' demo and the
     values above). Idempotent: goals that already have the indicator are left alone."""
-    from kommunenettverk.indicators.models import GoalIndicator, IndicatorResult
+    from kommunenettverk.indicators.models import IndicatorResult
     from kommunenettverk.indicators.selectors import municipality_value_in_year
     from kommunenettverk.indicators.services import goal_indicator_save
     from kommunenettverk.plans.demo import DEMO_MUNICIPALITIES

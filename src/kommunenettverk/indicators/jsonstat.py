@@ -117,8 +117,16 @@ def parse(raw: bytes | str | dict[str, Any], *, select: dict[str, str] | None = 
     if isinstance(raw, (bytes, str)):
         try:
             doc = json.loads(raw)
-        except ValueError as exc:
-            raise JsonStatError(f"Filen er ikke gyldig JSON: {exc}") from None
+        except json.JSONDecodeError as exc:
+            raise JsonStatError(
+                f"Filen er ikke gyldig JSON (feil på linje {exc.lineno}, tegn {exc.colno}). "
+                "Last ned datasettet på nytt fra kilden som JSON-stat 2.0."
+            ) from exc
+        except ValueError as exc:  # bytes that are not UTF-8
+            raise JsonStatError(
+                "Filen er ikke UTF-8-kodet JSON. Last ned datasettet på nytt fra kilden som "
+                "JSON-stat 2.0."
+            ) from exc
     else:
         doc = raw
     if not isinstance(doc, dict):

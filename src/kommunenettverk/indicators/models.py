@@ -44,6 +44,7 @@ class Indicator(models.Model):
         SSB = "ssb", _("Statistisk sentralbyrå (SSB)")
         MILJODIREKTORATET = "miljodirektoratet", _("Miljødirektoratet")
         FHI = "fhi", _("Folkehelseinstituttet (FHI)")
+        OTHER = "other", _("Annen offentlig kilde")
         OWN = "own", _("Egen registrering")
 
     class Aggregation(models.TextChoices):
@@ -97,6 +98,39 @@ class Indicator(models.Model):
         ),
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
+    # Where the numbers come from beyond SSB's table and content code (the catalogue in
+    # indicators/data/catalogue.toml fills these): the FHI indicator or Miljødirektoratet
+    # dataset by name, its page, the other dimensions an SSB fetch fixes, and how often it is
+    # published.
+    source_reference = models.CharField(
+        _("kildehenvisning"),
+        max_length=300,
+        blank=True,
+        help_text=_("Indikatoren eller datasettet slik kilden navngir det."),
+    )
+    source_url = models.URLField(_("kildens side"), max_length=300, blank=True)
+    ssb_selection = models.JSONField(
+        _("SSB-utvalg"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Dimensjonene i SSB-tabellen ut over statistikkvariabel og tid: områdedimensjonen "
+            'med «*» (alle kommuner), andre med den ene verdien som hentes, f.eks. {"Region": '
+            '"*", "Kjonn": "0"}.'
+        ),
+    )
+    update_interval_months = models.PositiveSmallIntegerField(
+        _("oppdateres hver (måneder)"), null=True, blank=True
+    )
+    verified_by = models.TextField(
+        _("kontrollert mot"),
+        blank=True,
+        help_text=_(
+            "Hvor kildehenvisningen (tabell, statistikkvariabel, indikator) er kontrollert: "
+            "adressen til et offentlig dokument eller en lagret respons. Tom: ikke kontrollert."
+        ),
+    )
+    source_note = models.TextField(_("merknad om kilden"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -121,10 +155,25 @@ class Indicator(models.Model):
             raise ValidationError(
                 {"themes": _("Ukjent tema. Gyldige temaer: %s.") % ", ".join(Theme.values)}
             )
-        if self.source == self.Source.SSB and not (self.ssb_table and self.ssb_content_code):
+        # An SSB indicator names its table and content code; the content code may be missing
+        # only while the reference is marked unverified (never guessed to fill the field).
+        if self.source == self.Source.SSB and not (
+            self.ssb_table and (self.ssb_content_code or not self.verified_by)
+        ):
             raise ValidationError(
                 {"ssb_table": _("SSB-indikatorer trenger tabellnummer og statistikkvariabel.")}
             )
+
+    @property
+    def is_verified(self) -> bool:
+        """The source reference has been checked against a public document or a recorded
+        response (`verified_by` says where)."""
+        return bool(self.verified_by.strip())
+
+    @property
+    def is_fetchable_from_ssb(self) -> bool:
+        """`manage.py fetch_indicators` can fetch it through PxWebApi v2."""
+        return self.source == self.Source.SSB and bool(self.ssb_table and self.ssb_content_code)
 
     @property
     def measure_kind(self) -> str:

@@ -57,6 +57,20 @@ class ColumnMapping:
             raise TabularError("Oppgi kolonnen med indikatorkode eller én indikatorkode for filen.")
 
 
+# What a user is told when a file cannot be parsed; the parser's own words go to the log
+# (indicators.services.imports), never to the page.
+CSV_UNREADABLE = (
+    "CSV-filen kunne ikke leses. Kontroller at hver rad har like mange kolonner som "
+    "overskriftsraden og at alle anførselstegn er lukket, lagre filen som «CSV UTF-8» og last "
+    "den opp på nytt."
+)
+XLSX_UNREADABLE = (
+    "XLSX-filen kunne ikke leses: den er skadet eller ikke en Excel-arbeidsbok. Åpne den i "
+    "Excel og lagre den på nytt som «Excel-arbeidsbok (.xlsx)», eller lagre arket som "
+    "«CSV UTF-8», og last den opp igjen."
+)
+
+
 def _decode(data: bytes) -> bytes:
     """UTF-8 (with or without BOM) as is; SSB's older Windows-1252 CSV files re-encoded."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -107,8 +121,8 @@ def read_csv(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:
             separator=_separator(first),
             infer_schema=False,
         )
-    except pl.exceptions.PolarsError as exc:
-        raise TabularError(f"CSV-filen kunne ikke leses: {exc}") from None
+    except pl.exceptions.PolarsError as exc:  # the detail is logged by the import service
+        raise TabularError(CSV_UNREADABLE) from exc
     return _long(frame, mapping, first_line=2)
 
 
@@ -208,7 +222,7 @@ def read_xlsx(
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise TabularError(f"XLSX-filen kunne ikke leses: {exc}") from None
+        raise TabularError(XLSX_UNREADABLE) from exc
     try:
         if mapping.sheet and mapping.sheet not in workbook.sheetnames:
             raise TabularError(
@@ -237,7 +251,7 @@ def read_xlsx(
     except (zipfile.BadZipFile, SyntaxError, EOFError) as exc:
         # A member that does not unpack to its declared size ends early: its CRC fails or its
         # XML is cut short (XML parse errors are SyntaxErrors).
-        raise TabularError(f"XLSX-filen kunne ikke leses: {exc}") from None
+        raise TabularError(XLSX_UNREADABLE) from exc
     finally:
         workbook.close()
     frame = pl.DataFrame(

@@ -70,8 +70,6 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
     forum.invitations.update(sent_at=planned)
     Gathering.objects.filter(pk=forum.pk).update(invitations_sent_at=planned)
     since = timezone.now()
-    forum.minutes = "Demodata: referat fra dialogforumet."
-    forum.save(update_fields=["minutes"])
     bulk_create_with_history(
         [
             Registration(
@@ -93,12 +91,21 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
     services.gathering_dialogue_update(
         gathering=forum,
         kind=Gathering.Kind.DIALOGUE_FORUM,
+        invited=[bodies[name] for name, _k, invited, _p in FORUM_STATE_BODIES if invited],
+        present=[bodies[name] for name, _k, _i, present in FORUM_STATE_BODIES if present],
+    )
+    assert network.adviser is not None
+    services.gathering_close_out(
+        gathering=forum,
+        by=network.adviser,
+        summary="",
+        minutes="Demodata: referat fra dialogforumet.",
+        minutes_public=False,
         outcomes=(
             "Demodata: Miljødirektoratet vurderer enklere søknad om Klimasats for små kommuner. "
             "Statsforvalteren tilbyr felles planveiledning for nettverket."
         ),
-        invited=[bodies[name] for name, _k, invited, _p in FORUM_STATE_BODIES if invited],
-        present=[bodies[name] for name, _k, _i, present in FORUM_STATE_BODIES if present],
+        adviser_evaluation="",
     )
     today = timezone.localdate()
     services.follow_up_add(
@@ -133,3 +140,4 @@ def demo_dialogue_forum_load(network_slug: str = "helse-og-miljo-salten") -> Non
         next_working_day(day + datetime.timedelta(days=2)), datetime.time(10, 0), tz
     )
     backdate([forum, *forum.follow_ups.all()], written, since=since)
+    Gathering.objects.filter(pk=forum.pk).update(closed_at=written)

@@ -128,9 +128,69 @@ class GatheringForm(DsFormMixin, forms.Form):
         return data
 
 
-class MinutesForm(DsFormMixin, forms.Form):
+class CloseOutForm(DsFormMixin, forms.Form):
+    """What the adviser writes after a gathering."""
+
+    summary = forms.CharField(
+        label=_("Oppsummering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kort om hva samlingen handlet om og hvem som kom."),
+    )
     minutes = forms.CharField(
         label=_("Referat"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    minutes_public = forms.BooleanField(
+        label=_("Referatet er offentlig"),
+        required=False,
+        help_text=_(
+            "Oppsummering, referat og resultater vises da på nettverkets offentlige sider. "
+            "Skriv ikke personopplysninger i et offentlig referat."
+        ),
+    )
+    outcomes = forms.CharField(
+        label=_("Resultater"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Hva dere kom fram til. Oppfølgingspunkter legges inn nedenfor."),
+    )
+    adviser_evaluation = forms.CharField(
+        label=_("Rådgiverens evaluering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hva fungerte, og hva gjør dere annerledes neste gang? Vises ikke offentlig."),
+    )
+
+
+class WalkInForm(DsFormMixin, forms.Form):
+    """Someone who came without registering."""
+
+    participation = forms.ChoiceField(label=_("Kommune"))
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("Velg …")), *AttendeeRole.choices])
+
+    def __init__(self, *args: Any, participations: list[Participation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._participations = {str(p.pk): p for p in participations}
+        field = self.fields["participation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Velg …"))] + [
+            (str(p.pk), p.participant_name) for p in participations
+        ]
+
+    def clean_participation(self) -> Participation:
+        value = self.cleaned_data["participation"]
+        if value not in self._participations:
+            raise ValidationError(_("Velg en kommune som er invitert."))
+        return self._participations[value]
+
+
+class CheckInForm(DsFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Innsjekkingskode"),
+        max_length=20,
+        help_text=_("Seks tegn, fra deltakerens påmelding."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
 
@@ -164,12 +224,6 @@ class GatheringDialogueForm(DsFormMixin, forms.Form):
         widget=PickerCheckboxSelectMultiple,
         help_text=_("Et organ som var til stede, regnes også som invitert."),
     )
-    outcomes = forms.CharField(
-        label=_("Resultater"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Hva dere kom fram til."),
-    )
 
     def __init__(self, *args: Any, state_bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,15 +236,35 @@ class GatheringDialogueForm(DsFormMixin, forms.Form):
 
 class FollowUpForm(DsFormMixin, forms.Form):
     text = forms.CharField(label=_("Oppfølgingspunkt"), max_length=300)
+    owner_user = forms.ModelChoiceField(
+        label=_("Ansvarlig deltaker"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ingen valgt"),
+        help_text=_("Punktet vises under «Mine oppgaver» for den du velger."),
+    )
     owner_name = forms.CharField(label=_("Ansvarlig person"), max_length=200, required=False)
     owner_organisation = forms.ModelChoiceField(
         label=_("Ansvarlig organisasjon"), queryset=Organisation.objects.all(), required=False
     )
     deadline = forms.DateField(label=_("Frist"), widget=DATE)
 
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        if people is None:
+            del self.fields["owner_user"]
+        else:
+            field.queryset = people
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("owner_name", "").strip() and data.get("owner_organisation") is None:
+        if (
+            not data.get("owner_name", "").strip()
+            and data.get("owner_organisation") is None
+            and data.get("owner_user") is None
+        ):
             raise ValidationError(
                 _("Oppgi hvem som er ansvarlig: en person, en organisasjon eller begge.")
             )

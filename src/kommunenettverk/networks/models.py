@@ -4,6 +4,7 @@ evaluations) and development projects with milestones."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -144,6 +145,19 @@ class Gathering(models.Model):
     registration_deadline = models.DateTimeField(_("påmeldingsfrist"), null=True, blank=True)
     # Confirmed places; those registered past it wait in line (empty: no limit).
     capacity = models.PositiveIntegerField(_("antall plasser"), null=True, blank=True)
+    # Close-out, once the gathering has started (services.gathering_close_out).
+    summary = models.TextField(_("oppsummering"), blank=True)
+    minutes_public = models.BooleanField(_("referatet er offentlig"), default=False)
+    adviser_evaluation = models.TextField(_("rådgiverens evaluering"), blank=True)
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avsluttet av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords(m2m_fields=[state_bodies_invited, state_bodies_present])
 
@@ -256,6 +270,16 @@ class AttendeeRole(models.TextChoices):
     OTHER = "other", _("Annen")
 
 
+# Check-in codes: letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L).
+CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CHECK_IN_LENGTH = 6
+
+
+def check_in_code_new() -> str:
+    """A random check-in code (31^6, about 890 million codes; drawn with `secrets`)."""
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
+
+
 # The three roles every municipality should bring to a gathering.
 KEY_ROLES = (AttendeeRole.ELECTED, AttendeeRole.MANAGER, AttendeeRole.PROFESSIONAL)
 
@@ -310,6 +334,12 @@ class Registration(models.Model):
         related_name="+",
     )
     attended = models.BooleanField(_("møtte"), null=True, blank=True)
+    # Came without registering; added by the adviser on the spot (attended from the start).
+    walk_in = models.BooleanField(_("uten påmelding"), default=False)
+    # Shown to the person (and their coordinator); the adviser enters it at the door.
+    check_in_code = models.CharField(
+        _("innsjekkingskode"), max_length=12, default=check_in_code_new, editable=False
+    )
     registered_at = models.DateTimeField(_("påmeldt"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("avmeldt"), null=True, blank=True)
 
@@ -324,6 +354,9 @@ class Registration(models.Model):
                 fields=["gathering", "user"],
                 condition=models.Q(user__isnull=False) & ~models.Q(status="cancelled"),
                 name="one_registration_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["gathering", "check_in_code"], name="unique_check_in_code"
             ),
         ]
 
@@ -418,6 +451,15 @@ class FollowUpAction(models.Model):
     owner_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("ansvarlig organisasjon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
+    # A signed-in person responsible (the action is in their "Mine oppgaver").
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig bruker"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 
 from kommunenettverk.core.errors import DomainError
+from kommunenettverk.core.spreadsheets import FORMULA_STARTS, neutralise, xlsx_append
 
 # Column headings, in the order of the template and the export. A heading with a star in
 # REQUIRED must be present in the header row (its cells may still be empty where allowed).
@@ -117,7 +118,7 @@ def _decode(data: bytes) -> str:
 def _unneutralise(text: str) -> str:
     """Undo the export's guard against formulas ("'=..." back to "=..."), so a file comes back
     as it went out."""
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         return text[1:]
     return text
 
@@ -260,14 +261,6 @@ def format_person(name: str, email: str) -> str:
 
 # --- writing ---------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(value: str) -> str:
-    """A cell a user wrote that a spreadsheet would run as a formula gets a leading apostrophe.
-    Local until core has its shared function for this (docs/security.md)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
 
 def write_csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     """Semicolon-separated UTF-8 with BOM (what Excel in Norway opens without asking)."""
@@ -275,7 +268,7 @@ def write_csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_neutralise(row.get(column, "")) for column in columns])
+        writer.writerow([neutralise(row.get(column, "")) for column in columns])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
@@ -296,7 +289,7 @@ def write_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_neutralise(row.get(column, "")) for column in columns])
+        xlsx_append(sheet, [row.get(column, "") for column in columns])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column) + 4)
     if guide:

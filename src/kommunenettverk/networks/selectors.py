@@ -446,6 +446,46 @@ def follow_up_list(
     return actions.filter(gathering__network=network)
 
 
+def invited_participations(gathering: Gathering) -> list[Participation]:
+    """The municipalities (and county municipalities) invited to a gathering, by name."""
+    participations = [
+        i.participation
+        for i in gathering.invitations.select_related(
+            "participation__municipality", "participation__county"
+        )
+    ]
+    return sorted(participations, key=lambda p: p.participant_name)
+
+
+def follow_up_people(gathering: Gathering) -> QuerySet[User]:
+    """People with an account who may own a gathering's follow-up action (and find it in
+    their "Mine oppgaver"): those registered for it themselves, not cancelled."""
+    registered = gathering.registrations.exclude(status=Registration.Status.CANCELLED).filter(
+        user__isnull=False
+    )
+    return User.objects.filter(pk__in=registered.values("user_id"), is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
+def public_minutes_list(
+    *, network: Network | None = None, municipality: Municipality | None = None
+) -> QuerySet[Gathering]:
+    """Closed gatherings whose minutes the adviser made public, newest first: of a network,
+    or those a municipality was invited to ("what we took home")."""
+    gatherings = Gathering.objects.filter(closed_at__isnull=False, minutes_public=True)
+    if network is not None:
+        gatherings = gatherings.filter(network=network)
+    if municipality is not None:
+        gatherings = gatherings.filter(invitations__participation__municipality=municipality)
+    return gatherings.select_related("network").order_by("-starts_at")
+
+
+def public_minutes_get(network_slug: str, number: int) -> Gathering:
+    """A gathering with public minutes (DoesNotExist otherwise, also when not closed)."""
+    return public_minutes_list().get(network__slug=network_slug, number=number)
+
+
 def onboarding_job_list(user: User) -> QuerySet[OnboardingJob]:
     """The user's own latest onboarding jobs (the files hold personal data), without files."""
     return OnboardingJob.objects.filter(created_by=user).defer(

@@ -55,6 +55,36 @@ urlpatterns = [
         name="gathering_edit",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/rediger/program/",
+        views.gathering_agenda,
+        name="gathering_agenda",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/rediger/invitasjoner/",
+        views.gathering_invitations,
+        name="gathering_invitations",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/rediger/etter/",
+        views.gathering_close_out,
+        name="gathering_close_out",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/referat/",
+        views.gathering_minutes,
+        name="gathering_minutes",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/innsjekk/",
+        views.gathering_check_in,
+        name="gathering_check_in",
+    ),
+    path(
+        "<slug:network_slug>/samlinger/<int:number>/oppmote/uten-pamelding/",
+        views.walk_in_add,
+        name="walk_in_add",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/invitasjoner/",
         views.gathering_invite,
         name="gathering_invite",

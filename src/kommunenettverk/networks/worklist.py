@@ -94,6 +94,7 @@ def adviser_gathering_tasks(user: User) -> list[Task]:
             ),
             has_evaluation=Exists(Evaluation.objects.filter(gathering=OuterRef("pk"))),
         )
+        .filter(closed_at__isnull=True)
         .filter(Q(has_attendance=False) | Q(minutes="") | Q(has_evaluation=False))
     )
     tasks = []
@@ -155,7 +156,8 @@ def register_tasks(user: User) -> list[Task]:
 
 def participant_tasks(user: User) -> list[Task]:
     """A participant's coming gatherings (registered for) and the open follow-up actions
-    assigned to them by name or to an organisation they act for. Two queries."""
+    assigned to them: to their account, by name, or to an organisation they act for. Two
+    queries."""
     if not user_has_role(user, (Role.PARTICIPANT,)):
         return []
     gatherings = (
@@ -177,7 +179,7 @@ def participant_tasks(user: User) -> list[Task]:
     organisations = RoleAssignment.objects.filter(user=user, organisation__isnull=False).values(
         "organisation_id"
     )
-    owned = Q(owner_organisation__in=organisations)
+    owned = Q(owner_user=user) | Q(owner_organisation__in=organisations)
     if user.full_name:
         owned |= Q(owner_name__iexact=user.full_name)
     actions = FollowUpAction.objects.filter(

@@ -1,5 +1,6 @@
 """Turning a report into a file: PDF from the report's HTML (WeasyPrint, tagged PDF/UA so
-screen readers can read it) and an XLSX workbook with one sheet per table."""
+screen readers can read it) and an XLSX workbook with one sheet per table. Every XLSX row is
+written with `core.spreadsheets.xlsx_append`, so no text becomes a formula."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kommunenettverk.core.spreadsheets import xlsx_append
 from kommunenettverk.reports import charts
 from kommunenettverk.reports.builders import MunicipalityReport, SectionedReport
 
@@ -31,11 +33,11 @@ def pdf_from_template(template: str, context: dict[str, Any], *, base_url: str |
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for index, name in enumerate(header, start=1):
         width = max([len(str(name))] + [len(str(r[index - 1] or "")) for r in rows] + [8])
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
@@ -57,7 +59,7 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
         [_("Kilde"), _source()],
     ]
     for row in rows:
-        about.append(row)
+        xlsx_append(about, row)
     _sheet(
         workbook,
         _("Mål og tiltak"),
@@ -161,7 +163,7 @@ def sectioned_xlsx(report: SectionedReport) -> bytes:
         [_("Laget"), report.generated_at.strftime("%d.%m.%Y %H:%M")],
         [_("Kilde"), _source()],
     ):
-        about.append(row)
+        xlsx_append(about, row)
     used = {about.title}
     for section in report.sections:
         for table in section.tables:

@@ -108,13 +108,17 @@ def report_job_run(*, job_id: int) -> ReportJob:
             error=str(exc.message if isinstance(exc, ValidationError) else exc),
             finished_at=timezone.now(),
         )
-    except Exception as exc:  # a worker must always leave the job in a final state
+    except Exception:  # a worker must always leave the job in a final state
+        # The user gets what to do; the error itself is re-raised for the worker's log.
         _job_update(
             job_id,
             status=ReportJob.Status.FAILED,
             progress=100,
             message=_("Rapporten ble ikke laget."),
-            error=_("Uventet feil: %(error)s") % {"error": exc},
+            error=_(
+                "En feil hos oss stoppet rapporten. Prøv igjen om litt. Skjer det igjen, "
+                "kontakt brukerstøtte: feilen er logget."
+            ),
             finished_at=timezone.now(),
         )
         raise

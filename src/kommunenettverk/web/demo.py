@@ -10,6 +10,7 @@ from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import (
+    demo_close_out_load,
     demo_dialogue_forum_load,
     demo_networks_load,
     demo_onboarding_job_load,
@@ -30,6 +31,7 @@ def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUs
     progress("Laster demoprogram, nettverk og samlinger …")
     demo_networks_load()
     demo_dialogue_forum_load()
+    demo_close_out_load()
     demo_invitation_load()
     demo_onboarding_job_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")

@@ -11,6 +11,7 @@ rejected row with its reason. The public page cache is cleared once per import, 
 
 from __future__ import annotations
 
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from kommunenettverk.indicators import jsonstat, ssb
 from kommunenettverk.indicators.models import Indicator
 from kommunenettverk.indicators.services import bulk, validation
 from kommunenettverk.indicators.services.analytics import indicator_results_replace
-from kommunenettverk.indicators.tabular import ColumnMapping, read_csv, read_xlsx
+from kommunenettverk.indicators.tabular import ColumnMapping, TabularError, read_csv, read_xlsx
 
 Progress = Callable[[float, str], object]
 MAX_REJECTED_IN_REPORT = 10_000
@@ -36,6 +37,9 @@ MAX_REJECTED_IN_REPORT = 10_000
 
 def _no_progress(_fraction: float, _message: str) -> None:
     return None
+
+
+logger = logging.getLogger(__name__)
 
 
 class ImportRefused(DomainError):
@@ -241,6 +245,48 @@ READERS: dict[FileKind, _Reader] = {
 }
 
 
+# What a user is told when a file cannot be read for a reason the reader does not name itself.
+UNREADABLE_ENCODING = (
+    "Filen inneholder tegn som ikke kan leses: den er verken UTF-8 eller Windows-1252. Lagre "
+    "den som «CSV UTF-8» (i Excel: Lagre som → CSV UTF-8 (kommadelt)) og last den opp på nytt."
+)
+UNREADABLE_NESTING = (
+    "Filen har lister eller objekter nestet så dypt inni hverandre at den ikke kan være et "
+    "JSON-stat-datasett. Last ned datasettet på nytt fra kilden som JSON-stat 2.0."
+)
+UNREADABLE_EMPTY = (
+    "Filen er tom. Kontroller at du valgte riktig fil, og at den er lagret med innhold."
+)
+UNREADABLE = (
+    "Filen kunne ikke leses. Kontroller at den er en CSV-fil med overskriftsrad, en "
+    "Excel-arbeidsbok (.xlsx) eller et JSON-stat 2.0-datasett (.json), og at filendelsen "
+    "stemmer med innholdet. Feilen er logget."
+)
+
+
+def _file_read(reader: _Reader, kind: FileKind, data: bytes, options: FileOptions) -> pl.DataFrame:
+    """The reader's long rows. A file it cannot read is refused with a Norwegian message that
+    says what to do; the parser's own error (Python's words) goes to the log, never to the
+    user's page, job report or API answer."""
+    if not data.strip():
+        raise TabularError(UNREADABLE_EMPTY)
+    try:
+        return reader.read(data, options)
+    except DomainError as exc:
+        if exc.__cause__ is not None:
+            logger.warning("Import of a %s file refused", kind, exc_info=exc.__cause__)
+        raise
+    except UnicodeDecodeError:
+        logger.warning("Import of a %s file refused: unreadable characters", kind, exc_info=True)
+        raise TabularError(UNREADABLE_ENCODING) from None
+    except RecursionError:
+        logger.warning("Import of a %s file refused: nested too deeply", kind)
+        raise TabularError(UNREADABLE_NESTING) from None
+    except Exception:  # any other failure of a parser on a user's file
+        logger.exception("Import of a %s file failed in its reader", kind)
+        raise TabularError(UNREADABLE) from None
+
+
 def indicator_file_import(
     *,
     data: bytes,
@@ -259,7 +305,7 @@ def indicator_file_import(
     """
     reader = READERS[kind]
     progress(0.02, "Leser filen …")
-    rows = reader.read(data, options)
+    rows = _file_read(reader, kind, data, options)
     return indicator_values_import(
         rows=rows, line_word=reader.line_word, strict=strict, dry_run=dry_run, progress=progress
     )

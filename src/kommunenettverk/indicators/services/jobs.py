@@ -117,9 +117,16 @@ def import_job_run(*, job_id: int) -> ImportJob:
             message=str(exc)[:300],
             report=report_dict,
         )
-    except Exception as exc:  # a worker must always leave the job in a final state
+    except Exception:  # a worker must always leave the job in a final state
+        # The user gets what to do; the error itself is re-raised for the worker's log.
         _job_update(
-            job_id, state=ImportJob.State.FAILED, progress=100, message=f"Uventet feil: {exc}"[:300]
+            job_id,
+            state=ImportJob.State.FAILED,
+            progress=100,
+            message=_(
+                "Importen stoppet på grunn av en feil hos oss; ingenting er lagret. Prøv igjen "
+                "om litt. Skjer det igjen, kontakt brukerstøtte: feilen er logget."
+            ),
         )
         raise
     else:

@@ -4,6 +4,14 @@ service is re-exported here, so callers keep using `networks.services.<name>`.""
 
 from __future__ import annotations
 
+from kommunenettverk.networks.services.closeout import (
+    CHECK_IN_OPENS_BEFORE,
+    check_in_code_normalise,
+    check_in_is_open,
+    gathering_close_out,
+    registration_check_in,
+    walk_in_add,
+)
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.networks.services.gatherings import (
     agenda_item_add,
@@ -47,14 +55,18 @@ from kommunenettverk.networks.services.registrations import (
 )
 
 __all__ = [
+    "CHECK_IN_OPENS_BEFORE",
     "LEAVING_STATUSES",
     "RESERVED",
     "NetworkError",
     "agenda_item_add",
     "agenda_item_move",
+    "check_in_code_normalise",
+    "check_in_is_open",
     "evaluation_submit",
     "follow_up_add",
     "follow_up_set_status",
+    "gathering_close_out",
     "gathering_create",
     "gathering_dialogue_update",
     "gathering_document_add",
@@ -77,7 +89,9 @@ __all__ = [
     "project_save",
     "registration_add",
     "registration_cancel",
+    "registration_check_in",
     "registration_closes_at",
     "registration_update",
     "registrations_cancelled_notify",
+    "walk_in_add",
 ]

@@ -234,19 +234,19 @@ def gathering_update(
     ends_at: datetime.datetime,
     place: str,
     title: str,
-    minutes: str,
     registration_deadline: datetime.datetime | None = None,
     capacity: int | None = None,
 ) -> Gathering:
-    """Change a gathering's time, place, title, minutes, registration deadline (None: until
-    it starts) and capacity (None: no limit; lowering it does not move anyone to the waiting
-    list, it only holds back those who register next)."""
+    """Change a gathering's time, place, title, registration deadline (None: until it
+    starts) and capacity (None: no limit; lowering it does not move anyone to the waiting
+    list, it only holds back those who register next). Minutes belong to the close-out
+    (`gathering_close_out`)."""
     if ends_at <= starts_at:
         raise NetworkError(_("Sluttidspunktet må være etter starttidspunktet."))
     if registration_deadline is not None and registration_deadline > starts_at:
         raise NetworkError(_("Påmeldingsfristen kan ikke være etter at samlingen starter."))
     gathering.starts_at, gathering.ends_at, gathering.place = starts_at, ends_at, place
-    gathering.title, gathering.minutes = title, minutes
+    gathering.title = title
     gathering.registration_deadline, gathering.capacity = registration_deadline, capacity
     gathering.full_clean(validate_constraints=False)
     gathering.save(
@@ -255,7 +255,6 @@ def gathering_update(
             "ends_at",
             "place",
             "title",
-            "minutes",
             "registration_deadline",
             "capacity",
         ]
@@ -268,21 +267,21 @@ def gathering_dialogue_update(
     *,
     gathering: Gathering,
     kind: str,
-    outcomes: str,
     invited: Iterable[Organisation],
     present: Iterable[Organisation],
 ) -> Gathering:
-    """Set a gathering's kind (network gathering, dialogue forum, consultation), the state
-    bodies invited and present (a body present was invited) and the outcomes."""
+    """Set a gathering's kind (network gathering, dialogue forum, consultation) and the state
+    bodies invited and present (a body present was invited). Outcomes belong to the
+    close-out (`gathering_close_out`)."""
     present = list(present)
     invited = {*invited, *present}
     if kind == Gathering.Kind.GATHERING and invited:
         raise NetworkError(
             _("Velg dialogforum eller konsultasjon når statlige organer er invitert.")
         )
-    gathering.kind, gathering.outcomes = kind, outcomes
+    gathering.kind = kind
     gathering.full_clean(validate_constraints=False)
-    gathering.save(update_fields=["kind", "outcomes"])
+    gathering.save(update_fields=["kind"])
     gathering.state_bodies_invited.set(invited)
     gathering.state_bodies_present.set(present)
     return gathering
@@ -296,8 +295,13 @@ def follow_up_add(
     deadline: datetime.date,
     owner_name: str = "",
     owner_organisation: Organisation | None = None,
+    owner_user: User | None = None,
 ) -> FollowUpAction:
-    """A follow-up action agreed at a gathering; it needs an owner (person or organisation)."""
+    """A follow-up action agreed at a gathering; it needs an owner (person or organisation).
+    With `owner_user` (a person with an account) it is in that person's "Mine oppgaver",
+    and their name is the owner's name unless another is written."""
+    if owner_user is not None and not owner_name.strip():
+        owner_name = owner_user.get_full_name()
     if not owner_name.strip() and owner_organisation is None:
         raise NetworkError(
             _("Oppgi hvem som er ansvarlig: en person, en organisasjon eller begge.")
@@ -308,6 +312,7 @@ def follow_up_add(
         deadline=deadline,
         owner_name=owner_name.strip(),
         owner_organisation=owner_organisation,
+        owner_user=owner_user,
     )
     action.full_clean()
     action.save()

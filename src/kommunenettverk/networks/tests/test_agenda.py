@@ -37,7 +37,7 @@ def test_agenda_items_have_times_and_move_up_and_down(registry: None) -> None:
     assert items[1].start_time == datetime.time(10, 15) and items[1].duration_minutes == 15
     move = reverse("networks:agenda_item_move", args=[network.slug, 1, items[2].pk])
     response = client.post(move, {"direction": "up"})
-    assert response.status_code == 302 and response["Location"].endswith("/rediger/#agenda")
+    assert response.status_code == 302 and response["Location"].endswith("/rediger/program/#agenda")
     titles = list(gathering.agenda_items.order_by("order").values_list("title", flat=True))
     assert titles == ["Velkommen", "Lunsj", "Klima"]
     first = reverse("networks:agenda_item_move", args=[network.slug, 1, items[0].pk])
@@ -45,7 +45,7 @@ def test_agenda_items_have_times_and_move_up_and_down(registry: None) -> None:
     client.post(first, {"direction": "down"})
     titles = list(gathering.agenda_items.order_by("order").values_list("title", flat=True))
     assert titles == ["Lunsj", "Velkommen", "Klima"]
-    page = client.get(reverse("networks:gathering_edit", args=[network.slug, 1])).text
+    page = client.get(reverse("networks:gathering_agenda", args=[network.slug, 1])).text
     assert "Flytt opp" in page and "10:15 Klima" in page
 
 

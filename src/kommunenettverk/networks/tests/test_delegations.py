@@ -166,7 +166,6 @@ def test_the_adviser_sets_deadline_and_capacity_on_the_edit_page(registry: None)
         "start": "10:00",
         "end": "15:00",
         "place": "Bodø",
-        "minutes": "",
         "capacity": "12",
     }
     late = {**data, "deadline": (start.date() + datetime.timedelta(days=1)).isoformat()}

@@ -48,7 +48,7 @@ def test_the_table_shows_queued_failed_and_sent_from_the_outbox(
     with django_capture_on_commit_callbacks(execute=True):
         gathering = make_gathering(network)
     client.force_login(adviser)
-    url = reverse("networks:gathering_edit", args=[network.slug, gathering.number])
+    url = reverse("networks:gathering_invitations", args=[network.slug, gathering.number])
     message = Message.objects.get(to="koordinator@bodo.example.org")
     assert (
         message.about_id

@@ -14,7 +14,11 @@ from tests.browser.pages import PAGES, resolve_args
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
 from kommunenettverk.accounts.models import User
-from kommunenettverk.networks.demo import demo_dialogue_forum_load, demo_networks_load
+from kommunenettverk.networks.demo import (
+    demo_close_out_load,
+    demo_dialogue_forum_load,
+    demo_networks_load,
+)
 from kommunenettverk.networks.models import (
     DevelopmentProject,
     Gathering,
@@ -40,6 +44,7 @@ def demo(registry: None) -> None:
     demo_accounts_load()
     demo_networks_load(full=False)
     demo_dialogue_forum_load()
+    demo_close_out_load()
 
 
 def as_user(client: Client, local: str) -> Client:
@@ -399,7 +404,7 @@ def test_calendar_feeds(client: Client, demo: None) -> None:
     assert body.count("BEGIN:VEVENT") == 5  # four gatherings and the dialogue forum
     assert "\r\n" in body
     as_user(client, "radgiver.nord")
-    feed_url = client.get(reverse("networks:my_overview")).context["feed_url"]
+    feed_url = client.get(reverse("accounts:me")).context["feed_url"]  # made on first visit
     path = feed_url.split("testserver")[1]
     anonymous = Client()
     feed = anonymous.get(path)

@@ -3,12 +3,19 @@ development projects, the municipality's networks, dashboards and calendar feeds
 
 from __future__ import annotations
 
+from kommunenettverk.networks.views.closeout import (
+    gathering_check_in,
+    gathering_close_out,
+    gathering_minutes,
+    walk_in_add,
+)
 from kommunenettverk.networks.views.gatherings import (
     agenda_item_add,
     agenda_item_move,
     document_add,
     follow_up_add,
     follow_up_status,
+    gathering_agenda,
     gathering_attendance,
     gathering_create,
     gathering_detail,
@@ -16,6 +23,7 @@ from kommunenettverk.networks.views.gatherings import (
     gathering_document,
     gathering_edit,
     gathering_evaluate,
+    gathering_invitations,
     gathering_invite,
     gathering_register,
     gathering_unregister,
@@ -23,7 +31,6 @@ from kommunenettverk.networks.views.gatherings import (
     registration_edit,
 )
 from kommunenettverk.networks.views.networks import (
-    calendar_token,
     municipality_networks,
     my_overview,
     network_calendar,
@@ -55,18 +62,22 @@ from kommunenettverk.networks.views.projects import (
 __all__ = [
     "agenda_item_add",
     "agenda_item_move",
-    "calendar_token",
     "document_add",
     "follow_up_add",
     "follow_up_status",
+    "gathering_agenda",
     "gathering_attendance",
+    "gathering_check_in",
+    "gathering_close_out",
     "gathering_create",
     "gathering_detail",
     "gathering_dialogue",
     "gathering_document",
     "gathering_edit",
     "gathering_evaluate",
+    "gathering_invitations",
     "gathering_invite",
+    "gathering_minutes",
     "gathering_register",
     "gathering_unregister",
     "milestone_add",
@@ -93,4 +104,5 @@ __all__ = [
     "registration_cancel",
     "registration_edit",
     "user_calendar",
+    "walk_in_add",
 ]

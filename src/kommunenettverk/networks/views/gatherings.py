@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
@@ -20,14 +21,15 @@ from kommunenettverk.core.uploads import stored_file_response
 from kommunenettverk.networks import selectors, services
 from kommunenettverk.networks.forms import (
     AgendaItemForm,
+    CheckInForm,
     DelegateForm,
     DocumentForm,
     EvaluationForm,
     FollowUpForm,
     GatheringDialogueForm,
     GatheringForm,
-    MinutesForm,
     RegistrationForm,
+    WalkInForm,
 )
 from kommunenettverk.networks.models import Gathering, Registration
 from kommunenettverk.networks.views.common import form_errors, gathering_for, network_for
@@ -60,9 +62,7 @@ def gathering_create(request: AuthedRequest, network_slug: str) -> HttpResponse:
                 network_slug=gathering.network.slug,
                 number=gathering.number,
             )
-    return render(
-        request, "networks/gathering_form.html", {"form": form, "network": network, "new": True}
-    )
+    return render(request, "networks/gathering_create.html", {"form": form, "network": network})
 
 
 @require_GET
@@ -107,8 +107,41 @@ def _deadline_day(gathering: Gathering) -> datetime.date | None:
     return deadline.date()
 
 
+def edit_part_url(gathering: Gathering, part: str) -> str:
+    """The URL of one part of a gathering's edit pages (see EDIT_PARTS)."""
+    return reverse(
+        part, kwargs={"network_slug": gathering.network.slug, "number": gathering.number}
+    )
+
+
+# The parts of a gathering's edit pages, each saved on its own (no page holds another
+# part's form, so saving one never discards what was typed in another): URL name, label.
+EDIT_PARTS = (
+    ("networks:gathering_edit", gettext_lazy("Detaljer")),
+    ("networks:gathering_agenda", gettext_lazy("Program og dokumenter")),
+    ("networks:gathering_invitations", gettext_lazy("Invitasjoner og påmeldte")),
+    ("networks:gathering_attendance", gettext_lazy("Oppmøte")),
+    ("networks:gathering_close_out", gettext_lazy("Etter samlingen")),
+)
+
+
+def edit_context(gathering: Gathering, part: str) -> dict[str, Any]:
+    """What every part of the edit pages shows: the gathering and the parts' navigation."""
+    return {
+        "gathering": gathering,
+        "network": gathering.network,
+        "edit_parts": [
+            {"url": edit_part_url(gathering, name), "label": label, "current": name == part}
+            for name, label in EDIT_PARTS
+        ],
+        "started": gathering.starts_at <= timezone.now(),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """The gathering's details: title, time, place, deadline and capacity; and (a form of
+    its own) the kind of meeting and the state bodies."""
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
     local_start = timezone.localtime(gathering.starts_at)
     local_end = timezone.localtime(gathering.ends_at)
@@ -123,8 +156,7 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
         "capacity": gathering.capacity,
     }
     form = GatheringForm(request.POST or None, initial=initial)
-    minutes = MinutesForm(request.POST or None, initial={"minutes": gathering.minutes})
-    if request.method == "POST" and form.is_valid() and minutes.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with reported(request, form=form) as outcome:
             services.gathering_update(
@@ -133,38 +165,58 @@ def gathering_edit(request: AuthedRequest, network_slug: str, number: int) -> Ht
                 ends_at=data["ends_at"],
                 place=data["place"],
                 title=data["title"],
-                minutes=minutes.cleaned_data["minutes"],
                 registration_deadline=data["registration_deadline"],
                 capacity=data["capacity"],
             )
         if outcome.ok:
-            messages.success(request, _("Samlingen er oppdatert."))
-            return redirect(gathering)
+            messages.success(request, _("Detaljene er lagret."))
+            return redirect(request.path)
     return render(
         request,
         "networks/gathering_form.html",
         {
+            **edit_context(gathering, "networks:gathering_edit"),
             "form": form,
-            "minutes_form": minutes,
-            "network": gathering.network,
-            "gathering": gathering,
-            "agenda_form": AgendaItemForm(prefix="agenda"),
-            "document_form": DocumentForm(prefix="doc"),
-            "invitations": selectors.invitation_list(gathering),
             "dialogue_form": GatheringDialogueForm(
                 prefix="dialog",
                 state_bodies=selectors.state_body_list(),
                 initial={
                     "kind": gathering.kind,
-                    "outcomes": gathering.outcomes,
                     "state_bodies_invited": list(gathering.state_bodies_invited.all()),
                     "state_bodies_present": list(gathering.state_bodies_present.all()),
                 },
             ),
-            "follow_up_form": FollowUpForm(prefix="followup"),
-            "follow_ups": selectors.follow_up_list(gathering=gathering),
-            "today": timezone.localdate(),
-            "new": False,
+        },
+    )
+
+
+@require_GET
+def gathering_agenda(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """The agenda (add, reorder) and the documents, each form saved on its own."""
+    gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
+    return render(
+        request,
+        "networks/gathering_agenda.html",
+        {
+            **edit_context(gathering, "networks:gathering_agenda"),
+            "agenda_form": AgendaItemForm(prefix="agenda"),
+            "document_form": DocumentForm(prefix="doc"),
+        },
+    )
+
+
+@require_GET
+def gathering_invitations(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Who is invited (and whether the email went out), and who is registered, with their
+    check-in codes (a door list)."""
+    gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
+    return render(
+        request,
+        "networks/gathering_invitations.html",
+        {
+            **edit_context(gathering, "networks:gathering_invitations"),
+            "invitations": selectors.invitation_list(gathering),
+            "registrations": selectors.registration_list(gathering),
         },
     )
 
@@ -183,9 +235,7 @@ def gathering_invite(request: AuthedRequest, network_slug: str, number: int) -> 
             _("%(n)s nye kommuner er invitert. Invitasjoner som ikke er sendt, sendes på e-post.")
             % {"n": added},
         )
-    return redirect(
-        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
-    )
+    return redirect(edit_part_url(gathering, "networks:gathering_invitations"))
 
 
 @require_POST
@@ -197,9 +247,7 @@ def agenda_item_add(request: AuthedRequest, network_slug: str, number: int) -> H
         messages.success(request, _("Programposten er lagt til."))
     else:
         messages.error(request, form_errors(form))
-    return redirect(
-        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
-    )
+    return redirect(edit_part_url(gathering, "networks:gathering_agenda"))
 
 
 @require_POST
@@ -213,19 +261,15 @@ def agenda_item_move(
     )
     if services.agenda_item_move(item=item, up=request.POST.get("direction") == "up"):
         messages.success(request, _("«%(title)s» er flyttet.") % {"title": item.title})
-    return redirect(
-        reverse(
-            "networks:gathering_edit",
-            kwargs={"network_slug": gathering.network.slug, "number": gathering.number},
-        )
-        + "#agenda"
-    )
+    return redirect(edit_part_url(gathering, "networks:gathering_agenda") + "#agenda")
 
 
 def _back_to_edit(gathering: Gathering) -> HttpResponse:
-    return redirect(
-        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
-    )
+    return redirect(edit_part_url(gathering, "networks:gathering_edit"))
+
+
+def _back_to_close_out(gathering: Gathering) -> HttpResponse:
+    return redirect(edit_part_url(gathering, "networks:gathering_close_out") + "#oppfolging")
 
 
 @require_POST
@@ -242,27 +286,28 @@ def gathering_dialogue(request: AuthedRequest, network_slug: str, number: int) -
         services.gathering_dialogue_update(
             gathering=gathering,
             kind=form.cleaned_data["kind"],
-            outcomes=form.cleaned_data["outcomes"],
             invited=form.cleaned_data["state_bodies_invited"],
             present=form.cleaned_data["state_bodies_present"],
         )
     if outcome.ok:
-        messages.success(request, _("Deltakere fra staten og resultater er lagret."))
+        messages.success(request, _("Type møte og statlige deltakere er lagret."))
     return _back_to_edit(gathering)
 
 
 @require_POST
 def follow_up_add(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
-    form = FollowUpForm(request.POST, prefix="followup")
+    form = FollowUpForm(
+        request.POST, prefix="followup", people=selectors.follow_up_people(gathering)
+    )
     if not form.is_valid():
         messages.error(request, form_errors(form))
-        return _back_to_edit(gathering)
+        return _back_to_close_out(gathering)
     with reported(request) as outcome:
         services.follow_up_add(gathering=gathering, **form.cleaned_data)
     if outcome.ok:
         messages.success(request, _("Oppfølgingspunktet er lagt til."))
-    return _back_to_edit(gathering)
+    return _back_to_close_out(gathering)
 
 
 @require_POST
@@ -299,9 +344,7 @@ def document_add(request: AuthedRequest, network_slug: str, number: int) -> Http
         messages.success(request, _("Dokumentet er lagt til."))
     else:
         messages.error(request, form_errors(form))
-    return redirect(
-        "networks:gathering_edit", network_slug=gathering.network.slug, number=gathering.number
-    )
+    return redirect(edit_part_url(gathering, "networks:gathering_agenda") + "#dokumenter")
 
 
 def _delegate_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -474,6 +517,8 @@ def gathering_unregister(request: AuthedRequest, network_slug: str, number: int)
 
 @require_http_methods(["GET", "POST"])
 def gathering_attendance(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Who came: ticks per registration (once the gathering has started), people checked
+    in at the door by code, and walk-ins added on the spot (forms of their own)."""
     gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
     registrations = list(selectors.registration_list(gathering))
     if request.method == "POST":
@@ -484,11 +529,19 @@ def gathering_attendance(request: AuthedRequest, network_slug: str, number: int)
             messages.success(
                 request, _("Oppmøtet er registrert (%(n)s endringer).") % {"n": changed}
             )
-        return redirect(gathering)
+        return redirect(request.path)
     return render(
         request,
         "networks/gathering_attendance.html",
-        {"gathering": gathering, "registrations": registrations},
+        {
+            **edit_context(gathering, "networks:gathering_attendance"),
+            "registrations": registrations,
+            "walk_in_form": WalkInForm(
+                prefix="walkin", participations=selectors.invited_participations(gathering)
+            ),
+            "check_in_form": CheckInForm(prefix="checkin"),
+            "check_in_open": services.check_in_is_open(gathering),
+        },
     )
 
 

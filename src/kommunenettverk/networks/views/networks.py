@@ -7,17 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kommunenettverk.accounts.http import AuthedRequest
-from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import user_has_role
+from kommunenettverk.accounts.selectors import calendar_token_user
 from kommunenettverk.core.cache import public_page_cache
 from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_links, page_sections
@@ -264,6 +263,7 @@ def municipality_networks(request: HtmxRequest, number: str) -> HttpResponse:
             "memberships": memberships,
             "open_table": open_table_links(request, table),
             "projects": selectors.project_list(municipality=municipality),
+            "public_minutes": selectors.public_minutes_list(municipality=municipality)[:10],
         },
     )
 
@@ -321,9 +321,6 @@ def my_overview(request: AuthedRequest) -> HttpResponse:
                 ends_at__gte=timezone.now()
             ),
             "invited": selectors.gathering_list_invited(user),
-            "feed_url": request.build_absolute_uri(
-                reverse("networks:user_calendar", args=[calendar_token(user)])
-            ),
             "programmes": Programme.objects.order_by("starts_on")
             if user.has_perm("programmes.view_programme_dashboard", None)
             else [],
@@ -332,13 +329,6 @@ def my_overview(request: AuthedRequest) -> HttpResponse:
 
 
 # --- calendar feeds -------------------------------------------------------------------------
-
-_SIGNER_SALT = "networks.calendar"
-
-
-def calendar_token(user: User) -> str:
-    """A stable secret token for the user's feed (calendar apps cannot sign in)."""
-    return signing.Signer(salt=_SIGNER_SALT, sep=".").sign(str(user.pk))
 
 
 def _ics_response(name: str, gatherings: Any, request: HttpRequest) -> HttpResponse:
@@ -373,10 +363,9 @@ def network_calendar(request: HttpRequest, network_slug: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def user_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    """The gatherings a person is registered for or leads, by secret token."""
-    try:
-        pk = signing.Signer(salt=_SIGNER_SALT, sep=".").unsign(token)
-        user = User.objects.get(pk=int(pk), is_active=True)
-    except (signing.BadSignature, ValueError, User.DoesNotExist):
-        raise Http404(_("Kalenderlenken er ugyldig.")) from None
+    """The gatherings a person is registered for or leads, by the secret in their calendar
+    address (accounts.CalendarToken; renewed on Min side, after which the old one is 404)."""
+    user = calendar_token_user(token)
+    if user is None:
+        raise Http404(_("Kalenderlenken er ugyldig eller er byttet ut."))
     return _ics_response(_("Mine samlinger"), selectors.gathering_list_for_user(user), request)

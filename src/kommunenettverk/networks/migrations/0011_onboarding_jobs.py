@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("networks", "0007_invitation_email_queued"),
+        ("networks", "0010_registration_check_in_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
