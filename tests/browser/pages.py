@@ -70,6 +70,12 @@ PAGES: dict[str, Page] = {
     "accounts:municipality_role_revoke": Page(
         args=("1804", "<role:1804>"), not_a_page="POST action, redirects to the roles page"
     ),
+    "accounts:municipality_roles?invited": Page(args=("1870",), as_user="radgiver.nord"),
+    "accounts:municipality_invitation_resend": Page(
+        args=("1870", "<invitation:1870>"),
+        not_a_page="POST action (asks first), redirects to the roles page",
+    ),
+    "accounts:invitation_accept": Page(args=("utlopt-eller-ukjent-lenke",)),
     "set_language": Page(not_a_page="POST action, redirects back"),
     "api:docs": Page(),
     "networks:gathering_document": Page(
@@ -226,6 +232,13 @@ PAGES: dict[str, Page] = {
         as_user="radgiver.nord", query="program=helse-og-miljokommuner"
     ),
     "networks:network_create": Page(as_user="radgiver.nord"),
+    "networks:onboarding_upload": Page(as_user="nasjonal"),
+    "networks:onboarding_job": Page(args=("<onboarding_job>",), as_user="radgiver.nord"),
+    "networks:onboarding_job_import": Page(
+        args=("<onboarding_job>",), not_a_page="POST action, redirects to the new job's page"
+    ),
+    "networks:onboarding_template": Page(args=("deltakelser", "xlsx"), not_a_page=DOWNLOAD),
+    "networks:onboarding_export": Page(args=("nettverk", "csv"), not_a_page=DOWNLOAD),
     "networks:my_overview": Page(as_user="radgiver.nord"),
     "networks:my_overview?participant": Page(as_user="deltaker.bodo"),
     "networks:programme_dashboard": Page(

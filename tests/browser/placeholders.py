@@ -73,6 +73,27 @@ def _import_job() -> str:
     return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
 
 
+def _onboarding_job() -> str:
+    from kommunenettverk.networks.models import OnboardingJob
+
+    return str(OnboardingJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
+
+
+def _invitation(number: str) -> str:
+    """A pending invitation of someone holding a role in the municipality (demo: Sortland)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kommunenettverk.accounts.models import Invitation, RoleAssignment
+    from kommunenettverk.registry.models import Municipality
+
+    municipality = Municipality.objects.get(number=number)
+    holders = RoleAssignment.objects.filter(
+        scope_type=ContentType.objects.get_for_model(Municipality), scope_id=municipality.pk
+    ).values("user_id")
+    pending = Invitation.objects.filter(user_id__in=holders, accepted_at=None)
+    return str(pending.order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _report_job() -> str:
     from kommunenettverk.reports.models import ReportJob
 
@@ -348,6 +369,8 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "agenda_item": _agenda_item,
     "registration": _registration,
     "import_job": _import_job,
+    "onboarding_job": _onboarding_job,
+    "invitation": _invitation,
     "report_job": _report_job,
     "goal": _goal,
     "goal_target": _goal_target,

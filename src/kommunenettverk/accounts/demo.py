@@ -110,3 +110,21 @@ def demo_accounts_load() -> list[DemoUser]:
         )
         forget_roles(user)
     return DEMO_USERS
+
+
+@transaction.atomic
+def demo_invitation_load() -> None:
+    """One person invited to a role who has not set a password yet, so the roles page of
+    Sortland shows "Ikke tatt i bruk ennå" and its resend button. Idempotent."""
+    from kommunenettverk.accounts.services import role_give
+
+    email = f"solveig.eide@{DEMO_DOMAIN}"
+    if User.objects.filter(email=email).exists():
+        return
+    role_give(
+        email=email,
+        full_name="Solveig Eide",
+        role=Role.MUNICIPAL_COORDINATOR,
+        scope=Municipality.objects.get(number="1870"),
+        by=User.objects.get(email=f"radgiver.nord@{DEMO_DOMAIN}"),
+    )

@@ -185,6 +185,46 @@ class RoleAssignment(models.Model):
         return str(self.scope) if self.scope_type_id else str(_("hele landet"))
 
 
+class Invitation(models.Model):
+    """A person given a role before they had a password: one pending link to set it. Only the
+    token's SHA-256 is stored; the link is in the email alone. Resending makes a new token (the
+    old link stops working) and a new expiry; accepting sets `accepted_at` and the link is spent."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="invitation"
+    )
+    token_hash = models.CharField(_("nøkkel (SHA-256)"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invitert av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sist sendt"), default=timezone.now)
+    sends = models.PositiveSmallIntegerField(_("antall utsendelser"), default=1)
+    expires_at = models.DateTimeField(_("utløper"))
+    accepted_at = models.DateTimeField(_("godtatt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.sent_at:%Y-%m-%d})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
 def calendar_token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from kommunenettverk.accounts.models import (
     CalendarToken,
+    Invitation,
     RoleAssignment,
     User,
     calendar_token_hash,
@@ -69,6 +70,29 @@ def home_municipality_get(user: User) -> Municipality | None:
         user=user, scope_type=ContentType.objects.get_for_model(Municipality)
     ).values("scope_id")
     return Municipality.objects.filter(pk__in=scoped).order_by("name_nb").first()
+
+
+def role_list_for_scope_with_invitations(
+    scope: models.Model,
+) -> list[tuple[RoleAssignment, Invitation | None]]:
+    """The roles over `scope`, each with its holder's invitation if not yet accepted (for the
+    roles page's "Ikke tatt i bruk ennå"); two queries."""
+    assignments = list(role_list_for_scope(scope))
+    pending = {
+        invitation.user_id: invitation
+        for invitation in Invitation.objects.filter(
+            user_id__in={a.user_id for a in assignments}, accepted_at=None
+        )
+    }
+    return [(a, pending.get(a.user_id)) for a in assignments]
+
+
+def invitation_get_for_scope(scope: models.Model, pk: int) -> Invitation:
+    """A pending invitation of someone holding a role over `scope`; DoesNotExist otherwise."""
+    holders = role_list_for_scope(scope).values("user_id")
+    return Invitation.objects.select_related("user").get(
+        pk=pk, user_id__in=holders, accepted_at=None
+    )
 
 
 def calendar_token_get(user: User) -> CalendarToken | None:

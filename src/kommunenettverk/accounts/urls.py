@@ -16,6 +16,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("nytt-passord/ferdig/", views.password_reset_complete, name="password_reset_complete"),
+    path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("min-side/", views.me, name="me"),
     path("min-side/ny-kalenderlenke/", views.calendar_renew, name="calendar_renew"),
     path("kommuner/<str:number>/roller/", views.municipality_roles, name="municipality_roles"),
@@ -23,5 +24,10 @@ urlpatterns = [
         "kommuner/<str:number>/roller/<int:pk>/fjern/",
         views.municipality_role_revoke,
         name="municipality_role_revoke",
+    ),
+    path(
+        "kommuner/<str:number>/roller/invitasjoner/<int:pk>/send-igjen/",
+        views.municipality_invitation_resend,
+        name="municipality_invitation_resend",
     ),
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -155,17 +157,20 @@ def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
     municipality = _municipality_for_roles(request, number, perm)
     form = MunicipalRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, _created = services.user_get_or_create(
-            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"]
-        )
         with reported(request, form=form, field="email") as outcome:
-            services.role_assign(user=user, role=form.cleaned_data["role"], scope=municipality)
+            assignment = services.role_give(
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                scope=municipality,
+                by=request.user,
+            )
         if outcome.ok:
             messages.success(
                 request,
-                _("%(user)s er nå %(role)s i %(municipality)s.")
+                _("%(user)s er nå %(role)s i %(municipality)s, og har fått beskjed på e-post.")
                 % {
-                    "user": user,
+                    "user": assignment.user,
                     "role": form.cleaned_data["role"].label.lower(),
                     "municipality": municipality.name_nb,
                 },
@@ -176,9 +181,65 @@ def municipality_roles(request: AuthedRequest, number: str) -> HttpResponse:
         "accounts/municipality_roles.html",
         {
             "municipality": municipality,
-            "assignments": selectors.role_list_for_scope(municipality),
+            "assignments": selectors.role_list_for_scope_with_invitations(municipality),
             "form": form,
         },
+    )
+
+
+@require_POST
+def municipality_invitation_resend(request: AuthedRequest, number: str, pk: int) -> HttpResponse:
+    """Send a pending invitation again (new link, new expiry), after a confirmation."""
+    municipality = _municipality_for_roles(request, number, "accounts.assign_municipality_role")
+    invitation = get_or_404(
+        lambda key: selectors.invitation_get_for_scope(municipality, key),
+        pk,
+        _("Invitasjonen finnes ikke (den kan allerede være tatt i bruk)."),
+    )
+    back = reverse("accounts:municipality_roles", args=[number])
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Sende invitasjonen til %(who)s på nytt? Den gamle lenken slutter å virke.")
+            % {"who": invitation.user.get_full_name()},
+            button=_("Send på nytt"),
+            back_url=back,
+        )
+    try:
+        sends_seen = int(request.POST.get("sends", ""))
+    except ValueError:
+        sends_seen = invitation.sends
+    with reported(request) as outcome:
+        services.invitation_resend(invitation=invitation, by=request.user, sends_seen=sends_seen)
+    if outcome.ok:
+        messages.success(
+            request,
+            _("Invitasjonen til %(who)s er sendt på nytt.")
+            % {"who": invitation.user.get_full_name()},
+        )
+    return redirect(back)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation: choose a password, and be signed in."""
+    try:
+        invitation = services.invitation_get_by_token(token)
+    except services.InvitationError as exc:
+        return render(request, "accounts/invitation_accept.html", {"refusal": str(exc)})
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form, field="new_password1") as outcome:
+            user = services.invitation_accept(
+                token=token, password=form.cleaned_data["new_password1"]
+            )
+        if outcome.ok:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Velkommen! Passordet er lagret, og du er logget inn."))
+            return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitee": invitation.user}
     )
 
 

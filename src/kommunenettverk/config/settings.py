@@ -140,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:tasks"  # "Mine oppgaver"; a safe ?next= wins
 LOGOUT_REDIRECT_URL = "web:home"
+# How long the link in an invitation to a new role holder works (accounts.Invitation).
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

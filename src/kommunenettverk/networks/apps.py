@@ -16,6 +16,10 @@ class NetworksConfig(AppConfig):
 
         register()
 
+        from kommunenettverk.networks.tasks import register_job_kinds
+
+        register_job_kinds()
+
         from kommunenettverk.networks import receivers
         from kommunenettverk.programmes.signals import participation_status_changed
 

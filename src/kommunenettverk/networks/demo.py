@@ -660,3 +660,36 @@ def demo_networks_load(*, full: bool = True) -> None:
         )
     for slug, participations in by_programme.items():
         _end(programmes[slug], participations)
+
+
+def demo_onboarding_job_load() -> None:
+    """A finished preview of a small participations file by the adviser of KS Nord-Norge (a
+    past programme year, with its dates), so the preview page of "Flytte inn et program" has
+    an example; a preview writes nothing."""
+    from kommunenettverk.networks import onboarding as layout
+    from kommunenettverk.networks.models import OnboardingJob
+    from kommunenettverk.networks.services.onboarding import onboarding_job_run
+
+    if OnboardingJob.objects.exists():
+        return
+    rows = [
+        {
+            layout.PARTICIPANT: "Sortland",
+            layout.PROGRAMME: "Livskraftige kommuner",
+            layout.STATUS: "Fullført",
+            layout.APPLIED_ON: "2008-02-04",
+            layout.APPROVED_ON: "2008-03-01",
+            layout.STATUS_ON: "2010-12-31",
+            layout.DECISION_BODY: "Kommunestyret",
+            layout.DECISION_DATE: "2008-01-24",
+            layout.DECISION_CASE: "08/112",
+            layout.THEMES: "Klima og energi",
+            layout.COORDINATORS: "Solveig Eide <solveig.eide@demo.kommunenettverk.no>",
+        }
+    ]
+    job = OnboardingJob.objects.create(
+        created_by=User.objects.get(email="radgiver.nord@demo.kommunenettverk.no"),
+        participations_name="deltakelser-nord-demo.csv",
+        participations_data=layout.write_csv(layout.PARTICIPATION_COLUMNS, rows),
+    )
+    onboarding_job_run(job_id=job.pk)

@@ -404,3 +404,32 @@ class ProjectForm(DsFormMixin, forms.Form):
 class MilestoneForm(DsFormMixin, forms.Form):
     title = forms.CharField(label=_("Milepæl"), max_length=200)
     due_on = forms.DateField(label=_("Frist"), widget=DATE)
+
+
+class OnboardingUploadForm(DsFormMixin, forms.Form):
+    """The two spreadsheets of "Flytte inn et program"; either may be left out."""
+
+    participations = forms.FileField(
+        label=_("Deltakelser (CSV eller XLSX)"),
+        required=False,
+        validators=[UploadValidator(kinds=("csv", "xlsx"))],
+        help_text=_("Kommuner og fylkeskommuner med vedtak, status, temaer og kontaktpersoner."),
+    )
+    networks = forms.FileField(
+        label=_("Nettverk (CSV eller XLSX)"),
+        required=False,
+        validators=[UploadValidator(kinds=("csv", "xlsx"))],
+        help_text=_("Nettverk med program, rådgiver, medlemmer, temaer og periode."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("participations") and not data.get("networks"):
+            raise ValidationError(_("Last opp minst én fil: deltakelser, nettverk eller begge."))
+        return data
+
+
+class OnboardingExportForm(DsFormMixin, forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Program"), queryset=Programme.objects.order_by("name"), to_field_name="slug"
+    )

@@ -588,3 +588,44 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OnboardingJob(models.Model):
+    """Two uploaded spreadsheets (participations, networks) moving a programme in, previewed
+    or imported by a background worker (networks.services.onboarding); the page polls its
+    progress. The report is what OnboardingReport.as_dict() gives."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Kjører")
+        DONE = "done", _("Ferdig")
+        FAILED = "failed", _("Avvist")
+
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    preview = models.BooleanField(_("forhåndsvisning"), default=True)
+    participations_name = models.CharField(_("fil med deltakelser"), max_length=200, blank=True)
+    participations_data = models.BinaryField(_("deltakelser"), blank=True, default=b"")
+    networks_name = models.CharField(_("fil med nettverk"), max_length=200, blank=True)
+    networks_data = models.BinaryField(_("nettverk"), blank=True, default=b"")
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default="queued")
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    message = models.CharField(_("melding"), max_length=300, blank=True)
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+    # Liveness (core.jobs): tries so far and the worker's last sign of life.
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    heartbeat_at = models.DateTimeField(_("siste livstegn"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("innflytting")
+        verbose_name_plural = _("innflyttinger")
+
+    def __str__(self) -> str:
+        return f"{self.participations_name} {self.networks_name} ({self.state})".strip()
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -15,6 +15,7 @@ from rules.predicates import predicate
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.accounts.rules import (
+    is_adviser_anywhere,
     is_municipal_coordinator,
     is_national_coordinator,
     is_participant,
@@ -60,3 +61,7 @@ add_perm("networks.register_for_gathering", is_participant | is_municipal_coordi
 # Checked on a participation: its coordinator registers, changes and cancels any member of the
 # municipality's delegation to a gathering (a participant only their own registration).
 add_perm("networks.manage_delegation", is_municipal_coordinator)
+# Moving a programme in from spreadsheets: the page for the national coordinator and any
+# adviser; each row is checked on its participant (municipality or county) or network region.
+add_perm("networks.onboard", is_national_coordinator | is_adviser_anywhere)
+add_perm("networks.onboard_in", is_national_coordinator | is_regional_adviser)

@@ -23,6 +23,7 @@ from kommunenettverk.networks.models import (
     Invitation,
     Network,
     NetworkMembership,
+    OnboardingJob,
     Registration,
 )
 from kommunenettverk.notifications.selectors import Delivery, delivery_by_about
@@ -483,3 +484,19 @@ def public_minutes_list(
 def public_minutes_get(network_slug: str, number: int) -> Gathering:
     """A gathering with public minutes (DoesNotExist otherwise, also when not closed)."""
     return public_minutes_list().get(network__slug=network_slug, number=number)
+
+
+def onboarding_job_list(user: User) -> QuerySet[OnboardingJob]:
+    """The user's own latest onboarding jobs (the files hold personal data), without files."""
+    return OnboardingJob.objects.filter(created_by=user).defer(
+        "participations_data", "networks_data"
+    )[:10]
+
+
+def onboarding_job_get(user: User, pk: int) -> OnboardingJob:
+    """One of the user's own onboarding jobs (the national coordinator sees every one);
+    DoesNotExist for anyone else's."""
+    jobs = OnboardingJob.objects.select_related("created_by")
+    if not user_has_role(user, (Role.NATIONAL_COORDINATOR,)):
+        jobs = jobs.filter(created_by=user)
+    return jobs.get(pk=pk)

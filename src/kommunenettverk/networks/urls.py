@@ -10,6 +10,17 @@ urlpatterns = [
     path("", views.network_list, name="network_list"),
     path("ny/", views.network_create, name="network_create"),
     path("mitt/", views.my_overview, name="my_overview"),
+    path("flytt-inn/", views.onboarding_upload, name="onboarding_upload"),
+    path("flytt-inn/<int:pk>/", views.onboarding_job, name="onboarding_job"),
+    path("flytt-inn/<int:pk>/importer/", views.onboarding_job_import, name="onboarding_job_import"),
+    path(
+        "flytt-inn/mal/<str:which>.<str:fmt>", views.onboarding_template, name="onboarding_template"
+    ),
+    path(
+        "flytt-inn/eksport/<str:which>.<str:fmt>",
+        views.onboarding_export,
+        name="onboarding_export",
+    ),
     path("program/<slug:slug>/oversikt/", views.programme_dashboard, name="programme_dashboard"),
     path("kalender/<str:token>.ics", views.user_calendar, name="user_calendar"),
     path("kommuner/<str:number>/", views.municipality_networks, name="municipality_networks"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load
+from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load, demo_invitation_load
 from kommunenettverk.community.demo import demo_community_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
@@ -13,6 +13,7 @@ from kommunenettverk.networks.demo import (
     demo_close_out_load,
     demo_dialogue_forum_load,
     demo_networks_load,
+    demo_onboarding_job_load,
 )
 from kommunenettverk.notifications.services import notices_muted
 from kommunenettverk.plans.demo import demo_plans_load
@@ -42,6 +43,8 @@ def _demo_history_load(progress: Callable[[str], object]) -> None:
     demo_networks_load()
     demo_dialogue_forum_load()
     demo_close_out_load()
+    demo_invitation_load()
+    demo_onboarding_job_load()
     progress("Laster planer, mål, tiltak og årsrapporter …")
     demo_plans_load()
     progress("Laster demoindikatorer (demodata) …")

@@ -23,7 +23,7 @@ from kommunenettverk.programmes.models import Participation, ParticipationStatus
 from kommunenettverk.registry.models import KsRegion
 
 # Words the network URLs use next to a network's slug (see urls.py).
-RESERVED = ("ny", "mitt", "program", "kalender", "kommuner")
+RESERVED = ("ny", "mitt", "program", "kalender", "kommuner", "flytt-inn")
 
 
 def _check_themes(programme: Programme, themes: list[Theme]) -> None:

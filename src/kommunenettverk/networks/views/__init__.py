@@ -44,6 +44,13 @@ from kommunenettverk.networks.views.networks import (
     programme_dashboard,
     user_calendar,
 )
+from kommunenettverk.networks.views.onboarding import (
+    onboarding_export,
+    onboarding_job,
+    onboarding_job_import,
+    onboarding_template,
+    onboarding_upload,
+)
 from kommunenettverk.networks.views.projects import (
     milestone_add,
     milestone_done,
@@ -85,6 +92,11 @@ __all__ = [
     "network_member_add",
     "network_member_remove",
     "network_member_restore",
+    "onboarding_export",
+    "onboarding_job",
+    "onboarding_job_import",
+    "onboarding_template",
+    "onboarding_upload",
     "programme_dashboard",
     "project_create",
     "project_detail",
