@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rules import predicate
 from rules.permissions import add_perm
 
 from kommunenettverk.accounts.rules import is_municipal_coordinator, is_national_coordinator
@@ -12,3 +15,16 @@ add_perm("indicators.import_values", is_national_coordinator)
 # A goal's indicator, baseline and target belong to the municipality's own goals, kept by its
 # coordinator (like plans.edit_municipality_plans). Checked on the goal or the municipality.
 add_perm("indicators.set_goal_target", is_municipal_coordinator)
+
+
+@predicate
+def is_importer(user: Any, job: Any) -> bool:
+    """The user who uploaded the import job."""
+    return job is not None and getattr(job, "created_by_id", None) == getattr(user, "pk", None)
+
+
+# Import recipes describe how the national data sources' files are read: the national
+# coordinator's, like the imports themselves.
+add_perm("indicators.manage_recipes", is_national_coordinator)
+# An import is undone by whoever made it, or by the national coordinator. Checked on the job.
+add_perm("indicators.undo_import", is_national_coordinator | is_importer)
