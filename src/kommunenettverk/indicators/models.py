@@ -383,7 +383,7 @@ class ImportJob(models.Model):
     imported_at = models.DateTimeField(_("importert"), null=True, blank=True)
     undone_at = models.DateTimeField(_("angret"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # Liveness (core.jobs): tries so far, the worker's last sign of life, and the "Avbryt" flag
     # the import checks between chunks.

@@ -57,7 +57,8 @@ def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
     first = demo_indicators_load()
     count = IndicatorValue.objects.count()
     second = demo_indicators_load()
-    assert IndicatorValue.objects.count() == count == first.written == second.replaced
+    assert IndicatorValue.objects.count() == count == first.written == second.unchanged
+    assert second.written == second.replaced == 0  # the same values: nothing rewritten
     assert Indicator.objects.filter(is_demo=True).count() == len(CATALOGUE)
     assert all("Demodata" in i.attribution for i in Indicator.objects.all())
     # Plausible values: life expectancy 78–86 years; every indicator says what it measures,
