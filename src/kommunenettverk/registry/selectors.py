@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -129,7 +130,10 @@ def _name_forms(official: str, norwegian: str, parallel: list[str]) -> set[str]:
     # A combined name ("Guovdageaidnu - Kautokeino") also in each language alone; SSB's
     # suffix for names that occur twice ("Våler (Innlandet)") dropped too.
     for name in list(forms):
-        forms.update(part for part in re.split(r" [\u2010-\u2015-] ", name) if part)
+        parts = [part for part in re.split(r" [\u2010-\u2015-] ", name) if part]
+        forms.update(parts)
+        if 1 < len(parts) <= 3:  # Kartverket writes "Rosse - Røros" where KLASS has "Røros - Rosse"
+            forms.update(" - ".join(order) for order in itertools.permutations(parts))
     forms.update(re.sub(r" \([^)]*\)$", "", name) for name in list(forms))
     return {name.strip() for name in forms if name.strip()}
 

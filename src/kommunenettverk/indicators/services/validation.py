@@ -255,6 +255,15 @@ def duplicates_combine(
     now lead to one code) are summed when the indicator is additive; otherwise refused. Any
     other duplicate is refused, with the first line it repeats."""
     keys = ["iid", "area_kind", "area_code", "period"]
+    # SSB's tables list today's numbers beside the old ones, with "." or ".." where a number
+    # was not valid that year: such a symbol gives way to a number for the same place under
+    # the other kind of code (old beside today's), never to a part of a merger.
+    symbol = pl.col("number").is_null()
+    own_number = (~pl.col("mapped") & ~symbol).any().over(keys)
+    old_number = (pl.col("mapped") & ~symbol).any().over(keys)
+    frame = frame.filter(
+        ~(symbol & pl.col("mapped") & own_number) & ~(symbol & ~pl.col("mapped") & old_number)
+    )
     frame = frame.with_columns(pl.len().over(keys).alias("n_in_group"))
     single = frame.filter(pl.col("n_in_group") == 1)
     groups = frame.filter(pl.col("n_in_group") > 1)
