@@ -73,6 +73,12 @@ def _import_job() -> str:
     return str(ImportJob.objects.order_by("-pk").values_list("pk", flat=True)[0])
 
 
+def _import_recipe() -> str:
+    from kommunenettverk.indicators.models import ImportRecipe
+
+    return str(ImportRecipe.objects.order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _report_job() -> str:
     from kommunenettverk.reports.models import ReportJob
 
@@ -295,6 +301,7 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "agenda_item": _agenda_item,
     "registration": _registration,
     "import_job": _import_job,
+    "import_recipe": _import_recipe,
     "report_job": _report_job,
     "goal": _goal,
     "goal_target": _goal_target,

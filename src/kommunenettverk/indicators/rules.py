@@ -20,7 +20,8 @@ add_perm("indicators.set_goal_target", is_municipal_coordinator)
 @predicate
 def is_importer(user: Any, job: Any) -> bool:
     """The user who uploaded the import job."""
-    return job is not None and getattr(job, "created_by_id", None) == getattr(user, "pk", None)
+    owner = getattr(job, "created_by_id", None)
+    return owner is not None and owner == getattr(user, "pk", None)
 
 
 # Import recipes describe how the national data sources' files are read: the national
