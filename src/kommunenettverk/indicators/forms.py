@@ -171,7 +171,9 @@ class ImportRecipeForm(DsFormMixin, forms.Form):
     area_column = forms.CharField(
         label=_("Kolonne med område"),
         max_length=100,
-        help_text=_("Kommune- eller fylkesnummer, eller navnet i en hvilken som helst offisiell form."),
+        help_text=_(
+            "Kommune- eller fylkesnummer, eller navnet i en hvilken som helst offisiell form."
+        ),
     )
     county_column = forms.CharField(
         label=_("Kolonne med fylke"),

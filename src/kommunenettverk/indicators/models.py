@@ -184,7 +184,9 @@ class IndicatorValue(models.Model):
                 name="indicator_value_unique_area_period",
             ),
             models.CheckConstraint(
-                condition=(models.Q(value__isnull=True) & models.Q(status__in=[".", "..", ":", "-"]))
+                condition=(
+                    models.Q(value__isnull=True) & models.Q(status__in=[".", "..", ":", "-"])
+                )
                 | (models.Q(value__isnull=False) & models.Q(status="")),
                 name="indicator_value_null_iff_status",
             ),
@@ -297,9 +299,7 @@ class ImportRecipe(models.Model):
     county_column = models.CharField(_("kolonne med fylke"), max_length=100, blank=True)
     period_column = models.CharField(_("kolonne med år eller periode"), max_length=100, blank=True)
     value_column = models.CharField(_("kolonne med verdi"), max_length=100, blank=True)
-    indicator_column = models.CharField(
-        _("kolonne med indikatorkode"), max_length=100, blank=True
-    )
+    indicator_column = models.CharField(_("kolonne med indikatorkode"), max_length=100, blank=True)
     status_column = models.CharField(_("kolonne med statuskode"), max_length=100, blank=True)
     flag_column = models.CharField(_("kolonne med flagg"), max_length=100, blank=True)
     # {"1": "..", "2": ":"}: a flag value → the SSB symbol the value is stored with.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import predicate
 from rules.permissions import add_perm
+from rules.predicates import Predicate
 
 from kommunenettverk.accounts.rules import is_municipal_coordinator, is_national_coordinator
 
@@ -17,11 +17,12 @@ add_perm("indicators.import_values", is_national_coordinator)
 add_perm("indicators.set_goal_target", is_municipal_coordinator)
 
 
-@predicate
-def is_importer(user: Any, job: Any) -> bool:
-    """The user who uploaded the import job."""
+def _uploaded(user: Any, job: Any = None) -> bool:
     owner = getattr(job, "created_by_id", None)
     return owner is not None and owner == getattr(user, "pk", None)
+
+
+is_importer = Predicate(_uploaded, name="is_importer")  # the user who uploaded the import job
 
 
 # Import recipes describe how the national data sources' files are read: the national

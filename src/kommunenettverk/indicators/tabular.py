@@ -191,7 +191,8 @@ def _long(frame: pl.DataFrame, mapping: ColumnMapping, first_line: int) -> pl.Da
             f"Kolonnene er: {', '.join(frame.columns)}."
         )
     frame = frame.with_columns(
-        pl.all().cast(pl.String), (pl.int_range(pl.len(), dtype=pl.Int64) + first_line).alias("line")
+        pl.all().cast(pl.String),
+        (pl.int_range(pl.len(), dtype=pl.Int64) + first_line).alias("line"),
     )
     for column, wanted in mapping.filters.items():
         frame = frame.filter(pl.col(column).str.strip_chars().is_in(list(wanted)))
@@ -257,9 +258,9 @@ def _long(frame: pl.DataFrame, mapping: ColumnMapping, first_line: int) -> pl.Da
         ]
         keys += ["indicator", "area", "county", "period"]
         long = _sum(long, list(dict.fromkeys(keys)))
-    return long.select(
-        "indicator", "area", "county", "period", "value", "status", "line"
-    ).sort("line", maintain_order=True)
+    return long.select("indicator", "area", "county", "period", "value", "status", "line").sort(
+        "line", maintain_order=True
+    )
 
 
 def read_csv(data: bytes, mapping: ColumnMapping) -> pl.DataFrame:

@@ -10,9 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.cache import public_page_cache
+from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.core.extensions import Page, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
-from kommunenettverk.core.confirm import confirmation_page, needs_confirmation
 from kommunenettverk.indicators import charts, comparisons, opendata, selectors, services, tabular
 from kommunenettverk.indicators.forms import (
     GoalIndicatorForm,
@@ -417,7 +417,9 @@ def recipe_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recipe_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     """Create (no pk) or change an import recipe."""
-    recipe = get_or_404(selectors.import_recipe_get, pk, _("Fant ikke oppskriften.")) if pk else None
+    recipe = (
+        get_or_404(selectors.import_recipe_get, pk, _("Fant ikke oppskriften.")) if pk else None
+    )
     require_perm(request, MANAGE_RECIPES, recipe, RECIPES_REFUSED)
     form = ImportRecipeForm(
         request.POST or None,

@@ -6,87 +6,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0006_job_liveness'),
+        ("indicators", "0006_job_liveness"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRecipe',
+            name="ImportRecipe",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='navn')),
-                ('source', models.CharField(choices=[('ssb', 'Statistisk sentralbyrå (SSB)'), ('miljodirektoratet', 'Miljødirektoratet'), ('fhi', 'Folkehelseinstituttet (FHI)'), ('own', 'Egen registrering')], max_length=20, verbose_name='kilde')),
-                ('description', models.TextField(blank=True, help_text='Hvor filen lastes ned, og hva den inneholder.', verbose_name='beskrivelse')),
-                ('layout', models.CharField(choices=[('long', 'Lang: én rad per område og periode'), ('wide_years', 'Bred: én kolonne per år'), ('wide_indicators', 'Bred: én kolonne per indikator')], default='long', max_length=20, verbose_name='oppsett')),
-                ('sheet', models.CharField(blank=True, max_length=100, verbose_name='ark (XLSX)')),
-                ('area_column', models.CharField(max_length=100, verbose_name='kolonne med område')),
-                ('county_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med fylke')),
-                ('period_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med år eller periode')),
-                ('value_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med verdi')),
-                ('indicator_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med indikatorkode')),
-                ('status_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med statuskode')),
-                ('flag_column', models.CharField(blank=True, max_length=100, verbose_name='kolonne med flagg')),
-                ('flags', models.JSONField(blank=True, default=dict, verbose_name='flagg og symboler')),
-                ('filters', models.JSONField(blank=True, default=dict, verbose_name='filtre')),
-                ('sums', models.JSONField(blank=True, default=list, verbose_name='summer over')),
-                ('value_columns', models.JSONField(blank=True, default=dict, verbose_name='verdikolonner')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='endret')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="navn")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("ssb", "Statistisk sentralbyrå (SSB)"),
+                            ("miljodirektoratet", "Miljødirektoratet"),
+                            ("fhi", "Folkehelseinstituttet (FHI)"),
+                            ("own", "Egen registrering"),
+                        ],
+                        max_length=20,
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Hvor filen lastes ned, og hva den inneholder.",
+                        verbose_name="beskrivelse",
+                    ),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("long", "Lang: én rad per område og periode"),
+                            ("wide_years", "Bred: én kolonne per år"),
+                            ("wide_indicators", "Bred: én kolonne per indikator"),
+                        ],
+                        default="long",
+                        max_length=20,
+                        verbose_name="oppsett",
+                    ),
+                ),
+                ("sheet", models.CharField(blank=True, max_length=100, verbose_name="ark (XLSX)")),
+                (
+                    "area_column",
+                    models.CharField(max_length=100, verbose_name="kolonne med område"),
+                ),
+                (
+                    "county_column",
+                    models.CharField(blank=True, max_length=100, verbose_name="kolonne med fylke"),
+                ),
+                (
+                    "period_column",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="kolonne med år eller periode"
+                    ),
+                ),
+                (
+                    "value_column",
+                    models.CharField(blank=True, max_length=100, verbose_name="kolonne med verdi"),
+                ),
+                (
+                    "indicator_column",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="kolonne med indikatorkode"
+                    ),
+                ),
+                (
+                    "status_column",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="kolonne med statuskode"
+                    ),
+                ),
+                (
+                    "flag_column",
+                    models.CharField(blank=True, max_length=100, verbose_name="kolonne med flagg"),
+                ),
+                (
+                    "flags",
+                    models.JSONField(blank=True, default=dict, verbose_name="flagg og symboler"),
+                ),
+                ("filters", models.JSONField(blank=True, default=dict, verbose_name="filtre")),
+                ("sums", models.JSONField(blank=True, default=list, verbose_name="summer over")),
+                (
+                    "value_columns",
+                    models.JSONField(blank=True, default=dict, verbose_name="verdikolonner"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="endret")),
             ],
             options={
-                'verbose_name': 'importoppskrift',
-                'verbose_name_plural': 'importoppskrifter',
-                'ordering': ['name'],
+                "verbose_name": "importoppskrift",
+                "verbose_name_plural": "importoppskrifter",
+                "ordering": ["name"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='indicatorvalue',
-            name='indicator_value_null_iff_status',
+            model_name="indicatorvalue",
+            name="indicator_value_null_iff_status",
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='digest',
-            field=models.CharField(blank=True, max_length=64, verbose_name='fingeravtrykk'),
+            model_name="importjob",
+            name="digest",
+            field=models.CharField(blank=True, max_length=64, verbose_name="fingeravtrykk"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='imported_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='importert'),
+            model_name="importjob",
+            name="imported_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="importert"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='previous',
-            field=models.BinaryField(blank=True, null=True, verbose_name='verdier før importen'),
+            model_name="importjob",
+            name="previous",
+            field=models.BinaryField(blank=True, null=True, verbose_name="verdier før importen"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='step',
-            field=models.CharField(choices=[('preview', 'Forhåndsvisning'), ('import', 'Import')], default='preview', max_length=10, verbose_name='steg'),
+            model_name="importjob",
+            name="step",
+            field=models.CharField(
+                choices=[("preview", "Forhåndsvisning"), ("import", "Import")],
+                default="preview",
+                max_length=10,
+                verbose_name="steg",
+            ),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='undone_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='angret'),
+            model_name="importjob",
+            name="undone_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="angret"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='undone_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="importjob",
+            name="undone_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='state',
-            field=models.CharField(choices=[('queued', 'I kø'), ('running', 'I gang'), ('previewed', 'Klar til import'), ('done', 'Importert'), ('failed', 'Feilet'), ('cancelled', 'Avbrutt'), ('undone', 'Angret')], default='queued', max_length=12, verbose_name='status'),
+            model_name="importjob",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("queued", "I kø"),
+                    ("running", "I gang"),
+                    ("previewed", "Klar til import"),
+                    ("done", "Importert"),
+                    ("failed", "Feilet"),
+                    ("cancelled", "Avbrutt"),
+                    ("undone", "Angret"),
+                ],
+                default="queued",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('value__isnull', True), ('status__in', ['.', '..', ':', '-'])), models.Q(('value__isnull', False), ('status', '')), _connector='OR'), name='indicator_value_null_iff_status'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("value__isnull", True), ("status__in", [".", "..", ":", "-"])),
+                    models.Q(("value__isnull", False), ("status", "")),
+                    _connector="OR",
+                ),
+                name="indicator_value_null_iff_status",
+            ),
         ),
         migrations.AddField(
-            model_name='importrecipe',
-            name='indicator',
-            field=models.ForeignKey(blank=True, help_text='Indikatoren hele filen gjelder. Tom når en kolonne har indikatorkoden.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recipes', to='indicators.indicator', verbose_name='indikator'),
+            model_name="importrecipe",
+            name="indicator",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Indikatoren hele filen gjelder. Tom når en kolonne har indikatorkoden.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recipes",
+                to="indicators.indicator",
+                verbose_name="indikator",
+            ),
         ),
     ]

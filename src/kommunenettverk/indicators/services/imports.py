@@ -28,10 +28,10 @@ from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators import jsonstat, ssb
 from kommunenettverk.indicators.models import AreaKind, Indicator
-from kommunenettverk.registry.models import County, Municipality
 from kommunenettverk.indicators.services import bulk, validation
 from kommunenettverk.indicators.services.analytics import indicator_results_replace
 from kommunenettverk.indicators.tabular import ColumnMapping, Layout, read_csv, read_xlsx
+from kommunenettverk.registry.models import County, Municipality
 
 Progress = Callable[[float, str], object]
 MAX_REJECTED_IN_REPORT = 10_000

@@ -120,10 +120,7 @@ def import_job_undo(*, job: ImportJob, user: Any) -> ImportJob:
         shared = sorted(mine & set(other.report.get("indicators", [])))
         if shared:
             raise ImportJobRefused(
-                _(
-                    "En senere import (%(file)s) endret også %(codes)s. Angre den først, "
-                    "så denne."
-                )
+                _("En senere import (%(file)s) endret også %(codes)s. Angre den først, så denne.")
                 % {"file": other.filename, "codes": ", ".join(shared)}
             )
     indicator_values_restore(previous=bytes(job.previous))

@@ -81,12 +81,16 @@ def _reference_upsert(data: bytes) -> int:
             period=row["period"],
         ).first()
         new = (row["year_from"], row["year"], row["value"], row["status"])
-        replaced += before is not None and (
-            before.year_from,
-            before.year,
-            before.value,
-            before.status,
-        ) != new
+        replaced += (
+            before is not None
+            and (
+                before.year_from,
+                before.year,
+                before.value,
+                before.status,
+            )
+            != new
+        )
         IndicatorValue.objects.update_or_create(
             indicator_id=row["indicator_id"],
             area_kind=row["area_kind"],

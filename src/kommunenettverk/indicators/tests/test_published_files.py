@@ -14,6 +14,7 @@ from kommunenettverk.indicators.services import (
     FileKind,
     FileOptions,
     ImportRefused,
+    ImportReport,
     indicator_file_import,
     indicator_values_restore,
 )
@@ -34,12 +35,11 @@ def _values(code: str) -> dict[tuple[str, str, str], tuple[float | None, str]]:
     }
 
 
-def _import(path: str, recipe: ImportRecipe, **kwargs: object) -> object:
+def _import(path: str, recipe: ImportRecipe) -> ImportReport:
     return indicator_file_import(
         data=(DATA / path).read_bytes(),
         kind=FileKind.for_filename(path),
         options=FileOptions.from_dict(recipe.file_options()),
-        **kwargs,  # type: ignore[arg-type]  # strict / dry_run only
     )
 
 

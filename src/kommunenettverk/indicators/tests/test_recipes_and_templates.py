@@ -207,7 +207,7 @@ def test_undo_is_refused_when_a_later_import_changed_the_same_indicator(
     import_job_run(job_id=second.pk)
     import_job_confirm(job=ImportJob.objects.get(pk=second.pk))
     import_job_run(job_id=second.pk)
-    with pytest.raises(ImportJobRefused, match="nyere.csv"):
+    with pytest.raises(ImportJobRefused, match=r"nyere\.csv"):
         import_job_undo(job=first, user=user)
     import_job_undo(job=ImportJob.objects.get(pk=second.pk), user=user)
     import_job_undo(job=first, user=user)
