@@ -228,8 +228,9 @@ class RejectedRowOut(Schema):
 
 class ImportReportOut(Schema):
     rows_read: int
-    written: int
-    replaced: int
+    written: int = Field(description="nye og endrede verdier (uendrede skrives ikke om)")
+    replaced: int = Field(description="lagrede verdier som ble endret")
+    unchanged: int = Field(description="verdier som sto lagret med samme innhold")
     rejected_count: int
     rejected: list[RejectedRowOut]
     dry_run: bool
