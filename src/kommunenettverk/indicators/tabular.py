@@ -32,10 +32,11 @@ import polars as pl
 
 from kommunenettverk.core.errors import DomainError
 
+# The columns every reader gives. The CSV and XLSX readers add `county` (empty unless a county
+# column is mapped), which tells apart municipalities of the same name.
 LONG_SCHEMA = {
     "indicator": pl.String,
     "area": pl.String,
-    "county": pl.String,
     "period": pl.String,
     "value": pl.String,
     "status": pl.String,
