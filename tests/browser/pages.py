@@ -393,6 +393,16 @@ PAGES: dict[str, Page] = {
     "indicators:import_job_cancel": Page(
         args=("<import_job>",), not_a_page="POST action, redirects to the job page"
     ),
+    "indicators:import_job_confirm": Page(
+        args=("<import_job>",), not_a_page="POST action, redirects to the job page"
+    ),
+    "indicators:import_job_undo": Page(
+        args=("<import_job>",), not_a_page="POST action (asks first), redirects to the job page"
+    ),
+    "indicators:import_template": Page(args=("klimagassutslipp-vei", "csv"), not_a_page=DOWNLOAD),
+    "indicators:recipe_list": Page(as_user="nasjonal"),
+    "indicators:recipe_create": Page(as_user="nasjonal"),
+    "indicators:recipe_edit": Page(args=("<import_recipe>",), as_user="nasjonal"),
     "indicators:municipality": Page(args=("1804",)),
     "indicators:municipality_indicator": Page(args=("1804", "fysisk-aktivitet")),
     # A total: compared per inhabitant, ranked in the KOSTRA group, with progress by growth rate.

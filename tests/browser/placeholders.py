@@ -94,6 +94,12 @@ def _invitation(number: str) -> str:
     return str(pending.order_by("pk").values_list("pk", flat=True)[0])
 
 
+def _import_recipe() -> str:
+    from kommunenettverk.indicators.models import ImportRecipe
+
+    return str(ImportRecipe.objects.order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _report_job() -> str:
     from kommunenettverk.reports.models import ReportJob
 
@@ -371,6 +377,7 @@ RESOLVERS: dict[str, Callable[..., str]] = {
     "import_job": _import_job,
     "onboarding_job": _onboarding_job,
     "invitation": _invitation,
+    "import_recipe": _import_recipe,
     "report_job": _report_job,
     "goal": _goal,
     "goal_target": _goal_target,

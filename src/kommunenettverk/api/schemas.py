@@ -185,7 +185,7 @@ class IndicatorValueOut(Schema):
     period: str
     year: int
     value: float | None = Field(description="null når status har et SSB-symbol")
-    status: Literal["", ".", "..", ":"]
+    status: Literal["", ".", "..", ":", "-"]
 
 
 class ExampleOut(Schema):
@@ -211,7 +211,7 @@ class IndicatorValueIn(Schema):
     )
     period: str = Field(min_length=1, max_length=9, description="År (2024) eller periode")
     value: float | None = None
-    status: Literal["", ".", "..", ":"] = ""
+    status: Literal["", ".", "..", ":", "-"] = ""
 
 
 class IndicatorValuesIn(Schema):
@@ -228,8 +228,9 @@ class RejectedRowOut(Schema):
 
 class ImportReportOut(Schema):
     rows_read: int
-    written: int
-    replaced: int
+    written: int = Field(description="nye og endrede verdier (uendrede skrives ikke om)")
+    replaced: int = Field(description="lagrede verdier som ble endret")
+    unchanged: int = Field(description="verdier som sto lagret med samme innhold")
     rejected_count: int
     rejected: list[RejectedRowOut]
     dry_run: bool

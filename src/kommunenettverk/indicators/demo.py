@@ -87,6 +87,7 @@ def demo_indicators_load() -> ImportReport:
     }
     report = indicator_values_import(rows=_rows(entries, populations), line_word="rad")
     _demo_import_job()
+    _demo_recipes_and_preview()
     demo_goal_targets_load()
     return report
 
@@ -180,3 +181,72 @@ def _demo_import_job() -> None:
         },
     )
     import_job_run(job_id=job.pk)
+
+
+# A small part of Miljødirektoratet's "Klimagassutslipp fra kommuner" as it is downloaded:
+# one row per municipality, source and gas, by name, with the county beside it. Demo values.
+DEMO_GREENHOUSE_FILE = """Fylke;Kommune;Sektor;Kilde;Gass;År;Utslipp (tonn CO2-ekvivalenter)
+Nordland;Bodø;Veitrafikk;Personbiler;CO2;2024;41 210,5
+Nordland;Bodø;Veitrafikk;Personbiler;CH4;2024;39,8
+Nordland;Bodø;Veitrafikk;Tunge kjøretøy;CO2;2024;28 904,1
+Nordland;Bodø;Veitrafikk;Tunge kjøretøy;N2O;2024;102,6
+Nordland;Fauske - Fuossko;Veitrafikk;Personbiler;CO2;2024;9 812,0
+Nordland;Fauske - Fuossko;Veitrafikk;Tunge kjøretøy;CO2;2024;11 450,3
+Nordland;Herøy;Veitrafikk;Personbiler;CO2;2024;1 204,9
+Nordland;Herøy;Veitrafikk;Tunge kjøretøy;CO2;2024;-
+Nordland;Bodø;Industri, olje og gass;Industri;CO2;2024;12 300,0
+"""
+
+
+def _demo_recipes_and_preview() -> None:
+    """Two import recipes for the national coordinator's sources, and an upload through one
+    of them that waits at its preview for "Importer"."""
+    from kommunenettverk.accounts.models import User
+    from kommunenettverk.indicators.models import ImportJob, ImportRecipe
+    from kommunenettverk.indicators.services import import_job_create, import_recipe_save
+
+    if ImportRecipe.objects.exists():
+        return
+    road = import_recipe_save(
+        name="Miljødirektoratet: klimagassutslipp fra veitrafikk",
+        source=Indicator.Source.MILJODIREKTORATET,
+        description=(
+            "Filen «Klimagassutslipp fra kommuner» fra miljostatus.no: én rad per kommune, "
+            "kilde og gass. Vi tar sektoren Veitrafikk og summerer over gasser og kilder."
+        ),
+        indicator=Indicator.objects.get(code="klimagassutslipp-vei"),
+        area_column="Kommune",
+        county_column="Fylke",
+        period_column="År",
+        value_column="Utslipp (tonn CO2-ekvivalenter)",
+        filters={"Sektor": ["Veitrafikk"]},
+        sums=["Gass", "Kilde"],
+    )
+    import_recipe_save(
+        name="FHI Kommunehelsa: forventet levealder",
+        source=Indicator.Source.FHI,
+        description=(
+            "Tabellen fra Kommunehelsa statistikkbank, lastet ned som CSV. Vi tar «Kjønn "
+            "samlet» og «alle utdanningsnivåer»."
+        ),
+        indicator=Indicator.objects.get(code="forventet-levealder"),
+        area_column="Sted",
+        period_column="År",
+        value_column="Forventet levealder",
+        filters={"Kjønn": ["Kjønn samlet"], "Utdanning": ["alle utdanningsnivåer"]},
+    )
+    nora = User.objects.filter(email__startswith="nasjonal@").first()
+    if nora is None:  # the demo's people are loaded first; without them, no upload
+        return
+    job = import_job_create(
+        user=nora,
+        filename="klimagassutslipp-kommuner-2024.csv",
+        data=DEMO_GREENHOUSE_FILE.encode("utf-8-sig"),
+        options={},
+        recipe=road,
+        start=False,
+    )
+    from kommunenettverk.indicators.services import import_job_run
+
+    import_job_run(job_id=job.pk)
+    assert ImportJob.objects.get(pk=job.pk).state == ImportJob.State.PREVIEWED

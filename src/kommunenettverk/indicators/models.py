@@ -20,6 +20,7 @@ STATUS_SYMBOLS = {
     ".": _("Kan ikke forekomme"),
     "..": _("Tall mangler"),
     ":": _("Vises ikke (personvern)"),
+    "-": _("Null (ingenting å registrere)"),
 }
 
 
@@ -232,7 +233,9 @@ class IndicatorValue(models.Model):
                 name="indicator_value_unique_area_period",
             ),
             models.CheckConstraint(
-                condition=(models.Q(value__isnull=True) & models.Q(status__in=[".", "..", ":"]))
+                condition=(
+                    models.Q(value__isnull=True) & models.Q(status__in=[".", "..", ":", "-"])
+                )
                 | (models.Q(value__isnull=False) & models.Q(status="")),
                 name="indicator_value_null_iff_status",
             ),
@@ -310,16 +313,104 @@ class IndicatorResult(models.Model):
         return f"{self.indicator_id} {self.area_code}: {self.trend}"
 
 
+class ImportRecipe(models.Model):
+    """How to read the files one source publishes, described once and chosen by name, so next
+    year's file imports in one step: the layout (long, or one column per year or per
+    indicator), which column holds what, filters on other dimensions ("Kjønn samlet"), the
+    columns to sum over (all gases) and the indicator. `mapping()` gives the pure
+    tabular.ColumnMapping the readers apply; plain fields and JSON, so a recipe can also be
+    made in a data migration or a fixture."""
+
+    class Layout(models.TextChoices):
+        LONG = "long", _("Lang: én rad per område og periode")
+        WIDE_YEARS = "wide_years", _("Bred: én kolonne per år")
+        WIDE_INDICATORS = "wide_indicators", _("Bred: én kolonne per indikator")
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    source = models.CharField(_("kilde"), max_length=20, choices=Indicator.Source.choices)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hvor filen lastes ned, og hva den inneholder.")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indikator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recipes",
+        help_text=_("Indikatoren hele filen gjelder. Tom når en kolonne har indikatorkoden."),
+    )
+    layout = models.CharField(
+        _("oppsett"), max_length=20, choices=Layout.choices, default=Layout.LONG
+    )
+    sheet = models.CharField(_("ark (XLSX)"), max_length=100, blank=True)
+    area_column = models.CharField(_("kolonne med område"), max_length=100)
+    county_column = models.CharField(_("kolonne med fylke"), max_length=100, blank=True)
+    period_column = models.CharField(_("kolonne med år eller periode"), max_length=100, blank=True)
+    value_column = models.CharField(_("kolonne med verdi"), max_length=100, blank=True)
+    indicator_column = models.CharField(_("kolonne med indikatorkode"), max_length=100, blank=True)
+    status_column = models.CharField(_("kolonne med statuskode"), max_length=100, blank=True)
+    flag_column = models.CharField(_("kolonne med flagg"), max_length=100, blank=True)
+    # {"1": "..", "2": ":"}: a flag value → the SSB symbol the value is stored with.
+    flags = models.JSONField(_("flagg og symboler"), default=dict, blank=True)
+    # {"Kjønn": ["Kjønn samlet"]}: only rows whose column holds one of the values are read.
+    filters = models.JSONField(_("filtre"), default=dict, blank=True)
+    # ["Gass"]: rows that differ only in these columns are summed.
+    sums = models.JSONField(_("summer over"), default=list, blank=True)
+    # Wide layout per indicator: {"column heading": "indicator code"}.
+    value_columns = models.JSONField(_("verdikolonner"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("importoppskrift")
+        verbose_name_plural = _("importoppskrifter")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def file_options(self) -> dict[str, Any]:
+        """The recipe as services.FileOptions' fields (what an import job stores)."""
+        return {
+            "indicator_code": self.indicator.code if self.indicator else "",
+            "indicator": self.indicator_column,
+            "area": self.area_column,
+            "county": self.county_column,
+            "period": self.period_column,
+            "value": self.value_column,
+            "status": self.status_column,
+            "flag": self.flag_column,
+            "flags": dict(self.flags),
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "sums": list(self.sums),
+            "layout": self.layout,
+            "value_columns": dict(self.value_columns),
+            "sheet": self.sheet,
+        }
+
+    def permission_scopes(self) -> list[Any]:
+        return []
+
+
 class ImportJob(models.Model):
-    """A file uploaded on the web, imported by a background worker; the page polls its
-    progress. The report is what services.ImportReport.as_dict() gives."""
+    """A file uploaded on the web, read by a background worker twice: first a preview
+    (nothing written; the report says what would be), then, when the national coordinator
+    presses "Importer", the import of exactly what was previewed. The report is what
+    services.ImportReport.as_dict() gives; `previous` keeps what the import replaced, so it
+    can be undone."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("I kø")
-        RUNNING = "running", _("Importerer")
-        DONE = "done", _("Ferdig")
+        RUNNING = "running", _("I gang")
+        PREVIEWED = "previewed", _("Klar til import")
+        DONE = "done", _("Importert")
         FAILED = "failed", _("Feilet")
         CANCELLED = "cancelled", _("Avbrutt")
+        UNDONE = "undone", _("Angret")
+
+    class Step(models.TextChoices):
+        PREVIEW = "preview", _("Forhåndsvisning")
+        IMPORT = "import", _("Import")
 
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -328,10 +419,21 @@ class ImportJob(models.Model):
     filename = models.CharField(_("filnavn"), max_length=200)
     data = models.BinaryField(_("fil"))
     options = models.JSONField(_("valg"), default=dict)
+    step = models.CharField(_("steg"), max_length=10, choices=Step.choices, default=Step.PREVIEW)
     state = models.CharField(_("status"), max_length=12, choices=State.choices, default="queued")
     progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
     message = models.CharField(_("melding"), max_length=300, blank=True)
     report = models.JSONField(_("rapport"), default=dict, blank=True)
+    # The preview's fingerprint of the rows to write; the import refuses to write others.
+    digest = models.CharField(_("fingeravtrykk"), max_length=64, blank=True)
+    # What the import replaced or added (Parquet: key, earlier value and status, whether the
+    # row existed), read back by the undo.
+    previous = models.BinaryField(_("verdier før importen"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("importert"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("angret"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Liveness (core.jobs): tries so far, the worker's last sign of life, and the "Avbryt" flag
     # the import checks between chunks.
     attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
@@ -349,6 +451,10 @@ class ImportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def is_preview(self) -> bool:
+        return self.step == self.Step.PREVIEW
 
     def permission_scopes(self) -> list[Any]:
         return []

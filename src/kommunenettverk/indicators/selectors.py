@@ -18,6 +18,7 @@ from kommunenettverk.indicators.models import (
     AreaKind,
     GoalIndicator,
     ImportJob,
+    ImportRecipe,
     Indicator,
     IndicatorResult,
     IndicatorValue,
@@ -316,12 +317,33 @@ def theme_choices() -> list[tuple[str, str]]:
 
 
 def import_job_get(pk: int) -> ImportJob:
-    return ImportJob.objects.defer("data").get(pk=pk)
+    return ImportJob.objects.defer("data", "previous").select_related("created_by").get(pk=pk)
 
 
 def import_job_list(limit: int = 10) -> QuerySet[ImportJob]:
     """The latest import jobs, without their files."""
-    return ImportJob.objects.defer("data").select_related("created_by")[:limit]
+    return ImportJob.objects.defer("data", "previous").select_related("created_by")[:limit]
+
+
+def import_recipe_list() -> QuerySet[ImportRecipe]:
+    return ImportRecipe.objects.select_related("indicator")
+
+
+def import_recipe_get(pk: int) -> ImportRecipe:
+    return ImportRecipe.objects.select_related("indicator").get(pk=pk)
+
+
+TEMPLATE_HEADER = ["indikator", "kommunenummer", "navn", "år", "verdi", "statuskode"]
+
+
+def import_template_rows(indicator: Indicator) -> list[list[str]]:
+    """The rows of an indicator's template file: one per municipality of today, with the
+    indicator's code, the number and name filled in and year, value and status left empty
+    (the upload form's default columns read it). One query."""
+    return [
+        [indicator.code, number, name, "", "", ""]
+        for number, name in Municipality.objects.current().values_list("number", "name")
+    ]
 
 
 def municipality_value_in_year(indicator: Indicator, number: str, year: int) -> float | None:

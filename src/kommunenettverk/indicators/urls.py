@@ -11,6 +11,16 @@ urlpatterns = [
     path("import/", views.upload, name="upload"),
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("import/<int:pk>/avbryt/", views.import_job_cancel, name="import_job_cancel"),
+    path("import/<int:pk>/importer/", views.import_job_confirm, name="import_job_confirm"),
+    path("import/<int:pk>/angre/", views.import_job_undo, name="import_job_undo"),
+    path(
+        "import/mal/<slug:code>.<str:fmt>",
+        views.import_template,
+        name="import_template",
+    ),
+    path("import/oppskrifter/", views.recipe_list, name="recipe_list"),
+    path("import/oppskrifter/ny/", views.recipe_edit, name="recipe_create"),
+    path("import/oppskrifter/<int:pk>/", views.recipe_edit, name="recipe_edit"),
     path("kommuner/<str:number>/", views.municipality_overview, name="municipality"),
     path(
         "kommuner/<str:number>/<slug:code>/",

@@ -26,8 +26,13 @@ from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.jobs import job_recover_if_stale
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
-from kommunenettverk.indicators import charts, comparisons, opendata, selectors, services
-from kommunenettverk.indicators.forms import GoalIndicatorForm, ImportUploadForm, NationalFilterForm
+from kommunenettverk.indicators import charts, comparisons, opendata, selectors, services, tabular
+from kommunenettverk.indicators.forms import (
+    GoalIndicatorForm,
+    ImportRecipeForm,
+    ImportUploadForm,
+    NationalFilterForm,
+)
 from kommunenettverk.indicators.models import GoalIndicator, Indicator, IndicatorResult
 from kommunenettverk.plans.models import Goal
 from kommunenettverk.plans.selectors import goal_get
@@ -42,6 +47,10 @@ SET_TARGET = "indicators.set_goal_target"
 VIEW_STRATEGY = "plans.view_municipality_strategy"
 IMPORT_VALUES = "indicators.import_values"
 IMPORT_REFUSED = gettext_lazy("Bare nasjonal koordinator kan importere indikatorverdier.")
+UNDO_IMPORT = "indicators.undo_import"
+UNDO_REFUSED = gettext_lazy("Bare den som importerte, eller nasjonal koordinator, kan angre.")
+MANAGE_RECIPES = "indicators.manage_recipes"
+RECIPES_REFUSED = gettext_lazy("Bare nasjonal koordinator kan endre importoppskrifter.")
 SET_TARGET_REFUSED = gettext_lazy(
     "Bare kommunens koordinator kan knytte indikatorer og målverdier til kommunens mål."
 )
@@ -296,7 +305,10 @@ def national(request: HtmxRequest) -> HttpResponse:
 def upload(request: AuthedRequest) -> HttpResponse:
     require_perm(request, IMPORT_VALUES, message=IMPORT_REFUSED)
     form = ImportUploadForm(
-        request.POST or None, request.FILES or None, indicators=selectors.indicator_list()
+        request.POST or None,
+        request.FILES or None,
+        indicators=selectors.indicator_list(),
+        recipes=list(selectors.import_recipe_list()),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -306,21 +318,18 @@ def upload(request: AuthedRequest) -> HttpResponse:
             data=data["file"].read(),
             options={
                 key: data[key]
-                for key in (
-                    "indicator_code",
-                    "indicator",
-                    "area",
-                    "period",
-                    "value",
-                    "status",
-                    "strict",
-                )
+                for key in ("indicator_code", "indicator", "area", "period", "value", "status")
             },
+            recipe=data["recipe"],
         )
         return redirect("indicators:import_job", pk=job.pk)
-    return render(
-        request, "indicators/upload.html", {"form": form, "jobs": selectors.import_job_list()}
-    )
+    context = {
+        "form": form,
+        "jobs": selectors.import_job_list(),
+        "indicators": selectors.indicator_list(),
+        "can_manage_recipes": request.user.has_perm(MANAGE_RECIPES),
+    }
+    return render(request, "indicators/upload.html", context)
 
 
 @require_safe
@@ -332,7 +341,18 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     template = "indicators/import_job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job-status"
-    return render(request, template, {"job": job})
+    context = {"job": job, "can_undo": request.user.has_perm(UNDO_IMPORT, job)}
+    return render(request, template, context)
+
+
+@require_POST
+def import_job_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ "Importer": write exactly what the preview showed."""
+    job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
+    require_perm(request, IMPORT_VALUES, job, IMPORT_REFUSED)
+    with reported(request):
+        services.import_job_confirm(job=job)
+    return redirect("indicators:import_job", pk=pk)
 
 
 @require_POST
@@ -341,6 +361,78 @@ def import_job_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     require_perm(request, IMPORT_VALUES, job, IMPORT_REFUSED)
     services.import_job_cancel(job=job)
     return redirect("indicators:import_job", pk=pk)
+
+
+@require_POST
+def import_job_undo(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Undo an import (asks first: core.confirm)."""
+    job = get_or_404(selectors.import_job_get, pk, _("Fant ikke importjobben."))
+    require_perm(request, UNDO_IMPORT, job, UNDO_REFUSED)
+    if needs_confirmation(request):
+        return confirmation_page(
+            request,
+            question=_("Angre importen av %(file)s?") % {"file": job.filename},
+            detail=_(
+                "Verdiene importen erstattet kommer tilbake, og verdiene den la til blir slettet."
+            ),
+            button=_("Angre importen"),
+            back_url=reverse("indicators:import_job", args=[job.pk]),
+        )
+    with reported(request) as outcome:
+        services.import_job_undo(job=job, user=request.user)
+    if outcome.ok:
+        messages.success(request, _("Importen er angret."))
+    return redirect("indicators:import_job", pk=pk)
+
+
+@require_safe
+def import_template(request: AuthedRequest, code: str, fmt: str) -> HttpResponse:
+    """A template file for one indicator (CSV or XLSX) that the upload form reads as is."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Malen finnes som .csv og .xlsx."))
+    indicator = get_or_404(selectors.indicator_get, code, _("Fant ikke indikatoren."))
+    rows = selectors.import_template_rows(indicator)
+    if fmt == "xlsx":
+        data = tabular.template_xlsx(selectors.TEMPLATE_HEADER, rows)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        data = tabular.template_csv(selectors.TEMPLATE_HEADER, rows)
+        kind = "text/csv; charset=utf-8"
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="mal-{indicator.code}.{fmt}"'
+    return response
+
+
+# --- import recipes ----------------------------------------------------------------------------
+
+
+@require_safe
+def recipe_list(request: AuthedRequest) -> HttpResponse:
+    require_perm(request, MANAGE_RECIPES, message=RECIPES_REFUSED)
+    return render(
+        request, "indicators/recipe_list.html", {"recipes": selectors.import_recipe_list()}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def recipe_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    """Create (no pk) or change an import recipe."""
+    recipe = (
+        get_or_404(selectors.import_recipe_get, pk, _("Fant ikke oppskriften.")) if pk else None
+    )
+    require_perm(request, MANAGE_RECIPES, recipe, RECIPES_REFUSED)
+    form = ImportRecipeForm(
+        request.POST or None,
+        initial=ImportRecipeForm.initial_for(recipe) if recipe else None,
+        indicators=selectors.indicator_list(),
+    )
+    if request.method == "POST" and form.is_valid():
+        with reported(form=form) as outcome:
+            services.import_recipe_save(recipe=recipe, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("Oppskriften er lagret."))
+            return redirect("indicators:recipe_list")
+    return render(request, "indicators/recipe_form.html", {"form": form, "recipe": recipe})
 
 
 # --- goals' indicators, baselines and targets ------------------------------------------------

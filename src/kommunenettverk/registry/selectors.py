@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
@@ -95,6 +99,88 @@ def municipality_current_codes(number: str, *, on: datetime.date | None = None) 
                 seen.add((new, changed_on))
                 frontier.append((new, changed_on))
     return sorted(result)
+
+
+# --- names as files give them ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaName:
+    """What a name may stand for: a municipality or county number (today's, or one that ended
+    in a reform) with its official name and county, for listing candidates."""
+
+    level: str  # "municipality" or "county"
+    number: str
+    label: str
+    county: str = ""
+    current: bool = True
+
+
+def area_name_key(name: str) -> str:
+    """A name as compared: Unicode NFC, case-folded, spaces collapsed, any dash between words
+    written " - ", a trailing "kommune"/"fylke"/"fylkeskommune" dropped."""
+    text = unicodedata.normalize("NFC", name).casefold().strip()
+    text = re.sub(r"\s*[\u2010-\u2015-]\s*", " - ", text)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" (kommune|fylkeskommune|fylke)$", "", text)
+
+
+def _name_forms(official: str, norwegian: str, parallel: list[str]) -> set[str]:
+    forms = {official, norwegian, *parallel}
+    # A combined name ("Guovdageaidnu - Kautokeino") also in each language alone; SSB's
+    # suffix for names that occur twice ("Våler (Innlandet)") dropped too.
+    for name in list(forms):
+        parts = [part for part in re.split(r" [\u2010-\u2015-] ", name) if part]
+        forms.update(parts)
+        if 1 < len(parts) <= 3:  # Kartverket writes "Rosse - Røros" where KLASS has "Røros - Rosse"
+            forms.update(" - ".join(order) for order in itertools.permutations(parts))
+    forms.update(re.sub(r" \([^)]*\)$", "", name) for name in list(forms))
+    return {name.strip() for name in forms if name.strip()}
+
+
+def area_name_index() -> dict[str, list[AreaName]]:
+    """Every official form of every municipality's and county's name (area_name_key) → the
+    areas it may stand for. Today's names: the official one, the Norwegian, Sami and Kven
+    forms, each part of a combined name, and each with SSB's county suffix ("Herøy
+    (Nordland)"); county names and each part of a combined county name. Names of ended
+    municipalities (the registry's ended rows and the old names in its code changes) are
+    added only where no current area has the name, pointing at the old number, which the
+    caller follows to today's (municipality_current_codes). Three queries."""
+    index: dict[str, list[AreaName]] = {}
+
+    def add(key: str, area: AreaName) -> None:
+        found = index.setdefault(area_name_key(key), [])
+        if area not in found:
+            found.append(area)
+
+    counties = list(County.objects.all())
+    for county in counties:
+        area = AreaName("county", county.number, county.name)
+        for form in _name_forms(county.official_name or county.name, county.name, []):
+            add(form, area)
+    municipalities = list(Municipality.objects.select_related("county"))
+    for m in municipalities:
+        if m.valid_to is not None:
+            continue
+        area = AreaName("municipality", m.number, m.name, m.county.name)
+        for form in _name_forms(m.name, m.name_nb, m.parallel_name_list):
+            add(form, area)
+            add(f"{form} ({m.county.name})", area)
+    current = set(index)
+    old: list[tuple[str, AreaName]] = []
+    for m in municipalities:
+        if m.valid_to is not None:
+            area = AreaName("municipality", m.number, m.name, m.county.name, current=False)
+            old += [(form, area) for form in _name_forms(m.name, m.name_nb, m.parallel_name_list)]
+    for change in CodeChange.objects.exclude(old_name=""):
+        area = AreaName("municipality", change.old_code, change.old_name, current=False)
+        old += [(form, area) for form in _name_forms(change.old_name, change.old_name, [])]
+    for form, area in old:
+        if area_name_key(form) not in current:
+            found = index.setdefault(area_name_key(form), [])
+            if all(a.number != area.number for a in found):
+                found.append(area)
+    return index
 
 
 def code_change_list(*, old_code: str = "", new_code: str = "") -> QuerySet[CodeChange]:

@@ -198,11 +198,15 @@ def _apply_changes(changes: list[KlassChange], *, source: str) -> int:
 
 
 def _bundled_changes() -> list[KlassChange]:
+    """The 2024 changes, each old number with its name of 2020–2023 (from SSB's KOSTRA
+    grouping of 2020, which lists those numbers with their names, e.g. "Våler (Viken)")."""
+    with (DATA_DIR / "kostragrupper_2020.csv").open(encoding="utf-8") as handle:
+        old_names = {row["komnr"]: row["komnavn"] for row in csv.DictReader(handle)}
     with (DATA_DIR / "kommunenummer_endringer_2024.csv").open(encoding="utf-8") as handle:
         return [
             KlassChange(
                 old_code=row["gammelt_nummer"],
-                old_name=row["navn_2026"],
+                old_name=old_names.get(row["gammelt_nummer"], row["navn_2026"]),
                 new_code=row["nytt_nummer"],
                 new_name=row["navn_2026"],
                 changed_on=datetime.date.fromisoformat(row["gyldig_fra"]),

@@ -146,6 +146,14 @@ def _country() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return None, {}, {}
 
 
+def _import_job() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """An indicator import job uploaded by someone else (the uploader's own right to undo is
+    tested in indicators/tests/test_recipes_and_templates.py); roles are tried nationally."""
+    from kommunenettverk.indicators.models import ImportJob
+
+    return ImportJob.objects.create(filename="v.csv", data=b"", options={}), {}, {}
+
+
 def _anywhere() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """Rules checked without an object where a role held over any scope counts (e.g. a
     regional adviser anywhere may start a network)."""
@@ -223,6 +231,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "samling": lambda: _network_object("samling"),
     "prosjekt": lambda: _network_object("prosjekt"),
     "landet": _country,
+    "importjobben": _import_job,
     "hvor som helst": _anywhere,
     "aktivitet": _activity,
     "eksempel": _example,

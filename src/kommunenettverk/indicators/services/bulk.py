@@ -58,6 +58,57 @@ def value_rows(frame: pl.DataFrame) -> pl.DataFrame:
     ).sort(["indicator_id", "area_kind", "area_code", "period"])
 
 
+_KEY = ["indicator_id", "area_kind", "area_code", "period"]
+_EXISTING_SCHEMA = {
+    "indicator_id": pl.Int64,
+    "area_kind": pl.String,
+    "area_code": pl.String,
+    "period": pl.String,
+    "year_from": pl.Int32,
+    "year": pl.Int32,
+    "value": pl.Float64,
+    "status": pl.String,
+}
+
+
+def values_existing(rows: pl.DataFrame) -> pl.DataFrame:
+    """The stored values at the keys of `rows` (value_rows' columns), with the stored
+    year_from, year, value and status suffixed `_old` and `existed`: one read of the touched
+    indicators' values (none when they have none), joined in polars."""
+    ids = rows.get_column("indicator_id").unique().to_list()
+    with connection.cursor() as cursor:
+        stored = _count_values(cursor, ids) if ids else 0
+    if stored == 0:
+        existing = pl.DataFrame(schema=_EXISTING_SCHEMA)
+    else:
+        marks = ", ".join(["%s"] * len(ids))
+        existing = frame_read(
+            f"SELECT {_COLUMNS} FROM {VALUE_TABLE} WHERE indicator_id IN ({marks})",  # noqa: S608 - constants
+            ids,
+            _EXISTING_SCHEMA,
+        )
+    existing = existing.with_columns(
+        pl.col("status").fill_null(""), pl.lit(True).alias("existed")
+    ).rename({c: f"{c}_old" for c in ("year_from", "year", "value", "status")})
+    joined = rows.with_columns(pl.col("indicator_id").cast(pl.Int64)).join(
+        existing, on=_KEY, how="left"
+    )
+    return joined.with_columns(pl.col("existed").fill_null(False))
+
+
+def values_delete(keys: pl.DataFrame) -> None:
+    """Delete the values at these keys (indicator_id, area_kind, area_code, period), in the
+    caller's transaction, as batched statements."""
+    if keys.height == 0:
+        return
+    sql = (
+        f"DELETE FROM {VALUE_TABLE} WHERE indicator_id = %s AND area_kind = %s "  # noqa: S608 - constants
+        "AND area_code = %s AND period = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, keys.select(_KEY).rows())
+
+
 def values_upsert(frame: pl.DataFrame, progress: Callable[[float, str], object]) -> tuple[int, int]:
     """Upsert the typed rows in bulk, in the caller's transaction; returns (written, replaced).
 

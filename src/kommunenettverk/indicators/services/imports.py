@@ -11,11 +11,13 @@ rejected row with its reason. The public page cache is cleared once per import, 
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -26,13 +28,21 @@ from django.db import transaction
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators import jsonstat, ssb
-from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.models import AreaKind, Indicator
 from kommunenettverk.indicators.services import bulk, validation
 from kommunenettverk.indicators.services.analytics import indicator_results_replace
-from kommunenettverk.indicators.tabular import ColumnMapping, TabularError, read_csv, read_xlsx
+from kommunenettverk.indicators.tabular import (
+    ColumnMapping,
+    Layout,
+    TabularError,
+    read_csv,
+    read_xlsx,
+)
+from kommunenettverk.registry.models import County, Municipality
 
 Progress = Callable[[float, str], object]
 MAX_REJECTED_IN_REPORT = 10_000
+SAMPLE_ROWS = 12
 
 
 def _no_progress(_fraction: float, _message: str) -> None:
@@ -58,33 +68,49 @@ class RejectedRow:
 
 @dataclass
 class ImportReport:
-    """What an import did: rows read, written (new + replaced), replaced, and every rejected
-    row with its reason. `dry_run` reports were computed but nothing was saved."""
+    """What an import did, or a preview (`dry_run`) says it would do: rows read, values to be
+    written (new + replaced; unchanged values are not rewritten), replaced, unchanged, every
+    rejected row with its reason, the names that did not resolve, a sample of the result and
+    the fingerprint (`digest`) of exactly the rows to write. After a write, `previous` holds
+    what the import replaced or added (Parquet), for undoing it."""
 
     rows_read: int = 0
     written: int = 0
     replaced: int = 0
+    unchanged: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
     rejected_count: int = 0
     dry_run: bool = False
     indicators: list[str] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    sample: list[dict[str, Any]] = field(default_factory=list)
+    digest: str = ""
+    previous: bytes | None = None
 
     def summary(self) -> str:
-        text = (
+        if self.dry_run:
+            return (
+                f"Forhåndsvisning: {self.rows_read} rader lest, {self.written} verdier blir "
+                f"skrevet ({self.replaced} erstattet), {self.rejected_count} avvist. "
+                "Ingenting er lagret ennå."
+            )
+        return (
             f"{self.rows_read} rader lest, {self.written} skrevet ({self.replaced} erstattet), "
             f"{self.rejected_count} avvist."
         )
-        return text + (" Prøvekjøring: ingenting er lagret." if self.dry_run else "")
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows_read": self.rows_read,
             "written": self.written,
             "replaced": self.replaced,
+            "unchanged": self.unchanged,
             "rejected_count": self.rejected_count,
             "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected],
             "dry_run": self.dry_run,
             "indicators": self.indicators,
+            "unresolved": self.unresolved,
+            "sample": self.sample,
             "summary": self.summary(),
         }
 
@@ -92,27 +118,92 @@ class ImportReport:
 # --- long rows -----------------------------------------------------------------------------
 
 
+def _digest(rows: pl.DataFrame) -> str:
+    """A fingerprint of the rows to write (value_rows, in key order)."""
+    buffer = io.BytesIO()
+    rows.write_csv(buffer, float_precision=None)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def _sample(frame: pl.DataFrame, codes: dict[int, str]) -> list[dict[str, Any]]:
+    """The first rows of the result as the importer will write them, with the area's name
+    beside what the file said, so a name resolved to the wrong place shows."""
+    head = frame.sort("line").head(SAMPLE_ROWS)
+    names = dict(
+        Municipality.objects.filter(
+            number__in=head.filter(pl.col("area_kind") == AreaKind.MUNICIPALITY)
+            .get_column("area_code")
+            .to_list()
+        ).values_list("number", "name")
+    )
+    names.update({f"F{n}": name for n, name in County.objects.values_list("number", "name")})
+    sample = []
+    for row in head.iter_rows(named=True):
+        kind, code = row["area_kind"], row["area_code"]
+        name = (
+            str(AreaKind.COUNTRY.label)
+            if kind == AreaKind.COUNTRY
+            else names.get(code if kind == AreaKind.MUNICIPALITY else f"F{code}", "")
+        )
+        sample.append(
+            {
+                "line": row["line"],
+                "indicator": codes.get(int(row["iid"]), ""),
+                "given": row.get("area") or "",
+                "area": code,
+                "name": name,
+                "period": row["period"],
+                "value": row["number"],
+                "status": row["status"],
+            }
+        )
+    return sample
+
+
+def _previous(compared: pl.DataFrame) -> bytes:
+    """What a write changes, for undoing it: each new or changed key with its stored year
+    span, value and status before (none for a new key)."""
+    changed = compared.filter(pl.col("existed").not_() | pl.col("changed"))
+    buffer = io.BytesIO()
+    changed.select(
+        "indicator_id",
+        "area_kind",
+        "area_code",
+        "period",
+        "existed",
+        "year_from_old",
+        "year_old",
+        "value_old",
+        "status_old",
+    ).write_parquet(buffer)
+    return buffer.getvalue()
+
+
 def indicator_values_import(
     *,
     rows: pl.DataFrame,
     line_word: str = "linje",
-    strict: bool = False,
+    strict: bool = True,
     dry_run: bool = False,
     refresh: bool = True,
+    expect_digest: str = "",
     progress: Progress = _no_progress,
 ) -> ImportReport:
     """Validate long rows (columns of tabular.LONG_SCHEMA), then write them and refresh the
     touched indicators' stored analytics in one transaction (all or nothing).
 
-    Rejected rows are listed with their reason and skipped; with `strict`, any rejected row
-    refuses the whole import. Existing values for the same (indicator, area, period) are
-    replaced. Validation only reads, so it runs before the transaction: a background job can
-    report its progress until the write starts. Public pages show the values (core/cache.py):
-    the page cache is cleared once, when the write commits.
+    All or nothing by default: any rejected row refuses the whole import (`strict`). Only
+    with strict=False are rejected rows listed and skipped. Existing values for the same
+    (indicator, area, period) are replaced. `dry_run` is the preview: it reports what would
+    be written, replaced and refused, the names that did not resolve, a sample and the
+    fingerprint of the rows to write; `expect_digest` makes the write refuse rows other than
+    those a preview saw. Validation only reads, so it runs before the transaction: a
+    background job can report its progress until the write starts. Public pages show the
+    values (core/cache.py): the page cache is cleared once, when the write commits.
     """
     report = ImportReport(rows_read=rows.height, dry_run=dry_run)
     progress(0.05, "Kontrollerer radene …")
-    frame, rejected, aggregation = validation.rows_validate(rows)
+    frame, rejected, aggregation, unresolved = validation.rows_validate(rows)
     frame, more = validation.duplicates_combine(frame, aggregation)
     rejected_frame = pl.concat([*rejected, *more], how="vertical").sort("line")
     report.rejected_count = rejected_frame.height
@@ -120,25 +211,80 @@ def indicator_values_import(
         RejectedRow(line=int(line), reason=f"{line_word.capitalize()} {line}: {reason}")
         for line, reason in rejected_frame.head(MAX_REJECTED_IN_REPORT).iter_rows()
     ]
+    report.unresolved = unresolved.head(MAX_REJECTED_IN_REPORT).to_dicts()
     ids = frame.get_column("iid").unique().to_list()
-    report.indicators = sorted(Indicator.objects.filter(pk__in=ids).values_list("code", flat=True))
+    codes = dict(Indicator.objects.filter(pk__in=ids).values_list("id", "code"))
+    report.indicators = sorted(codes.values())
+    report.sample = _sample(frame, codes)
+    values = bulk.value_rows(frame)
+    report.digest = _digest(values)
     if strict and report.rejected_count:
         raise ImportRefused(
             f"{report.rejected_count} rader ble avvist; ingenting er lagret. "
             f"Første: {report.rejected[0].reason}",
             report,
         )
-    if dry_run or frame.height == 0:
+    if expect_digest and expect_digest != report.digest:
+        raise ImportRefused(
+            "Filen gir ikke lenger de samme verdiene som i forhåndsvisningen (katalogen eller "
+            "registeret er endret siden). Ingenting er lagret; forhåndsvis filen på nytt.",
+            report,
+        )
+    if frame.height == 0:
         return report
+    progress(0.3, "Sammenligner med lagrede verdier …")
+    compared = bulk.values_existing(values).with_columns(
+        (
+            pl.col("existed")
+            & (
+                pl.col("value").ne_missing(pl.col("value_old"))
+                | pl.col("status").ne_missing(pl.col("status_old"))
+                | pl.col("year_from").ne_missing(pl.col("year_from_old"))
+                | pl.col("year").ne_missing(pl.col("year_old"))
+            )
+        ).alias("changed")
+    )
+    report.replaced = int(compared.get_column("changed").sum())
+    report.unchanged = int((compared.get_column("existed") & ~compared.get_column("changed")).sum())
+    report.written = frame.height - report.unchanged
+    if dry_run:
+        return report
+    report.previous = _previous(compared)
     progress(0.4, "Skriver verdiene …")
     with transaction.atomic():
         transaction.on_commit(public_pages_changed)
-        report.written, report.replaced = bulk.values_upsert(frame, progress)
+        bulk.values_upsert(frame, progress)
         if refresh:
             progress(0.9, "Oppdaterer analysene …")
             indicator_results_replace(indicator_ids=[int(i) for i in ids])
     progress(1.0, report.summary())
     return report
+
+
+@transaction.atomic
+def indicator_values_restore(*, previous: bytes) -> list[int]:
+    """Undo a write: the values it replaced come back and the values it added go, then the
+    touched indicators' analytics are refreshed; one transaction. `previous` is
+    ImportReport.previous. Returns the touched indicators' ids."""
+    rows = pl.read_parquet(io.BytesIO(previous))
+    ids = [int(i) for i in rows.get_column("indicator_id").unique().to_list()]
+    transaction.on_commit(public_pages_changed)
+    bulk.values_delete(rows.filter(~pl.col("existed")))
+    back = rows.filter(pl.col("existed")).select(
+        pl.col("indicator_id").alias("iid"),
+        "area_kind",
+        "area_code",
+        "period",
+        pl.col("year_from_old").alias("year_from"),
+        pl.col("year_old").alias("year"),
+        pl.col("value_old").alias("number"),
+        pl.col("status_old").alias("status"),
+    )
+    if back.height:
+        bulk.values_upsert(back, _no_progress)
+    if ids:
+        indicator_results_replace(indicator_ids=ids)
+    return ids
 
 
 # --- files: one table from kind to reader --------------------------------------------------
@@ -166,9 +312,11 @@ class FileKind(StrEnum):
 class FileOptions:
     """How to read a file. CSV and XLSX: the columns of area, period and value, optionally of
     status symbols, and either a column of indicator codes (`indicator`) or one
-    `indicator_code` for the whole file; `sheet` for XLSX (default: the first). JSON-stat:
-    `indicator_code` for every cell (otherwise each content code is matched to the catalogue
-    by SSB table and content code) and `select` fixing extra dimensions to one category."""
+    `indicator_code` for the whole file; `sheet` for XLSX (default: the first); the layout,
+    filters, sums, flags and county column of an import recipe (tabular.ColumnMapping).
+    JSON-stat: `indicator_code` for every cell (otherwise each content code is matched to the
+    catalogue by SSB table and content code) and `select` fixing extra dimensions to one
+    category. Stored in an import job as `as_dict()`."""
 
     indicator_code: str = ""
     area: str = ""
@@ -178,6 +326,13 @@ class FileOptions:
     indicator: str = ""
     sheet: str = ""
     select: dict[str, str] | None = None
+    county: str = ""
+    flag: str = ""
+    flags: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sums: list[str] = field(default_factory=list)
+    layout: str = Layout.LONG
+    value_columns: dict[str, str] = field(default_factory=dict)
 
     def column_mapping(self) -> ColumnMapping:
         return ColumnMapping(
@@ -188,7 +343,22 @@ class FileOptions:
             indicator=self.indicator,
             indicator_code=self.indicator_code,
             sheet=self.sheet,
+            county=self.county,
+            flag=self.flag,
+            flags=dict(self.flags),
+            filters={column: tuple(values) for column, values in self.filters.items()},
+            sums=tuple(self.sums),
+            layout=self.layout or Layout.LONG,
+            value_columns=dict(self.value_columns),
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileOptions:
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
 
 
 def jsonstat_rows(dataset: jsonstat.Dataset, *, indicator_code: str = "") -> pl.DataFrame:
@@ -292,12 +462,14 @@ def indicator_file_import(
     data: bytes,
     kind: FileKind,
     options: FileOptions,
-    strict: bool = False,
+    strict: bool = True,
     dry_run: bool = False,
+    expect_digest: str = "",
     progress: Progress = _no_progress,
 ) -> ImportReport:
     """Read a file of `kind` into long rows with its reader, then `indicator_values_import`
-    them (all or nothing; with `strict` any rejected row refuses the file).
+    them: all or nothing by default (any rejected row refuses the file); `dry_run` is the
+    preview, `expect_digest` the confirmed import of what a preview saw.
 
     The page's import jobs, the management commands and the API all import files here.
     Raises a DomainError when the file cannot be read (TabularError naming the column or
@@ -307,7 +479,12 @@ def indicator_file_import(
     progress(0.02, "Leser filen …")
     rows = _file_read(reader, kind, data, options)
     return indicator_values_import(
-        rows=rows, line_word=reader.line_word, strict=strict, dry_run=dry_run, progress=progress
+        rows=rows,
+        line_word=reader.line_word,
+        strict=strict,
+        dry_run=dry_run,
+        expect_digest=expect_digest,
+        progress=progress,
     )
 
 
@@ -316,7 +493,7 @@ def indicator_values_import_jsonstat(
     raw: bytes,
     indicator_code: str = "",
     select: dict[str, str] | None = None,
-    strict: bool = False,
+    strict: bool = True,
     dry_run: bool = False,
     progress: Progress = _no_progress,
 ) -> ImportReport:

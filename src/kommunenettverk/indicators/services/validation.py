@@ -5,73 +5,133 @@ the registry; writes nothing."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
+from kommunenettverk.indicators import tabular
 from kommunenettverk.indicators.models import COUNTRY_CODE, AreaKind, Indicator
 from kommunenettverk.registry.models import County, Municipality
-from kommunenettverk.registry.selectors import municipality_current_codes
+from kommunenettverk.registry.selectors import (
+    AreaName,
+    area_name_index,
+    area_name_key,
+    municipality_current_codes,
+)
 
-SYMBOLS = (".", "..", ":")
+SYMBOLS = tabular.SYMBOLS
 COUNTRY_ALIASES = {"0", "00", "0000", "EAK", "LANDET", "NORGE"}
+COUNTRY_NAMES = {"hele landet", "heile landet", "landet", "norge", "noreg", "norga"}
+# "3301 Drammen", "0 Hele landet", "K-3301", "F-33": SSB's code before (or as) the name.
+_LEADING_CODE = re.compile(r"^(?:[KF]-)?(\d{1,4})(?:\s+\S.*)?$", re.IGNORECASE)
+
+AreaRow = tuple[str | None, str | None, bool, str | None]  # kind, today's code, mapped, error
 
 
-# --- area codes --------------------------------------------------------------------------
+# --- areas: numbers and names -------------------------------------------------------------
 
 
-def _area_lookup(codes: list[str]) -> pl.DataFrame:
-    """For each distinct area code in a file: kind, today's code, or why it is refused.
+class _Areas:
+    """Resolves the areas of one file against the registry, reading it once."""
 
-    Municipality codes valid since 2020 follow the registry's code changes to today's
-    municipality; a split cannot be followed (the value cannot be divided).
-    """
-    current = set(Municipality.objects.current().values_list("number", flat=True))
-    counties = set(County.objects.values_list("number", flat=True))
-    rows: list[tuple[str, str | None, str | None, bool, str | None]] = []
-    for raw in codes:
-        code = raw.strip()
-        # Some SSB tables prefix region codes with their level: K-3301, F-33.
-        if code[:2].upper() in ("K-", "F-"):
-            code = code[2:]
+    def __init__(self) -> None:
+        self.current = set(Municipality.objects.current().values_list("number", flat=True))
+        self.counties = dict(County.objects.values_list("number", "name"))
+        self._names: dict[str, list[AreaName]] | None = None
+
+    @property
+    def names(self) -> dict[str, list[AreaName]]:
+        if self._names is None:
+            self._names = area_name_index()
+        return self._names
+
+    def code(self, code: str) -> AreaRow:
+        """A number: the country, a county, or a municipality (followed to today's code)."""
         if code.upper() in COUNTRY_ALIASES:
-            rows.append((raw, AreaKind.COUNTRY, COUNTRY_CODE, False, None))
-        elif len(code) == 2 and code.isdigit():
-            if code in counties:
-                rows.append((raw, AreaKind.COUNTY, code, False, None))
-            else:
-                rows.append((raw, None, None, False, f"Ukjent fylkesnummer «{code}»."))
-        elif len(code) == 4 and code.isdigit():
-            if code in current:
-                rows.append((raw, AreaKind.MUNICIPALITY, code, False, None))
-                continue
-            today = [c for c in municipality_current_codes(code) if c in current]
+            return (AreaKind.COUNTRY, COUNTRY_CODE, False, None)
+        if len(code) == 2 and code.isdigit():
+            if code in self.counties:
+                return (AreaKind.COUNTY, code, False, None)
+            return (None, None, False, f"Ukjent fylkesnummer «{code}».")
+        if len(code) == 4 and code.isdigit():
+            if code in self.current:
+                return (AreaKind.MUNICIPALITY, code, False, None)
+            today = [c for c in municipality_current_codes(code) if c in self.current]
             if len(today) == 1:
-                rows.append((raw, AreaKind.MUNICIPALITY, today[0], True, None))
-            elif len(today) > 1:
-                rows.append(
-                    (
-                        raw,
-                        None,
-                        None,
-                        False,
-                        f"Kommune {code} ble delt ({', '.join(today)}); verdien kan ikke fordeles.",
-                    )
-                )
-            else:
-                rows.append((raw, None, None, False, f"Ukjent kommunenummer «{code}»."))
-        else:
-            rows.append(
-                (
-                    raw,
+                return (AreaKind.MUNICIPALITY, today[0], True, None)
+            if len(today) > 1:
+                return (
                     None,
                     None,
                     False,
-                    f"«{code}» er ikke et kommunenummer, fylkesnummer eller landet.",
+                    f"Kommune {code} ble delt ({', '.join(today)}); verdien kan ikke fordeles.",
                 )
+            return (None, None, False, f"Ukjent kommunenummer «{code}».")
+        return (None, None, False, f"«{code}» er ikke et kommunenummer, fylkesnummer eller landet.")
+
+    def name(self, raw: str, county: str) -> AreaRow:
+        """A name in any official form; with a county (name or number) to choose between
+        municipalities of the same name. Ambiguous names are refused with the candidates."""
+        key = area_name_key(raw)
+        if key in COUNTRY_NAMES:
+            return (AreaKind.COUNTRY, COUNTRY_CODE, False, None)
+        candidates = self.names.get(key, [])
+        if len(candidates) > 1 and county:
+            hint = area_name_key(county)
+            in_county = [
+                c
+                for c in candidates
+                if c.level == "municipality"
+                and (area_name_key(c.county) == hint or self.counties.get(county) == c.county)
+            ]
+            candidates = in_county or candidates
+        if len(candidates) > 1 and {c.level for c in candidates} == {"municipality", "county"}:
+            # Oslo is both a county and its one municipality: the same area, the same values.
+            municipalities = [c for c in candidates if c.level == "municipality"]
+            if len(municipalities) == 1:
+                candidates = municipalities
+        if not candidates:
+            return (
+                None,
+                None,
+                False,
+                f"Fant ikke «{raw}» blant kommunenes og fylkenes navn, heller ikke tidligere navn.",
             )
+        if len(candidates) > 1:
+            listed = ", ".join(f"{c.number} {c.label}" for c in candidates)
+            return (
+                None,
+                None,
+                False,
+                f"«{raw}» kan være flere steder: {listed}. Bruk nummeret, eller en kolonne "
+                "med fylket.",
+            )
+        return self.code(candidates[0].number)
+
+    def resolve(self, raw: str, county: str) -> AreaRow:
+        text = raw.strip()
+        leading = _LEADING_CODE.match(text)
+        if leading:
+            return self.code(leading.group(1))
+        if text.upper() in COUNTRY_ALIASES:
+            return self.code(text)
+        return self.name(text, county)
+
+
+def _area_lookup(pairs: list[tuple[str, str]]) -> pl.DataFrame:
+    """For each distinct (area, county) of a file: kind, today's code, or why it is refused.
+
+    Areas are numbers or names (area_name_index: every official form, with names valid
+    before the reforms). Municipality codes valid since 2020 follow the registry's code
+    changes to today's municipality; a split cannot be followed (the value cannot be divided).
+    """
+    areas = _Areas()
+    rows = [(raw, county, *areas.resolve(raw, county)) for raw, county in pairs]
     return pl.DataFrame(
         rows,
         schema={
             "area": pl.String,
+            "county": pl.String,
             "area_kind": pl.String,
             "area_code": pl.String,
             "mapped": pl.Boolean,
@@ -89,23 +149,29 @@ def _reject(frame: pl.DataFrame, reason: pl.Expr | str) -> pl.DataFrame:
     return frame.select("line", expr.cast(pl.String).alias("reason"))
 
 
-def rows_validate(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame], dict[int, str]]:
+def rows_validate(
+    raw: pl.DataFrame,
+) -> tuple[pl.DataFrame, list[pl.DataFrame], dict[int, str], pl.DataFrame]:
     """Split the long rows into valid, typed rows and rejected (line, reason) frames; also
-    returns each indicator's aggregation by id (for duplicates_combine)."""
+    returns each indicator's aggregation by id (for duplicates_combine) and the areas that
+    did not resolve (area, reason, rows)."""
+    if "county" not in raw.columns:
+        raw = raw.with_columns(pl.lit(None, dtype=pl.String).alias("county"))
     frame = raw.with_columns(
         pl.col("indicator").str.strip_chars(),
         pl.col("area").str.strip_chars(),
-        pl.col("period").str.strip_chars(),
-        pl.col("value").str.strip_chars().str.replace_all(r"[\s\u00a0]", ""),
+        pl.col("county").str.strip_chars().fill_null(""),
+        # FHI writes periods 2019_2021.
+        pl.col("period").str.strip_chars().str.replace("_", "-", literal=True),
+        pl.col("value").str.strip_chars().str.replace_all(r"[\s\u00a0\u202f]", ""),
         pl.col("status").str.strip_chars().fill_null(""),
     )
-    # A symbol in the value column (SSB's CSV) is the status; "-" is SSB's exact zero.
+    # A symbol in the value column (SSB's and FHI's CSV) is the status, never a number.
     frame = frame.with_columns(
         pl.when(pl.col("value").is_in(SYMBOLS) & (pl.col("status") == ""))
         .then(pl.col("value"))
         .otherwise(pl.col("status"))
         .alias("status"),
-        pl.when(pl.col("value") == "-").then(pl.lit("0")).otherwise(pl.col("value")).alias("value"),
     )
     rejected: list[pl.DataFrame] = []
 
@@ -147,7 +213,7 @@ def rows_validate(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame], 
     rejected.append(
         _reject(
             frame.filter(unknown_status),
-            pl.format("Ukjent statuskode «{}» (gyldige: . .. :).", pl.col("status")),
+            pl.format("Ukjent statuskode «{}» (gyldige: . .. : -).", pl.col("status")),
         )
     )
     frame = frame.filter(~unknown_status)
@@ -166,12 +232,20 @@ def rows_validate(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame], 
     rejected.append(_reject(frame.filter(nonfinite), "Verdien er ikke et endelig tall."))
     frame = frame.filter(~missing & ~not_number & ~nonfinite.fill_null(False))
 
-    areas = _area_lookup(frame.get_column("area").unique().to_list())
-    frame = frame.join(areas, on="area", how="left")
-    rejected.append(_reject(frame.filter(pl.col("area_error").is_not_null()), pl.col("area_error")))
+    pairs = frame.select("area", "county").unique()
+    areas = _area_lookup([(a or "", c or "") for a, c in pairs.iter_rows()])
+    frame = frame.join(areas, on=["area", "county"], how="left")
+    unresolved_rows = frame.filter(pl.col("area_error").is_not_null())
+    rejected.append(_reject(unresolved_rows, pl.col("area_error")))
+    unresolved = (
+        unresolved_rows.group_by("area", "area_error")
+        .agg(pl.len().alias("rows"), pl.col("line").min().alias("first_line"))
+        .sort("first_line")
+        .select("area", pl.col("area_error").alias("reason"), "rows")
+    )
     frame = frame.filter(pl.col("area_error").is_null())
     aggregation = dict(Indicator.objects.values_list("id", "aggregation"))
-    return frame, rejected, {int(k): str(v) for k, v in aggregation.items()}
+    return frame, rejected, {int(k): str(v) for k, v in aggregation.items()}, unresolved
 
 
 def duplicates_combine(
@@ -181,6 +255,15 @@ def duplicates_combine(
     now lead to one code) are summed when the indicator is additive; otherwise refused. Any
     other duplicate is refused, with the first line it repeats."""
     keys = ["iid", "area_kind", "area_code", "period"]
+    # SSB's tables list today's numbers beside the old ones, with "." or ".." where a number
+    # was not valid that year: such a symbol gives way to a number for the same place under
+    # the other kind of code (old beside today's), never to a part of a merger.
+    symbol = pl.col("number").is_null()
+    own_number = (~pl.col("mapped") & ~symbol).any().over(keys)
+    old_number = (pl.col("mapped") & ~symbol).any().over(keys)
+    frame = frame.filter(
+        ~(symbol & pl.col("mapped") & own_number) & ~(symbol & ~pl.col("mapped") & old_number)
+    )
     frame = frame.with_columns(pl.len().over(keys).alias("n_in_group"))
     single = frame.filter(pl.col("n_in_group") == 1)
     groups = frame.filter(pl.col("n_in_group") > 1)

@@ -69,12 +69,29 @@ def _stored_values() -> dict[tuple[Any, ...], tuple[Any, ...]]:
 
 def _reference_upsert(data: bytes) -> int:
     """The plain path: validate as the import does, then one ORM upsert per row. Returns the
-    number of rows that replaced an existing one."""
-    frame, _rejected, aggregation = validation.rows_validate(read_csv(data, MAPPING))
+    number of rows that replaced an existing one with different content."""
+    frame, _rejected, aggregation, _unresolved = validation.rows_validate(read_csv(data, MAPPING))
     frame, _more = validation.duplicates_combine(frame, aggregation)
     replaced = 0
     for row in value_rows(frame).iter_rows(named=True):
-        _value, created = IndicatorValue.objects.update_or_create(
+        before = IndicatorValue.objects.filter(
+            indicator_id=row["indicator_id"],
+            area_kind=row["area_kind"],
+            area_code=row["area_code"],
+            period=row["period"],
+        ).first()
+        new = (row["year_from"], row["year"], row["value"], row["status"])
+        replaced += (
+            before is not None
+            and (
+                before.year_from,
+                before.year,
+                before.value,
+                before.status,
+            )
+            != new
+        )
+        IndicatorValue.objects.update_or_create(
             indicator_id=row["indicator_id"],
             area_kind=row["area_kind"],
             area_code=row["area_code"],
@@ -86,7 +103,6 @@ def _reference_upsert(data: bytes) -> int:
                 "status": row["status"],
             },
         )
-        replaced += not created
     return replaced
 
 
@@ -111,7 +127,8 @@ def test_reimport_of_an_unchanged_file_changes_nothing() -> None:
     indicator_values_import(rows=read_csv(_csv(0), MAPPING), refresh=False)
     before = _stored_values()
     report = indicator_values_import(rows=read_csv(_csv(0), MAPPING), refresh=False)
-    assert report.replaced == report.written == len(before)
+    assert report.replaced == report.written == 0
+    assert report.unchanged == len(before)
     assert _stored_values() == before
 
 

@@ -30,7 +30,13 @@ def nasjonal(make_user: MakeUser, registry: None) -> User:
 
 
 def _job(user: User) -> ImportJob:
-    return import_job_create(user=user, filename="v.csv", data=CSV, options=OPTIONS)
+    """A job past its preview, queued for the import itself."""
+    job = import_job_create(user=user, filename="v.csv", data=CSV, options=OPTIONS)
+    ImportJob.objects.filter(pk=job.pk).update(
+        step=ImportJob.Step.IMPORT, state=ImportJob.State.QUEUED, attempts=0
+    )
+    job.refresh_from_db()
+    return job
 
 
 def _stale(job: ImportJob, settings: Any, *, attempts: int) -> None:

@@ -60,7 +60,8 @@ def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
     assert not Indicator.objects.filter(code="nedbygd-areal").exists()
     count = IndicatorValue.objects.count()
     second = demo_indicators_load()
-    assert IndicatorValue.objects.count() == count == first.written == second.replaced
+    assert IndicatorValue.objects.count() == count == first.written == second.unchanged
+    assert second.written == second.replaced == 0  # the same values: nothing rewritten
     assert Indicator.objects.filter(is_demo=True).count() == len(entries)
     assert all("Demodata" in i.attribution for i in Indicator.objects.filter(is_demo=True))
     # Plausible values: life expectancy 78–86 years; every indicator says what it measures,

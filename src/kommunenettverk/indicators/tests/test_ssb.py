@@ -94,13 +94,12 @@ def test_import_ssb_command_reads_a_saved_response() -> None:
 
 
 @pytest.mark.django_db
-def test_import_ssb_command_strict_refuses_and_writes_nothing() -> None:
+def test_import_ssb_command_is_all_or_nothing_by_default() -> None:
     make_indicator("utslipp", source="ssb", ssb_table="13931", ssb_content_code="Utslipp")
     with pytest.raises(CommandError, match="3 rader ble avvist; ingenting er lagret"):
         call_command(
             "import_ssb",
             "13931",
-            "--strict",
             "--file",
             str(DATA / "jsonstat_array_index_sparse.json"),
             stdout=io.StringIO(),
@@ -126,6 +125,7 @@ def test_import_indicator_values_command_with_csv_mapping(tmp_path: Path) -> Non
         "tonn",
         "--indicator",
         "utslipp",
+        "--skip-rejected",
         stdout=out,
         stderr=io.StringIO(),
     )

@@ -14,12 +14,17 @@ from django.urls import reverse
 
 from kommunenettverk.accounts.models import Role
 from kommunenettverk.indicators.models import ImportJob, IndicatorValue
-from kommunenettverk.indicators.services import import_job_create, import_job_run
+from kommunenettverk.indicators.services import (
+    import_job_confirm,
+    import_job_create,
+    import_job_run,
+)
 from kommunenettverk.indicators.tests.factories import make_indicator
 from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
 CSV = "kommunenummer;år;verdi\n1804;2023;5,5\n9999;2023;1\n".encode()
+GOOD_CSV = "kommunenummer;år;verdi\n1804;2023;5,5\nBodø;2022;4\n".encode()
 
 
 @pytest.mark.parametrize(
@@ -49,7 +54,7 @@ def test_anonymous_is_sent_to_login(client: Client) -> None:
     assert response.status_code == 302 and "logg-inn" in response["Location"]
 
 
-def test_upload_queues_a_job_that_imports_in_the_background(
+def test_upload_previews_then_imports_then_undoes(
     client: Client,
     make_user: MakeUser,
     registry: None,
@@ -61,7 +66,7 @@ def test_upload_queues_a_job_that_imports_in_the_background(
         response = client.post(
             reverse("indicators:upload"),
             {
-                "file": SimpleUploadedFile("verdier.csv", CSV),
+                "file": SimpleUploadedFile("verdier.csv", GOOD_CSV),
                 "indicator_code": "utslipp",
                 "area": "kommunenummer",
                 "period": "år",
@@ -71,19 +76,69 @@ def test_upload_queues_a_job_that_imports_in_the_background(
     job = ImportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("indicators:import_job", args=[job.pk])
-    assert len(callbacks) == 1  # the worker thread starts after the commit
+    assert len(callbacks) == 1  # the worker starts after the commit
     assert job.state == ImportJob.State.QUEUED
     page = client.get(response["Location"]).content.decode()
     assert 'hx-trigger="every 1s"' in page  # polls while queued or running
 
-    # Run the worker's work here (a thread would not see this test's transaction).
+    # The preview (the worker's work, run here): nothing is written.
     job = import_job_run(job_id=job.pk)
-    assert job.state == ImportJob.State.DONE and job.progress == 100
-    assert job.report["written"] == 1 and job.report["rejected_count"] == 1
-    assert IndicatorValue.objects.get().value == 5.5
+    assert job.state == ImportJob.State.PREVIEWED and job.progress == 100
+    assert job.report["written"] == 2 and job.report["rejected_count"] == 0
+    assert not IndicatorValue.objects.exists()
     fragment = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<div id="job-status">')  # polling stops
-    assert "Linje 3: Ukjent kommunenummer «9999»." in fragment
+    assert "Ingenting er lagret ennå." in fragment
+    assert "Bodø" in fragment and ">Importer<" in fragment  # the sample names the area
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:import_job_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.DONE
+    assert sorted(IndicatorValue.objects.values_list("period", "value")) == [
+        ("2022", 4.0),
+        ("2023", 5.5),
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "Angre importen" in page and "data-confirm=" in page
+
+    # Without the dialog's confirmation the page asks first; then the values go.
+    asked = client.post(reverse("indicators:import_job_undo", args=[job.pk]))
+    assert asked.status_code == 200 and IndicatorValue.objects.count() == 2
+    client.post(reverse("indicators:import_job_undo", args=[job.pk]), {"confirmed": "1"})
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.UNDONE
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_file_with_a_rejected_row_is_refused_whole_by_default(
+    client: Client,
+    make_user: MakeUser,
+    registry: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    make_indicator("utslipp")
+    client.force_login(make_user(Role.NATIONAL_COORDINATOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("indicators:upload"),
+            {
+                "file": SimpleUploadedFile("verdier.csv", CSV),
+                "indicator_code": "utslipp",
+                "area": "kommunenummer",
+                "period": "år",
+                "value": "verdi",
+            },
+        )
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.FAILED  # previewed at once (tasks run immediately)
+    assert "ingenting er lagret" in job.message
+    page = client.get(reverse("indicators:import_job", args=[job.pk])).content.decode()
+    assert "Linje 3: Ukjent kommunenummer «9999»." in page
+    assert ">Importer<" not in page
+    response = client.post(reverse("indicators:import_job_confirm", args=[job.pk]))
+    assert response.status_code == 302
+    assert not IndicatorValue.objects.exists()
 
 
 def test_strict_job_fails_and_writes_nothing(make_user: MakeUser, registry: None) -> None:
@@ -138,7 +193,7 @@ def test_the_worker_runs_the_queued_job(
     job = import_job_create(
         user=make_user(Role.NATIONAL_COORDINATOR),
         filename="v.csv",
-        data=CSV,
+        data=GOOD_CSV,
         options={
             "area": "kommunenummer",
             "period": "år",
@@ -150,5 +205,9 @@ def test_the_worker_runs_the_queued_job(
     assert job.state == ImportJob.State.QUEUED  # nothing runs in the request
     call_command("worker", "--batch", stdout=io.StringIO())
     job.refresh_from_db()
+    assert (job.state, job.progress) == (ImportJob.State.PREVIEWED, 100)
+    import_job_confirm(job=job)
+    call_command("worker", "--batch", stdout=io.StringIO())
+    job.refresh_from_db()
     assert (job.state, job.progress) == (ImportJob.State.DONE, 100)
-    assert IndicatorValue.objects.count() == 1
+    assert IndicatorValue.objects.count() == 2

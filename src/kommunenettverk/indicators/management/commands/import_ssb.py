@@ -42,7 +42,11 @@ class Command(BaseCommand):
             help="fix an extra dimension to one category (repeatable)",
         )
         parser.add_argument("--file", type=Path, help="a saved response instead of the API")
-        parser.add_argument("--strict", action="store_true", help="refuse if any row is rejected")
+        parser.add_argument(
+            "--skip-rejected",
+            action="store_true",
+            help="write the valid rows and list the rejected ones (default: all or nothing)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check and report only")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,7 +62,7 @@ class Command(BaseCommand):
                 data=raw,
                 kind=FileKind.JSON_STAT,  # PxWebApi v2 answers in JSON-stat 2.0
                 options=FileOptions(indicator_code=options["indicator"], select=select),
-                strict=options["strict"],
+                strict=not options["skip_rejected"],
                 dry_run=options["dry_run"],
                 progress=ProgressBar(self.stderr),
             )
