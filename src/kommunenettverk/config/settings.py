@@ -223,7 +223,7 @@ EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 30)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Mail sent (or failed) more than this many days ago loses its address, text and attachments
-# (notifications.services.messages_prune, run daily by `manage.py prune_outbox` from cron).
+# (notifications.services.messages_prune, queued daily by the workers: core.schedule).
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 
 # Security: strict by default in production (DEBUG off).
