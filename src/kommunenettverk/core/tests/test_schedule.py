@@ -35,8 +35,8 @@ DAILY_0015 = Schedule(name="late", task=notice_digests_send_task, at=datetime.ti
 MONDAY_0700 = Schedule(name="weekly", task=digests_send_task, at=datetime.time(7, 0), weekday=0)
 
 
-def utc(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_daily_is_due_from_its_local_time_to_the_end_of_the_day() -> None:
@@ -145,7 +145,7 @@ def test_two_workers_at_once_queue_each_run_once(database_queue: None) -> None:
             barrier.wait()
             with turns:
                 results.append(schedules_enqueue_due(now))
-        except BaseException as error:  # noqa: BLE001 - reported by the test below
+        except BaseException as error:  # reported by the test below
             errors.append(error)
         finally:
             connection.close()
