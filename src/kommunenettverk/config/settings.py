@@ -214,8 +214,9 @@ TASK_SWEEP_SECONDS = env_int("TASK_SWEEP_SECONDS", 30)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 2)
 # The workers also queue the daily and weekly tasks (digests, reminders, outbox pruning:
 # core.schedule) when they are due, once per period however many workers run. Switch it off
-# to run the management commands from cron instead (docs/operations.md).
-TASK_SCHEDULE_ENABLED = env_bool("TASK_SCHEDULE_ENABLED", True)
+# to run the management commands from cron instead (docs/operations.md). Off in the test
+# suite, so that a test's worker runs only what the test queued (test_schedule turns it on).
+TASK_SCHEDULE_ENABLED = env_bool("TASK_SCHEDULE_ENABLED", not TESTING)
 # The email outbox (notifications): a failed delivery is tried again after
 # EMAIL_RETRY_SECONDS, doubling each time (at most an hour apart), EMAIL_MAX_ATTEMPTS times in
 # all; then the message is marked failed with the server's answer.

@@ -166,7 +166,8 @@ def test_two_workers_at_once_queue_each_run_once(database_queue: None) -> None:
 
 # The worker closes its database connection as a process does: no test transaction.
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_queues_and_runs_what_is_due(database_queue: None) -> None:
+def test_the_worker_queues_and_runs_what_is_due(database_queue: None, settings: Any) -> None:
+    settings.TASK_SCHEDULE_ENABLED = True  # the default outside the test suite
     now = timezone.now()
     due = {schedule.name for schedule in schedules() if due_period(schedule, now)}
     task_of = {schedule.task.name: schedule.name for schedule in schedules()}
