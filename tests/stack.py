@@ -202,6 +202,8 @@ def site_env(database_url: str, static_root: Path, **extra: str) -> dict[str, st
         # A site on this machine never needs a mail server: the demo only queues its email in
         # the outbox, and a task worker started here delivers into memory.
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Its workers run what the test queued, not the daily and weekly tasks (core.schedule).
+        "TASK_SCHEDULE_ENABLED": "false",
         **extra,
     }
 

@@ -212,6 +212,11 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
 TASK_SWEEP_SECONDS = env_int("TASK_SWEEP_SECONDS", 30)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 2)
+# The workers also queue the daily and weekly tasks (digests, reminders, outbox pruning:
+# core.schedule) when they are due, once per period however many workers run. Switch it off
+# to run the management commands from cron instead (docs/operations.md). Off in the test
+# suite, so that a test's worker runs only what the test queued (test_schedule turns it on).
+TASK_SCHEDULE_ENABLED = env_bool("TASK_SCHEDULE_ENABLED", not TESTING)
 # The email outbox (notifications): a failed delivery is tried again after
 # EMAIL_RETRY_SECONDS, doubling each time (at most an hour apart), EMAIL_MAX_ATTEMPTS times in
 # all; then the message is marked failed with the server's answer.
@@ -219,7 +224,7 @@ EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 30)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Mail sent (or failed) more than this many days ago loses its address, text and attachments
-# (notifications.services.messages_prune, run daily by `manage.py prune_outbox` from cron).
+# (notifications.services.messages_prune, queued daily by the workers: core.schedule).
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 
 # Security: strict by default in production (DEBUG off).

@@ -1,4 +1,5 @@
-"""Core's one table: the one-time tokens of create forms (`core.submissions`). No domain here."""
+"""Core's tables: the one-time tokens of create forms (`core.submissions`) and the claims of
+scheduled runs (`core.schedule`). No domain here."""
 
 from __future__ import annotations
 
@@ -20,3 +21,22 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class ScheduledRun(models.Model):
+    """One scheduled task queued for one period (`core.schedule`): the unique pair is the
+    claim that lets only one of several workers queue it."""
+
+    name = models.CharField(_("plan"), max_length=100)
+    period = models.CharField(_("periode"), max_length=20)
+    queued_at = models.DateTimeField(_("lagt i kø"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planlagt kjøring")
+        verbose_name_plural = _("planlagte kjøringer")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"

@@ -5,18 +5,22 @@ and "municipalities like yours did this" on a municipality's indicator page."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.extensions import Page, register_link, register_section
+from kommunenettverk.core.schedule import register_schedule
 from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.ideabank import charts, spread_selectors, worklist
 from kommunenettverk.ideabank.forms import AdoptionAddForm
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.selectors import network_examples
 from kommunenettverk.ideabank.spread import MIN_YEARS
+from kommunenettverk.ideabank.tasks import digests_send_task
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.sections import ListItem, ListSection, list_section_render
@@ -27,6 +31,8 @@ from kommunenettverk.registry.models import Municipality
 
 def register() -> None:
     register_task_source(worklist.example_review_tasks)
+    # The subscribers' digest of new examples, Monday morning (`manage.py send_digests`).
+    register_schedule("ideabank.digests", digests_send_task, at=datetime.time(7, 0), weekday=0)
     register_notice_kind(
         "example_submitted",
         _("Et eksempel er sendt til vurdering i idébanken"),

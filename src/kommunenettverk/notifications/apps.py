@@ -13,8 +13,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Varsler og e-post")
 
     def ready(self) -> None:
+        import datetime
+
         from kommunenettverk.core import outbox
         from kommunenettverk.core.jobs import JobKind, register_job_kind
+        from kommunenettverk.core.schedule import register_schedule
         from kommunenettverk.core.tasks import enqueue
         from kommunenettverk.notifications import services, tasks
         from kommunenettverk.notifications.kinds import GENERAL, register_notice_kind
@@ -35,3 +38,11 @@ class NotificationsConfig(AppConfig):
         )
         # Generic notices (later callers that need no kind of their own pass `perm=`).
         register_notice_kind(GENERAL, _("Andre varsler"), order=1000)
+        # Daily: yesterday's notices to those who chose a digest (`send_notice_digests`), and
+        # old mail's personal data forgotten (`prune_outbox`).
+        register_schedule(
+            "notifications.notice_digests", tasks.notice_digests_send_task, at=datetime.time(6, 0)
+        )
+        register_schedule(
+            "notifications.prune_outbox", tasks.messages_prune_task, at=datetime.time(3, 30)
+        )

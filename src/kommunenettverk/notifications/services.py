@@ -348,7 +348,7 @@ def messages_prune(*, now: datetime.datetime | None = None) -> int:
     OUTBOX_RETENTION_DAYS ago lose their address, text, HTML, attachments and error. The row
     stays (kind, key, subject, status, times), so pages still tell the truth about what was
     sent and a key is never used twice. Queued messages are kept whole. Returns how many were
-    cleared; `manage.py prune_outbox` runs it (cron, daily)."""
+    cleared; the workers queue it daily (core.schedule)."""
     before = (now or timezone.now()) - datetime.timedelta(days=settings.OUTBOX_RETENTION_DAYS)
     return (
         Message.objects.filter(

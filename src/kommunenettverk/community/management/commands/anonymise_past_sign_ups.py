@@ -1,6 +1,7 @@
 """Remove names, emails and phones from sign-ups some days after the activity.
 
-Run once a day (cron or systemd timer) next to send_activity_reminders.
+The workers queue it daily at 03:45 (core.schedule); with TASK_SCHEDULE_ENABLED=false run it
+once a day from cron.
 """
 
 from __future__ import annotations

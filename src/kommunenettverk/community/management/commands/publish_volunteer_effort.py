@@ -1,6 +1,7 @@
 """Publish the voluntary effort (hours and people per municipality) as indicator values.
 
-Run once a day (cron or systemd timer), after activities have taken place: by default it
+The workers queue it daily at 04:00 (core.schedule); with TASK_SCHEDULE_ENABLED=false run it
+once a day from cron, after activities have taken place: by default it
 writes this year and last year, so late changes to last year's activities are picked up.
 """
 

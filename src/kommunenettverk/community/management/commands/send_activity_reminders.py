@@ -1,6 +1,7 @@
 """Email a reminder to everyone with a place on an activity that starts tomorrow.
 
-Run once a day (cron or systemd timer); each person is reminded once.
+The workers queue it daily at 08:00 (core.schedule); with TASK_SCHEDULE_ENABLED=false run it
+once a day from cron. Each person is reminded once.
 """
 
 from __future__ import annotations

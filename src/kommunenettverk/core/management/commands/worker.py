@@ -1,8 +1,9 @@
 """`manage.py worker`: run queued tasks (imports, report files, email, digests, reminders).
 
 This is django-tasks-db's own worker (`db_worker`), run in batches so that between batches it
-can look for jobs whose worker died (core.jobs.jobs_recover_stale): at start and every
-TASK_SWEEP_SECONDS. Run as many as you like on one database: each task is claimed by exactly
+can look for jobs whose worker died (core.jobs.jobs_recover_stale) and queue the daily and
+weekly tasks that are due (core.schedule, unless TASK_SCHEDULE_ENABLED is off): at start and
+every TASK_SWEEP_SECONDS. Run as many as you like on one database: each task is claimed by exactly
 one worker (row locks on PostgreSQL, an exclusive transaction on SQLite). SIGTERM or Ctrl+C
 finishes the task in hand and stops; a second one stops at once (the job is then recovered).
 """
@@ -24,6 +25,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
 from kommunenettverk.core.jobs import jobs_recover_stale
+from kommunenettverk.core.schedule import schedules_enqueue_due
 from kommunenettverk.core.tasks import TaskResultStatus
 
 logger = logging.getLogger("kommunenettverk.worker")
@@ -93,7 +95,7 @@ class Command(BaseCommand):
         next_sweep = 0.0
         while worker.running:
             if time.monotonic() >= next_sweep:
-                self._sweep()
+                self._tick()
                 next_sweep = time.monotonic() + settings.TASK_SWEEP_SECONDS
             worker.run()  # every task queued now, then back here
             if options["batch"]:
@@ -101,7 +103,10 @@ class Command(BaseCommand):
             time.sleep(options["interval"])
         logger.info("Worker %s stopped", worker_id)
 
-    def _sweep(self) -> None:
+    def _tick(self) -> None:
         recovered = {kind: n for kind, n in jobs_recover_stale().items() if n}
         if recovered:
             logger.warning("Recovered stale jobs: %s", recovered)
+        if settings.TASK_SCHEDULE_ENABLED:
+            for name in schedules_enqueue_due():
+                logger.info("Scheduled %s queued", name)

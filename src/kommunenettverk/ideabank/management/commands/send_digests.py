@@ -1,6 +1,7 @@
 """Email each confirmed idea bank subscriber the examples published since their last digest.
 
-Run it from cron (e.g. every Monday morning); it sends nothing to those with nothing new.
+The workers queue it every Monday at 07:00 (core.schedule); with TASK_SCHEDULE_ENABLED=false run
+it from cron. It sends nothing to those with nothing new.
 """
 
 from __future__ import annotations

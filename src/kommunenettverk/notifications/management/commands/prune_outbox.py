@@ -1,6 +1,7 @@
 """Forget the addresses and texts of mail sent more than OUTBOX_RETENTION_DAYS ago.
 
-Run it from cron once a day (docs/operations.md); it queues the task for the workers, or with
+The workers queue it daily at 03:30 (core.schedule); with TASK_SCHEDULE_ENABLED=false run it
+from cron once a day (docs/operations.md). It queues the task for the workers, or with
 `--now` runs it in this process.
 """
 

@@ -1,6 +1,7 @@
 """Email each person yesterday's notices they chose to get as a daily digest.
 
-Run it from cron once a day (e.g. at 06:00); a second run the same day sends nothing again.
+The workers queue it daily at 06:00 (core.schedule); with TASK_SCHEDULE_ENABLED=false run it
+from cron once a day. A second run the same day sends nothing again.
 """
 
 from __future__ import annotations
