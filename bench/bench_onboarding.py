@@ -42,6 +42,7 @@ def _files(programme_name: str) -> tuple[bytes, bytes]:
                 layout.DECISION_BODY: "Kommunestyret",
                 layout.DECISION_DATE: "2025-12-11",
                 layout.DECISION_CASE: f"2025/{m.number}",
+                layout.DECISION_URL: f"https://innsyn.example.no/{m.number}/sak/2025",
                 layout.THEMES: "Klima og energi; Arealpolitiske hensyn",
                 layout.COORDINATORS: "; ".join(people[:2]),
                 layout.PARTICIPANTS: "; ".join(people[2:CONTACTS_PER_MUNICIPALITY]),

@@ -683,6 +683,7 @@ def demo_onboarding_job_load() -> None:
             layout.DECISION_BODY: "Kommunestyret",
             layout.DECISION_DATE: "2008-01-24",
             layout.DECISION_CASE: "08/112",
+            layout.DECISION_URL: "https://www.sortland.kommune.no/innsyn/sak/08-112",
             layout.THEMES: "Klima og energi",
             layout.COORDINATORS: "Solveig Eide <solveig.eide@demo.kommunenettverk.no>",
         }

@@ -30,6 +30,7 @@ STATUS_ON = "Statusdato"
 DECISION_BODY = "Vedtaksorgan"
 DECISION_DATE = "Vedtaksdato"
 DECISION_CASE = "Saksnummer"
+DECISION_URL = "Lenke til saken"
 THEMES = "Temaer"
 COORDINATORS = "Kommunekoordinatorer"
 PARTICIPANTS = "Deltakere"
@@ -44,6 +45,7 @@ PARTICIPATION_COLUMNS = (
     DECISION_BODY,
     DECISION_DATE,
     DECISION_CASE,
+    DECISION_URL,
     THEMES,
     COORDINATORS,
     PARTICIPANTS,
@@ -75,6 +77,8 @@ GUIDE = {
     DECISION_BODY: "Organet som vedtok deltakelsen, f.eks. «Kommunestyret».",
     DECISION_DATE: "Datoen for det politiske vedtaket.",
     DECISION_CASE: "Saksnummeret i kommunens arkiv, f.eks. «2024/1187».",
+    DECISION_URL: "Lenke til saken i kommunens innsynsløsning (postjournal eller møteplan). "
+    "Uten lenke kan deltakelsen ikke godkjennes.",
     THEMES: "Temaene, skilt med semikolon, f.eks. «Klima og energi; Arealpolitiske hensyn».",
     COORDINATORS: "Kontaktpersoner som får rollen kommunekoordinator: «Navn <epost>», skilt "
     "med semikolon. Nye personer får en invitasjon på e-post.",

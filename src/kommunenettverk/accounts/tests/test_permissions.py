@@ -222,6 +222,15 @@ def _report_job() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return job, {}, {}
 
 
+def _notice() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """Someone else's notice: only its recipient may mark it read, so every role is refused."""
+    from kommunenettverk.accounts.models import User
+    from kommunenettverk.notifications.models import Notice
+
+    recipient = User.objects.create_user("mottaker@example.org", "riktig-passord-123")
+    return Notice.objects.create(recipient=recipient, kind="general", text="Hei", link="/"), {}, {}
+
+
 OBJECTS: dict[str, ObjectMaker] = {
     "kommune": _municipality,
     "tema": _theme,
@@ -238,6 +247,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "ressursmiljø": _partner,
     "innspill": _policy_input,
     "rapportjobb": _report_job,
+    "varsel": _notice,
 }
 ROWS = _table()
 

@@ -280,8 +280,25 @@ def _step(
     except DomainError as exc:
         report.refuse(file, row.line, exc.field or column, exc.message)
     except ValidationError as exc:
-        report.refuse(file, row.line, column, "; ".join(exc.messages))
+        if not hasattr(exc, "error_dict"):
+            report.refuse(file, row.line, column, "; ".join(exc.messages))
+            return None
+        for field, errors in exc.message_dict.items():
+            if field in _NOT_IN_FILES:
+                continue
+            report.refuse(file, row.line, _FIELD_COLUMNS.get(field, column), "; ".join(errors))
     return None
+
+
+# A service's refusal of a model field names the file's column for it.
+_FIELD_COLUMNS = {
+    "decision_body": layout.DECISION_BODY,
+    "decision_date": layout.DECISION_DATE,
+    "decision_case_ref": layout.DECISION_CASE,
+    "decision_url": layout.DECISION_URL,
+}
+# Advice for the web form ("tick «vedtak kommer»") that has no column in the files.
+_NOT_IN_FILES = {"decision_pending"}
 
 
 @dataclass
@@ -339,6 +356,7 @@ def _participation_row(lookup: _Lookup, user: User, row: Row, report: Onboarding
             decision_body=row.get(layout.DECISION_BODY),
             decision_date=_date(row, layout.DECISION_DATE),
             decision_case_ref=row.get(layout.DECISION_CASE),
+            decision_url=row.get(layout.DECISION_URL),
         )
     except DomainError as exc:
         raise _Cell(layout.PARTICIPANT, exc.message) from None
@@ -611,6 +629,7 @@ def onboarding_export_rows(
                 layout.DECISION_BODY: p.decision_body,
                 layout.DECISION_DATE: p.decision_date.isoformat() if p.decision_date else "",
                 layout.DECISION_CASE: p.decision_case_ref,
+                layout.DECISION_URL: p.decision_url,
                 layout.THEMES: "; ".join(t.name for t in p.themes.all()),
                 layout.COORDINATORS: "; ".join(people.get(Role.MUNICIPAL_COORDINATOR, [])),
                 layout.PARTICIPANTS: "; ".join(people.get(Role.PARTICIPANT, [])),

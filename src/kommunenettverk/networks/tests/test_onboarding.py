@@ -84,6 +84,7 @@ def participations_rows() -> list[list[Any]]:
             "Bystyret",
             "15.02.2024",
             "2024/1187",
+            "https://innsyn.example.no/sak/2024-1187",
             "Klima og energi; Arealpolitiske hensyn",
             "Siri Hansen <siri.hansen@bodo.kommune.no>",
             "Per Olsen <per.olsen@bodo.kommune.no>",
@@ -98,6 +99,7 @@ def participations_rows() -> list[list[Any]]:
             "Kommunestyret",
             "2024-01-30",
             "24/311",
+            "https://innsyn.example.no/sak/24-311",
             "Klima og energi; land_use",
             "Ola Nilsen <ola.nilsen@narvik.kommune.no>",
             "",
@@ -112,6 +114,7 @@ def participations_rows() -> list[list[Any]]:
             "Fylkestinget",
             "2024-03-20",
             "2024/55",
+            "https://innsyn.example.no/sak/2024-55",
             "Livskvalitet, friluftsliv og folkehelse",
             "",
             "",
@@ -187,9 +190,25 @@ def test_a_bad_row_writes_nothing_and_each_refusal_names_line_and_column(
     rows = participations_rows()
     rows[2][2] = "Godkjent"  # not a status
     rows.append(
-        ["9999", "Livskraftige kommuner", "Søkt", "", "", "", "", "", "", "Klima og energi", "", ""]
+        [
+            "9999",
+            "Livskraftige kommuner",
+            "Søkt",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Klima og energi",
+            "",
+            "",
+        ]
     )
-    rows.append(["1833", "Livskraftige kommuner", "Søkt", "", "", "", "", "", "", "Kultur", "", ""])
+    rows.append(
+        ["1833", "Livskraftige kommuner", "Søkt", "", "", "", "", "", "", "", "Kultur", "", ""]
+    )
     networks = networks_rows()
     with pytest.raises(OnboardingRefused) as refused:
         onboarding_import(
@@ -208,6 +227,25 @@ def test_a_bad_row_writes_nothing_and_each_refusal_names_line_and_column(
     assert not Network.objects.exists()
     assert not User.objects.filter(email__endswith="kommune.no").exists()
     assert not Message.objects.exists()
+
+
+def test_a_decision_without_its_link_is_refused_in_the_link_column(
+    make_user: MakeUser, programme: Programme
+) -> None:
+    rows = participations_rows()
+    link = P_HEAD.index(layout.DECISION_URL)
+    rows[1][link] = ""  # Bodø: body, date and case number, but no document or link
+    with pytest.raises(OnboardingRefused) as refused:
+        onboarding_import(
+            user=make_user(Role.NATIONAL_COORDINATOR),
+            participations=read("participations", xlsx(rows), "d.xlsx"),
+            networks=[],
+            preview=False,
+        )
+    found = {(r.file, r.line, r.field): r.reason for r in refused.value.report.refused}
+    assert "lenke til saken" in found[("Deltakelser", 2, "Lenke til saken")]
+    assert not any("vedtak kommer" in reason for reason in found.values())
+    assert not Participation.objects.exists()
 
 
 def test_preview_counts_everything_and_keeps_nothing(
@@ -244,6 +282,7 @@ def test_past_programme_years_keep_their_dates(make_user: MakeUser, programme: P
             "Bystyret",
             "2007-12-13",
             "07/2211",
+            "https://innsyn.example.no/sak/07-2211",
             "Klima og energi",
             "",
             "",
@@ -258,6 +297,7 @@ def test_past_programme_years_keep_their_dates(make_user: MakeUser, programme: P
             "Kommunestyret",
             "2007-12-20",
             "07/901",
+            "https://innsyn.example.no/sak/07-901",
             "Klima og energi",
             "",
             "",
