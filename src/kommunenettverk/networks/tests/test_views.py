@@ -17,9 +17,9 @@ from kommunenettverk.accounts.demo import DEMO_DOMAIN, demo_accounts_load
 from kommunenettverk.accounts.models import User
 from kommunenettverk.networks.demo import (
     demo_close_out_load,
-    demo_onboarding_job_load,
     demo_dialogue_forum_load,
     demo_networks_load,
+    demo_onboarding_job_load,
 )
 from kommunenettverk.networks.models import (
     DevelopmentProject,
