@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -35,7 +36,8 @@ SETUP = """
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.services import role_assign
 from kommunenettverk.indicators.tests.factories import make_indicator
-from kommunenettverk.indicators.services import import_job_create
+from kommunenettverk.indicators.services import import_job_confirm, import_job_create
+from kommunenettverk.indicators.services.jobs import import_job_run
 from kommunenettverk.registry.models import Municipality
 user = User.objects.create_user("nasjonal@drift.example.org", password="x" * 20, full_name="N")
 role_assign(user=user, role=Role.NATIONAL_COORDINATOR, scope=None)
@@ -43,11 +45,18 @@ make_indicator("utslipp")
 numbers = Municipality.objects.values_list("number", flat=True)
 lines = ["kommunenummer;år;verdi"]
 lines += [f"{n};{year};{i},5" for i, n in enumerate(numbers) for year in range(2020, 2024)]
-import_job_create(
+job = import_job_create(
     user=user, filename="utslipp.csv", data="\\n".join(lines).encode(),
     options={"area": "kommunenummer", "period": "år", "value": "verdi",
              "indicator_code": "utslipp"},
+    start=False,
 )
+# As on the page: the preview first (run here, in this process), then "Importer", which
+# queues the import for the workers.
+import_job_run(job_id=job.pk)
+job.refresh_from_db()
+assert job.state == "previewed", (job.state, job.message)
+import_job_confirm(job=job)
 """
 
 # A real worker whose import pauses after it has written every value inside its open
@@ -114,9 +123,14 @@ def test_an_import_killed_mid_write_leaves_nothing_and_a_second_worker_finishes_
         stderr=subprocess.PIPE,
         text=True,
     )
+    # Never wait for ever: a worker that does not reach the write is stopped, and the
+    # assertion below shows why.
+    watchdog = threading.Timer(240, child.kill)
+    watchdog.start()
     try:
         assert child.stdout is not None
         line = child.stdout.readline()
+        watchdog.cancel()
         assert line.strip() == "MIDWAY", child.stderr.read() if child.stderr else line
         # Every value is written, but inside the worker's open transaction.
         assert _query(url, "SELECT count(*) FROM indicators_indicatorvalue") == [(0,)]
