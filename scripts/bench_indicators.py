@@ -110,7 +110,7 @@ def _raw_write(rows: pl.DataFrame) -> float:
 
 
 def _typed_rows(data: bytes) -> pl.DataFrame:
-    frame, _rejected, aggregation = validation.rows_validate(read_csv(data, MAPPING))
+    frame, _rejected, aggregation, _unresolved = validation.rows_validate(read_csv(data, MAPPING))
     frame, _more = validation.duplicates_combine(frame, aggregation)
     return bulk.value_rows(frame)
 

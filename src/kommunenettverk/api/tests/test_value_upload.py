@@ -76,7 +76,8 @@ def test_national_coordinator_uploads_rows(
     missing = IndicatorValue.objects.get(area_code="1804", period="2022")
     assert (missing.value, missing.status) == (None, "..")
     again = _post_rows(client, ROWS, _national(make_user)).json()
-    assert (again["written"], again["replaced"]) == (3, 3)
+    # The same values again: nothing is rewritten, and the report says so.
+    assert (again["written"], again["replaced"], again["unchanged"]) == (0, 0, 3)
 
 
 def test_dry_run_writes_nothing(
