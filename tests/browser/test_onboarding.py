@@ -22,7 +22,9 @@ def _participations() -> bytes:
     sheet.append(
         [
             "Tvedestrand", "Helse- og miljøkommuner", "Søkt", "20.01.2026", "", "",
-            "Kommunestyret", "15.01.2026", "2026/31", "Livskvalitet, friluftsliv og folkehelse",
+            "Kommunestyret", "15.01.2026", "2026/31",
+            "https://www.tvedestrand.kommune.no/innsyn/sak/2026-31",
+            "Livskvalitet, friluftsliv og folkehelse",
             "Tone Tveit <tone.tveit@tvedestrand.kommune.no>", "",
         ]
     )  # fmt: skip
