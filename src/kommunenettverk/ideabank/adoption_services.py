@@ -11,43 +11,9 @@ from kommunenettverk.accounts.models import User
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.ideabank import text
-from kommunenettverk.ideabank.models import (
-    Adoption,
-    Example,
-)
+from kommunenettverk.ideabank.models import Adoption, Example
 from kommunenettverk.plans import services as plan_services
 from kommunenettverk.plans.models import Goal, Measure
-
-FTS_TABLE = "ideabank_example_fts"
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_TAGS = 15
-
-# Extension → (content type, accepted leading bytes). Office files are zip (OOXML, ODF) or OLE.
-_ZIP = (b"PK\x03\x04",)
-_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "gif": ("image/gif", (b"GIF87a", b"GIF89a")),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ZIP,
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ZIP,
-    ),
-    "odt": ("application/vnd.oasis.opendocument.text", _ZIP),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
-    "odp": ("application/vnd.oasis.opendocument.presentation", _ZIP),
-    "doc": ("application/msword", _OLE),
-    "xls": ("application/vnd.ms-excel", _OLE),
-    "ppt": ("application/vnd.ms-powerpoint", _OLE),
-}
-
 
 # --- adoptions ----------------------------------------------------------------------------------
 
