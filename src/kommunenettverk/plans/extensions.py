@@ -25,6 +25,12 @@ def register() -> None:
         order=30,
     )
     register_notice_kind(
+        "report_reminder",
+        _("Påminnelse om årsrapporten i en rapporteringsrunde"),
+        perm="plans.edit_municipality_plans",
+        order=29,
+    )
+    register_notice_kind(
         "report_commented",
         _("Årsrapporten er kommentert eller sendt tilbake"),
         perm="plans.edit_municipality_plans",

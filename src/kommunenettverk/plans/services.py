@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import Role, User
-from kommunenettverk.accounts.selectors import role_list_for_scope, user_list_with_role
+from kommunenettverk.accounts.selectors import user_list_with_role
 from kommunenettverk.core.cache import public_pages_changed
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.networks.models import DevelopmentProject, Network, NetworkMembership
-from kommunenettverk.notifications.services import message_queue, notify
+from kommunenettverk.notifications.models import Notice
+from kommunenettverk.notifications.services import notify
 from kommunenettverk.plans.models import (
     AnnualReport,
     AnnualReportEntry,
@@ -431,48 +433,19 @@ def report_comment_add(
     return comment
 
 
-def _coordinator_addresses(municipality: Municipality, *extra: User | None) -> list[str]:
-    """The municipality's coordinators (and `extra` people, e.g. who submitted), once each."""
-    users = [
-        a.user for a in role_list_for_scope(municipality).filter(role=Role.MUNICIPAL_COORDINATOR)
-    ]
-    users += [user for user in extra if user is not None]
-    return sorted({user.email.lower() for user in users if user.is_active and user.email})
-
-
-def _tell_coordinators(
-    *,
-    report: AnnualReport,
-    kind: str,
-    key: str,
-    subject: str,
-    body: str,
-    extra: tuple[User | None, ...] = (),
-) -> int:
-    """The one place plans emails a municipality's coordinators about a report (through the
-    outbox; `key` + address makes each message idempotent). Returns how many were queued."""
-    addresses = _coordinator_addresses(report.municipality, *extra)
-    for address in addresses:
-        message_queue(
-            to=address,
-            kind=kind,
-            key=f"{key}:{address}",
-            subject=subject,
-            body=body,
-            about=report,
-        )
-    return len(addresses)
-
-
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _coordinators(municipality: Municipality) -> QuerySet[User]:
+    """The municipality's coordinators, who act on its reports."""
+    return user_list_with_role(
+        roles=[Role.MUNICIPAL_COORDINATOR], over=[municipality], national=False
+    )
 
 
 @transaction.atomic
 def annual_report_send_back(*, report: AnnualReport, user: User, reason: str) -> AnnualReport:
     """The adviser sends the newest submitted version back for revision with a reason: it is
     kept as it was (status `returned`, with the reason), a new draft version follows it, and
-    the municipality's coordinators are told by email. Returns the new draft."""
+    the municipality's coordinators (and who submitted it) get a notice with the reason,
+    linking to the new draft. Returns the new draft."""
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor rapporten sendes tilbake.")})
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
@@ -484,23 +457,22 @@ def annual_report_send_back(*, report: AnnualReport, user: User, reason: str) ->
     report.returned_by = user
     report.save(update_fields=["status", "returned_reason", "returned_at", "returned_by"])
     draft = _next_version(report)
-    _tell_coordinators(
-        report=report,
-        kind="report-sent-back",
-        key=f"report-sent-back:{report.pk}",
-        subject=_("Årsrapporten for %(year)s er sendt tilbake til %(municipality)s")
-        % {"year": report.year, "municipality": report.municipality.name_nb},
-        body=_(
-            "%(adviser)s har sendt årsrapporten for %(year)s tilbake for endring.\n\n"
-            "Begrunnelse:\n%(reason)s\n\nDen nye versjonen er klar som utkast: %(url)s\n"
+    submitter = [report.submitted_by] if report.submitted_by is not None else []
+    notify(
+        [*_coordinators(report.municipality), *submitter],
+        "report_commented",
+        report,
+        _(
+            "Årsrapporten for %(year)s er sendt tilbake til %(municipality)s for endring. "
+            "Begrunnelse: %(reason)s"
         )
         % {
-            "adviser": user.get_full_name() or user.email,
             "year": report.year,
+            "municipality": report.municipality.name_nb,
             "reason": report.returned_reason,
-            "url": _site(draft.get_absolute_url()),
         },
-        extra=(report.submitted_by,),
+        draft.get_absolute_url(),
+        actor=user,
     )
     return draft
 
@@ -541,9 +513,9 @@ def round_participations(round_: ReportingRound) -> list[Participation]:
 def reporting_round_remind(
     *, round_: ReportingRound, participations: list[Participation], user: User
 ) -> int:
-    """Remind the coordinators of `participations` that have not submitted the round's report.
-    One email per coordinator and day (the outbox key holds the date): a second click the
-    same day sends nothing more. Returns how many municipalities were reminded."""
+    """Remind the coordinators of `participations` that have not submitted the round's report,
+    with a notice (and email, as each chose). Once a day per municipality: a second click the
+    same day reminds nobody again. Returns how many municipalities are reminded today."""
     today = timezone.localdate()
     submitted = set(
         AnnualReport.objects.filter(
@@ -552,32 +524,39 @@ def reporting_round_remind(
             status__in=(AnnualReport.Status.SUBMITTED, AnnualReport.Status.RETURNED),
         ).values_list("participation_id", flat=True)
     )
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    already = set(
+        Notice.objects.filter(
+            kind="report_reminder",
+            about_type=ContentType.objects.get_for_model(Participation),
+            about_id__in=[p.pk for p in participations],
+            created_at__gte=start,
+        ).values_list("about_id", flat=True)
+    )
     reminded = 0
     for participation in participations:
         if participation.pk in submitted or participation.municipality is None:
             continue
+        if participation.pk in already:
+            reminded += 1
+            continue
         municipality = participation.municipality
-        addresses = _coordinator_addresses(municipality)
-        for address in addresses:
-            message_queue(
-                to=address,
-                kind="report-reminder",
-                key=f"report-reminder:{round_.pk}:{participation.pk}:{today.isoformat()}:{address}",
-                subject=_("Påminnelse: årsrapport %(year)s for %(programme)s")
-                % {"year": round_.year, "programme": round_.programme.name},
-                body=_(
-                    "%(municipality)s har ikke sendt inn årsrapporten for %(year)s i "
-                    "%(programme)s ennå. Fristen er %(deadline)s.\n\n"
-                    "Start eller fortsett rapporten her: %(url)s\n"
-                )
-                % {
-                    "municipality": municipality.name_nb,
-                    "year": round_.year,
-                    "programme": round_.programme.name,
-                    "deadline": round_.deadline.strftime("%d.%m.%Y"),
-                    "url": _site(reverse("plans:report_list", args=[municipality.number])),
-                },
-                about=participation,
+        notices = notify(
+            _coordinators(municipality),
+            "report_reminder",
+            participation,
+            _(
+                "Påminnelse: årsrapport %(year)s for %(programme)s. %(municipality)s har ikke "
+                "sendt inn årsrapporten ennå. Fristen er %(deadline)s."
             )
-        reminded += bool(addresses)
+            % {
+                "municipality": municipality.name_nb,
+                "year": round_.year,
+                "programme": round_.programme.name,
+                "deadline": round_.deadline.strftime("%d.%m.%Y"),
+            },
+            reverse("plans:report_list", args=[municipality.number]),
+            actor=user,
+        )
+        reminded += bool(notices)
     return reminded

@@ -294,4 +294,4 @@ def test_round_pages_and_reminder_refused_to_other_advisers(
     assert network.name not in client.get(round_.get_absolute_url()).content.decode()
     client.force_login(make_user(Role.MUNICIPAL_COORDINATOR))
     assert client.get(reverse("plans:round_list")).status_code == 403
-    assert Message.objects.filter(kind="report-reminder").count() == 0  # nobody to remind
+    assert Message.objects.filter(kind="notice:report_reminder").count() == 0  # nobody to remind
