@@ -12,12 +12,21 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import re
-import zipfile
 from dataclasses import dataclass
 
 from kommunenettverk.core.errors import DomainError
-from kommunenettverk.core.spreadsheets import FORMULA_STARTS, neutralise, xlsx_append
+from kommunenettverk.core.spreadsheets import (
+    FORMULA_STARTS,
+    SpreadsheetTooLarge,
+    XlsxLimits,
+    neutralise,
+    xlsx_append,
+    xlsx_check,
+)
+
+logger = logging.getLogger(__name__)
 
 # Column headings, in the order of the template and the export. A heading with a star in
 # REQUIRED must be present in the header row (its cells may still be empty where allowed).
@@ -159,23 +168,6 @@ def _rows(label: str, header: list[str], body: list[list[str]], kind: str) -> li
     return rows
 
 
-def _xlsx_unpacked_check(data: bytes, label: str, max_unpacked_bytes: int) -> None:
-    """Refuse, before anything is unpacked, an XLSX file (a zip archive) whose members declare
-    more than the limit: zipfile never unpacks a member past its declared size, so a zip bomb
-    stops here. The same guard as indicators.tabular.xlsx_check, which this app may not import
-    (it sits above networks); both belong in core."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return  # not a zip archive: openpyxl says it cannot be read
-    if unpacked > max_unpacked_bytes:
-        raise OnboardingFileError(
-            f"{label}: XLSX-filen blir {unpacked // (1024 * 1024)} MB når den pakkes ut, og "
-            f"grensen er {max_unpacked_bytes // (1024 * 1024)} MB. Lagre dataene som CSV."
-        )
-
-
 def read_table(
     data: bytes,
     filename: str,
@@ -192,14 +184,25 @@ def read_table(
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
-        _xlsx_unpacked_check(data, label, max_unpacked_bytes)
-
+        try:
+            # Refused before anything is unpacked (a zip bomb stops here); the rows are
+            # counted below as they are read, so only the size is checked here.
+            xlsx_check(
+                data,
+                XlsxLimits(max_unpacked_bytes=max_unpacked_bytes, max_rows=1 << 62, max_columns=0),
+            )
+        except SpreadsheetTooLarge as exc:
+            raise OnboardingFileError(f"{label}: {exc.message}") from None
         try:
             workbook = load_workbook(
                 io.BytesIO(data), read_only=True, data_only=True, keep_links=False
             )
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise OnboardingFileError(f"{label}: XLSX-filen kunne ikke leses: {exc}") from None
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            logger.warning("Onboarding: %s is not a readable workbook", label, exc_info=True)
+            raise OnboardingFileError(
+                f"{label}: filen kunne ikke leses som et XLSX-regneark. Lagre den på nytt som "
+                "XLSX (Excel-arbeidsbok) eller CSV, og last den opp igjen."
+            ) from None
         try:
             sheet = workbook.worksheets[0]
             table: list[list[str]] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -515,3 +516,14 @@ def test_xlsx_that_unpacks_past_the_limit_is_refused_before_reading() -> None:
         layout.read_table(data, "d.xlsx", "participations", max_unpacked_bytes=512 * 1024)
     with pytest.raises(layout.OnboardingFileError, match="flere enn 100 rader"):
         layout.read_table(data, "d.xlsx", "participations", max_rows=100)
+
+
+def test_a_zip_that_is_no_workbook_gets_a_norwegian_message_without_python_text() -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("notes.txt", "ikke et regneark")
+    with pytest.raises(layout.OnboardingFileError) as refused:
+        layout.read_table(archive.getvalue(), "d.xlsx", "participations")
+    message = refused.value.message
+    assert message.startswith("Deltakelser: filen kunne ikke leses som et XLSX-regneark.")
+    assert "KeyError" not in message and "zip" not in message.lower()
