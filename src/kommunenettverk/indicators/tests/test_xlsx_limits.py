@@ -20,11 +20,11 @@ from openpyxl import Workbook
 from pytest_django import Settings as SettingsWrapper
 
 from kommunenettverk.accounts.models import Role
+from kommunenettverk.core.spreadsheets import XlsxLimits
 from kommunenettverk.indicators.models import ImportJob
 from kommunenettverk.indicators.tabular import (
     ColumnMapping,
     TabularError,
-    XlsxLimits,
     read_xlsx,
     xlsx_check,
 )
