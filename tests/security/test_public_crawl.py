@@ -16,9 +16,8 @@ from kommunenettverk.api.views import OPEN_TABLES
 from tests.browser.pages import PAGES
 from tests.security.helpers import demo_client, page_url
 
-# Every URL name of the site is in the page index (tests/test_page_index.py). The API
-# (django-ninja) declares its methods per operation in the OpenAPI schema; HEAD is not one.
-NAMES = sorted(name for name in PAGES if not name.startswith("api:"))
+# Every URL name of the site is in the page index (tests/test_page_index.py), the API's too.
+NAMES = sorted(PAGES)
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ are exempt from the site's login-required default.
 PostgreSQL cannot store or compare text holding NUL characters (a query with one is a server
 error there, not on SQLite). No stored text holds one, so every NUL in a query parameter or a
 path segment is replaced with U+FFFD before the view runs: a filter with it matches nothing,
-as on SQLite. Written text refuses NUL in the input schemas."""
+as on SQLite. Written text refuses NUL in the input schemas.
+
+django-ninja routes by method and knows no HEAD; uptime monitors and caches send it. Every
+operation that answers GET answers HEAD too, with the GET's headers and no body (Django's
+own views do the same through `require_safe`)."""
 
 from __future__ import annotations
 
@@ -43,6 +47,24 @@ def _without_nul(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapped
 
 
+def _head_as_get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    return wrapped
+
+
 def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -50,7 +72,7 @@ def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLRe
         else:
             if pattern.name in _READ_ONLY:
                 pattern.callback = require_safe(pattern.callback)
-            callback: Any = _without_nul(pattern.callback)
+            callback: Any = _head_as_get(_without_nul(pattern.callback))
             callback.login_required = False
             pattern.callback = callback
     return patterns
