@@ -57,6 +57,15 @@ PAGES: dict[str, Page] = {
     "registry:region_detail": Page(args=("nord",)),
     "accounts:login": Page(),
     "accounts:logout": Page(not_a_page="POST action, redirects to the front page"),
+    "accounts:oidc_start": Page(
+        args=("entra",),
+        not_a_page="POST action, redirects to the identity provider (404 without OIDC_PROVIDERS)",
+    ),
+    "accounts:oidc_callback": Page(
+        args=("entra",),
+        not_a_page="the identity provider's answer; needs a provider and a started sign-in, "
+        "checked in accounts/tests/test_oidc.py",
+    ),
     "accounts:password_reset": Page(),
     "accounts:password_reset_done": Page(),
     "accounts:password_reset_confirm": Page(args=("MQ", "ugyldig-lenke")),

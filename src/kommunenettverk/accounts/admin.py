@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kommunenettverk.accounts.models import Organisation, RoleAssignment, User
+from kommunenettverk.accounts.models import ExternalLogin, Organisation, RoleAssignment, User
 
 
 class RoleInline(admin.TabularInline[RoleAssignment, User]):
@@ -38,3 +38,14 @@ class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped ba
 class RoleAssignmentAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped base
     list_display = ["user", "role", "scope_type", "scope_id"]
     list_filter = ["role", "scope_type"]
+
+
+@admin.register(ExternalLogin)
+class ExternalLoginAdmin(admin.ModelAdmin[ExternalLogin]):
+    """Staff can see and remove a person's link to an identity provider (remove it when an
+    account there was given to someone else)."""
+
+    list_display = ["user", "provider", "created_at", "last_used_at"]
+    list_filter = ["provider"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "provider", "subject", "created_at", "last_used_at"]

@@ -246,3 +246,34 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.prefix}…)"
+
+
+class ExternalLogin(models.Model):
+    """A person's account at an identity provider (OpenID Connect), linked to their user: the
+    provider's name from settings.OIDC_PROVIDERS and the stable subject (`sub`) it gives them.
+    Made when a sign-in matched a verified email, or when the signed-in person linked it
+    (ID-porten, which gives no email). Only `sub` is kept, never a national identity number."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="external_logins"
+    )
+    provider = models.CharField(_("innloggingstjeneste"), max_length=50)
+    subject = models.CharField(_("identitet hos tjenesten (sub)"), max_length=255)
+    created_at = models.DateTimeField(_("koblet"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider"]
+        verbose_name = _("ekstern innlogging")
+        verbose_name_plural = _("eksterne innlogginger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="externallogin_provider_subject_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "provider"], name="externallogin_user_provider_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.provider})"

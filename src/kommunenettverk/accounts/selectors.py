@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,12 +11,16 @@ from django.db.models import Q, QuerySet
 
 from kommunenettverk.accounts.models import (
     CalendarToken,
+    ExternalLogin,
     Invitation,
     RoleAssignment,
     User,
     calendar_token_hash,
 )
 from kommunenettverk.registry.models import Municipality
+
+if TYPE_CHECKING:
+    from kommunenettverk.accounts.oidc import Provider
 
 
 def role_list_for_user(user: User) -> list[RoleAssignment]:
@@ -108,3 +112,11 @@ def calendar_token_user(raw: str) -> User | None:
         .first()
     )
     return token.user if token else None
+
+
+def external_login_providers(
+    user: User, providers: list[Provider]
+) -> list[tuple[Provider, ExternalLogin | None]]:
+    """Each configured identity provider with the user's link to it (None: not linked)."""
+    links = {link.provider: link for link in ExternalLogin.objects.filter(user=user)}
+    return [(provider, links.get(provider.name)) for provider in providers]

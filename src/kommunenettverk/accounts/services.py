@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from kommunenettverk.accounts.models import (
     CalendarToken,
+    ExternalLogin,
     Invitation,
     Organisation,
     Role,
@@ -383,3 +384,65 @@ def calendar_token_renew(*, user: User) -> str:
         },
     )
     return raw
+
+
+class ExternalLoginError(DomainError):
+    """A sign-in through an identity provider found no account it may open; the message is
+    for the person."""
+
+
+class StrangerError(ExternalLoginError):
+    """The provider vouched for someone who has no account here (or no verified email that
+    matches one): no account is made and no role given."""
+
+
+@transaction.atomic
+def external_login_resolve(
+    *, provider: str, subject: str, verified_email: str | None, linking: User | None = None
+) -> User:
+    """The user a provider's checked identity opens (docs/deployment.md, "Sign-in with the
+    organisation's account"):
+
+    1. `linking`, the signed-in person who started the sign-in from Min side to link this
+       provider (ID-porten gives no email): the subject is linked to them, unless it already
+       belongs to someone else;
+    2. the user the subject was linked to before;
+    3. an active user whose email equals the provider's *verified* email: the subject is
+       linked to them and a pending invitation counts as accepted.
+
+    Anyone else is a stranger (StrangerError): no user is made and no role given."""
+    now = timezone.now()
+    link = (
+        ExternalLogin.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(provider=provider, subject=subject)
+        .first()
+    )
+    if linking is not None:
+        if link is not None and link.user_id != linking.pk:
+            raise ExternalLoginError(
+                _("Denne kontoen hos innloggingstjenesten er allerede koblet til en annen bruker.")
+            )
+        ExternalLogin.objects.update_or_create(
+            user=linking, provider=provider, defaults={"subject": subject, "last_used_at": now}
+        )
+        return linking
+    if link is not None:
+        if not link.user.is_active:
+            raise ExternalLoginError(
+                _("Brukeren er deaktivert. Kontakt den nasjonale koordinatoren.")
+            )
+        ExternalLogin.objects.filter(pk=link.pk).update(last_used_at=now)
+        return link.user
+    user = (
+        User.objects.filter(email__iexact=verified_email, is_active=True).first()
+        if verified_email
+        else None
+    )
+    if user is None:
+        raise StrangerError(_("Du har ingen brukerkonto her ennå."))
+    ExternalLogin.objects.update_or_create(
+        user=user, provider=provider, defaults={"subject": subject, "last_used_at": now}
+    )
+    Invitation.objects.filter(user=user, accepted_at=None).update(accepted_at=now)
+    return user

@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("logg-inn/", views.login, name="login"),
     path("logg-ut/", views.logout, name="logout"),
+    path("logg-inn/med/<slug:provider>/", views.oidc_start, name="oidc_start"),
+    path("logg-inn/med/<slug:provider>/svar/", views.oidc_callback, name="oidc_callback"),
     path("glemt-passord/", views.password_reset, name="password_reset"),
     path("glemt-passord/sendt/", views.password_reset_done, name="password_reset_done"),
     path(

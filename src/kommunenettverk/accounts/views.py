@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
@@ -11,10 +13,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kommunenettverk.accounts import selectors, services
+from kommunenettverk.accounts import oidc, selectors, services
 from kommunenettverk.accounts.forms import (
     LoginForm,
     MunicipalRoleForm,
@@ -29,7 +32,17 @@ from kommunenettverk.core.shortcuts import get_or_404, reported, require_perm
 from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.selectors import municipality_get_or_404
 
-login = auth_views.LoginView.as_view(
+
+class _LoginView(auth_views.LoginView):
+    """Django's sign-in page, with a button per identity provider (settings.OIDC_PROVIDERS)."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_providers"] = oidc.provider_list()
+        return context
+
+
+login = _LoginView.as_view(
     template_name="accounts/login.html",
     authentication_form=LoginForm,
     redirect_authenticated_user=True,
@@ -114,6 +127,9 @@ def _me_page(request: AuthedRequest, new_token: str) -> HttpResponse:
             "roles": selectors.role_list_for_user(request.user),
             "calendar": selectors.calendar_token_get(request.user),
             "feed_url": feed_url,
+            "oidc_providers": selectors.external_login_providers(
+                request.user, oidc.provider_list()
+            ),
         },
     )
 
@@ -261,3 +277,94 @@ def municipality_role_revoke(request: AuthedRequest, number: str, pk: int) -> Ht
     services.role_revoke(assignment=assignment)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:municipality_roles", number=number)
+
+
+def _oidc_refusal(
+    request: HttpRequest, provider: oidc.Provider, message: str, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/oidc_refused.html",
+        {"provider": provider, "message": message},
+        status=status,
+    )
+
+
+@login_not_required
+@require_POST
+def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
+    """Sign in with an identity provider (OpenID Connect): off to the provider, which sends the
+    browser back to `oidc_callback`. With `link` from Min side, a signed-in person links the
+    provider to their user instead. Starts are limited per client address."""
+    config = oidc.provider_get_or_404(provider)
+    if not rate_limit_hit(
+        "oidc-signin-ip",
+        client_ip(request),
+        limit=settings.OIDC_SIGNINS_PER_IP_PER_HOUR,
+        window_seconds=3600,
+    ):
+        return _oidc_refusal(
+            request,
+            config,
+            _("Det er startet for mange innlogginger herfra den siste timen. Prøv igjen senere."),
+            429,
+        )
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    request.session["oidc_next"] = next_url if safe else ""
+    if request.POST.get("link") and request.user.is_authenticated:
+        request.session["oidc_link"] = f"{config.name}:{request.user.pk}"
+    else:
+        request.session.pop("oidc_link", None)
+    redirect_uri = settings.SITE_URL.rstrip("/") + reverse(
+        "accounts:oidc_callback", args=[config.name]
+    )
+    try:
+        return oidc.authorize_redirect(request, config, redirect_uri)
+    except oidc.SignInFailed as exc:
+        return _oidc_refusal(request, config, str(exc), 503)
+
+
+@login_not_required
+@require_safe
+def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
+    """The provider's answer: check it (oidc.callback_identity), find the person's user
+    (services.external_login_resolve) and sign them in, or link the provider to the signed-in
+    person who asked from Min side. A stranger gets a page saying how to be invited."""
+    config = oidc.provider_get_or_404(provider)
+    linking = None
+    link_key = request.session.pop("oidc_link", "")
+    if request.user.is_authenticated and link_key == f"{config.name}:{request.user.pk}":
+        linking = request.user
+    next_url = request.session.pop("oidc_next", "")
+    try:
+        identity = oidc.callback_identity(request, config)
+    except oidc.SignInFailed as exc:
+        return _oidc_refusal(request, config, str(exc), 400)
+    try:
+        user = services.external_login_resolve(
+            provider=identity.provider,
+            subject=identity.subject,
+            verified_email=identity.verified_email,
+            linking=linking,
+        )
+    except services.StrangerError:
+        return render(
+            request,
+            "accounts/oidc_stranger.html",
+            {"provider": config, "email": identity.verified_email},
+            status=403,
+        )
+    except services.ExternalLoginError as exc:
+        return _oidc_refusal(request, config, str(exc), 403)
+    if linking is not None:
+        messages.success(
+            request,
+            _("Kontoen din hos %(label)s er koblet til. Neste gang kan du logge inn med den.")
+            % {"label": config.label},
+        )
+        return redirect("accounts:me")
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or settings.LOGIN_REDIRECT_URL)

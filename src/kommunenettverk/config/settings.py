@@ -14,7 +14,14 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kommunenettverk.config.env import env_bool, env_int, env_list, env_secret, env_str
+from kommunenettverk.config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_oidc_providers,
+    env_secret,
+    env_str,
+)
 
 django_stubs_ext.monkeypatch()
 
@@ -142,6 +149,14 @@ LOGIN_REDIRECT_URL = "web:tasks"  # "Mine oppgaver"; a safe ?next= wins
 LOGOUT_REDIRECT_URL = "web:home"
 # How long the link in an invitation to a new role holder works (accounts.Invitation).
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Sign-in with the organisation's identity provider (OpenID Connect: Entra ID, ID-porten), next
+# to email and password; off while the list is empty. A JSON list in OIDC_PROVIDERS, secrets in
+# OIDC_<NAME>_CLIENT_SECRET (config/env.py, docs/deployment.md). Sign-ins started per client
+# address and hour are limited (core.ratelimit).
+OIDC_PROVIDERS = env_oidc_providers("OIDC_PROVIDERS")
+OIDC_SIGNINS_PER_IP_PER_HOUR = env_int("OIDC_SIGNINS_PER_IP_PER_HOUR", 60)
+# Seconds to wait for the identity provider (discovery, token, keys) before giving up.
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
