@@ -38,7 +38,8 @@ def register() -> None:
         order=31,
     )
     # A reply by email to a notice about a report (the adviser's "report submitted") becomes
-    # a comment on it; who may not comment gets no reply address (docs/notifications.md).
+    # a comment on it; who may not comment gets no reply address (docs/architecture.md,
+    # "Replies by email").
     register_reply_handler(
         "plans.annualreport",
         lambda report, user, text: services.report_comment_reply(

@@ -2,9 +2,9 @@
 
 `manage.py mail_receive` listens on REPLY_LMTP_HOST:REPLY_LMTP_PORT (or --host/--port) until it
 is stopped (SIGTERM or Ctrl+C). Each reply is checked and stored, and a task (run by
-`manage.py worker`) turns it into an answer (notifications.lmtp, docs/notifications.md). With
-REPLY_DOMAIN empty replies are off: the command says so and ends at once, so `make run` can
-always start it.
+`manage.py worker`) turns it into an answer (notifications.lmtp; docs/architecture.md,
+"Replies by email"). With REPLY_DOMAIN empty replies are off: the command says so and ends at
+once, so `make run` can always start it.
 """
 
 from __future__ import annotations
