@@ -230,8 +230,9 @@ OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 # about an object whose app takes replies carries `Reply-To: svar+<signed token>@REPLY_DOMAIN`;
 # the mail server for that domain hands the replies to `manage.py mail_receive` (an LMTP
 # listener on REPLY_LMTP_HOST:REPLY_LMTP_PORT, docs/deployment.md). Empty REPLY_DOMAIN: no
-# Reply-To, and the listener does not start. A reply address is valid REPLY_MAX_AGE_DAYS after it was sent;
-# a delivered message may be REPLY_MAX_MESSAGE_BYTES, its reply text REPLY_MAX_TEXT_CHARS.
+# Reply-To, and the listener does not start. A reply address is valid REPLY_MAX_AGE_DAYS after
+# it was sent; a delivered message may be REPLY_MAX_MESSAGE_BYTES, its reply text
+# REPLY_MAX_TEXT_CHARS.
 REPLY_DOMAIN = env_str("REPLY_DOMAIN", "").strip().lower()
 REPLY_MAX_AGE_DAYS = env_int("REPLY_MAX_AGE_DAYS", 90)
 REPLY_LMTP_HOST = env_str("REPLY_LMTP_HOST", "127.0.0.1")
