@@ -30,6 +30,7 @@ from kommunenettverk.notifications.inbound import reply_address, reply_target, r
 from kommunenettverk.notifications.lmtp import lmtp_controller
 from kommunenettverk.notifications.models import InboundMessage, Message, Notice
 from kommunenettverk.notifications.services import inbound_messages_prune
+from kommunenettverk.notifications.tests.outbox import delivered
 from kommunenettverk.plans import services as plan_services
 from kommunenettverk.plans.models import AnnualReport, ReportComment
 from kommunenettverk.registry.models import KsRegion, Municipality
@@ -153,6 +154,29 @@ def test_the_same_message_delivered_again_makes_no_second_comment(
     assert InboundMessage.objects.count() == 1
 
 
+def test_lmtp_answers_once_per_recipient(scene: Scene, listener: int) -> None:
+    """One message to two reply addresses (two notices about the report): LMTP answers DATA
+    for each recipient in turn, and each address gets its answer."""
+    now = timezone.now()
+    first, second = (
+        f"svar+{reply_token(scene.report, scene.adviser, at=now - datetime.timedelta(days=d))}"
+        f"@{DOMAIN}"
+        for d in (1, 2)
+    )
+    forged = f"svar+1.2.3.4.abc@{DOMAIN}"
+    raw = _reply(first, scene.adviser.email, "Til begge varslene")
+    with smtplib.LMTP(HOST, listener, timeout=10) as client:
+        client.ehlo_or_helo_if_needed()
+        client.mail(scene.adviser.email)
+        assert client.rcpt(first)[0] == 250
+        assert client.rcpt(forged)[0] == 550
+        assert client.rcpt(second)[0] == 250
+        assert client.data(raw) == (250, b"2.0.0 Reply received")
+        assert client.getreply() == (250, b"2.0.0 Reply received")
+    texts = list(ReportComment.objects.values_list("text", flat=True))
+    assert texts == ["Til begge varslene", "Til begge varslene"]
+
+
 def test_forged_foreign_and_expired_addresses_are_refused(
     scene: Scene, listener: int, make_user: MakeUser
 ) -> None:
@@ -266,7 +290,10 @@ def test_reply_to_only_for_who_may_answer_and_only_when_switched_on(
     plan_services.report_comment_add(report=scene.report, author=scene.adviser, text="Bra.")
     coordinator_mail = Message.objects.get(to=scene.coordinator.email)
     assert coordinator_mail.reply_to == ""
+    delivered()  # this test's transaction never commits: send as the worker would
     assert _notice_mail(scene.coordinator).reply_to == []
+    (adviser_reply_to,) = _notice_mail(scene.adviser).reply_to
+    assert reply_target(adviser_reply_to).user == scene.adviser
     # A notice about an object nobody takes replies for (a participation): none either.
     assert reply_address(scene.coordinator, scene.adviser) is None
     assert reply_address(scene.report, scene.adviser) is not None
