@@ -125,6 +125,11 @@ def _email(message: Message) -> EmailMultiAlternatives:
         None,
         [message.to],
         reply_to=[message.reply_to] if message.reply_to else None,
+        # A message that takes replies asks out-of-office programs not to answer it (RFC 3834;
+        # Exchange's own header); an automatic reply that comes anyway is dropped.
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+        if message.reply_to
+        else None,
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")

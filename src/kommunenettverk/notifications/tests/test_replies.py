@@ -113,6 +113,7 @@ def test_an_advisers_reply_to_report_submitted_becomes_a_comment(
     local, _at, domain = address.partition("@")
     assert domain == DOMAIN and local.startswith("svar+") and len(local) <= 64
     assert "Svar på denne e-posten for å kommentere rapporten" in notice_mail.body
+    assert notice_mail.extra_headers["Auto-Submitted"] == "auto-generated"
     mail.outbox.clear()
 
     # Upper case in the address (some servers change it) and another case in From: both fine.
