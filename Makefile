@@ -70,13 +70,15 @@ demo: migrate
 # In development (DEBUG on) email is written to var/mail/, one file per message batch.
 # One command, two processes: the task worker (imports, report files, email) in the background
 # with its log in var/log/worker.log, and the web server in the foreground; leaving the server
-# (Ctrl+C) stops the worker too.
+# (Ctrl+C) stops the worker too. With REPLY_DOMAIN set, a third: the LMTP listener for replies
+# by email (`mail_receive`, log in var/log/mail.log); without it that command ends at once.
 run: demo
 	@mkdir -p var/log
 	@echo "Open http://$(HOST):$(PORT)/ and sign in as a demo user above; email is in var/mail/,"
 	@echo "the task worker's log in var/log/worker.log; Ctrl+C stops both."
 	@$(MANAGE) worker >> var/log/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(MANAGE) mail_receive >> var/log/mail.log 2>&1 & receiver=$$!; \
+	trap 'kill $$worker $$receiver 2>/dev/null; wait $$worker $$receiver 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production-style serving: gunicorn sync workers (see docs/deployment in README).

@@ -241,6 +241,19 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Mail sent (or failed) more than this many days ago loses its address, text and attachments
 # (notifications.services.messages_prune, queued daily by the workers: core.schedule).
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
+# Replies by email (notifications.inbound; docs/architecture.md, "Replies by email"): a notice
+# about an object whose app takes replies carries `Reply-To: svar+<signed token>@REPLY_DOMAIN`;
+# the mail server for that domain hands the replies to `manage.py mail_receive` (an LMTP
+# listener on REPLY_LMTP_HOST:REPLY_LMTP_PORT, docs/deployment.md). Empty REPLY_DOMAIN: no
+# Reply-To, and the listener does not start. A reply address is valid REPLY_MAX_AGE_DAYS after
+# it was sent; a delivered message may be REPLY_MAX_MESSAGE_BYTES, its reply text
+# REPLY_MAX_TEXT_CHARS.
+REPLY_DOMAIN = env_str("REPLY_DOMAIN", "").strip().lower()
+REPLY_MAX_AGE_DAYS = env_int("REPLY_MAX_AGE_DAYS", 90)
+REPLY_LMTP_HOST = env_str("REPLY_LMTP_HOST", "127.0.0.1")
+REPLY_LMTP_PORT = env_int("REPLY_LMTP_PORT", 8024)
+REPLY_MAX_MESSAGE_BYTES = env_int("REPLY_MAX_MESSAGE_BYTES", 10 * 1024 * 1024)
+REPLY_MAX_TEXT_CHARS = env_int("REPLY_MAX_TEXT_CHARS", 10_000)
 
 # Security: strict by default in production (DEBUG off).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

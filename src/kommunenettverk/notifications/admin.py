@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kommunenettverk.notifications import services
-from kommunenettverk.notifications.models import Message
+from kommunenettverk.notifications.models import InboundMessage, Message
 
 
 @admin.register(Message)
@@ -31,3 +31,26 @@ class MessageAdmin(admin.ModelAdmin[Message]):
             % {"n": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin[InboundMessage]):
+    """Replies by email as the listener took them: read only (staff see why one was refused
+    or failed; the raw message is kept until it is handled)."""
+
+    list_display = ["received_at", "sender", "status", "error", "processed_at"]
+    list_filter = ["status"]
+    search_fields = ["sender", "message_id"]
+    date_hierarchy = "received_at"
+    readonly_fields = [
+        f.name
+        for f in InboundMessage._meta.get_fields()
+        if getattr(f, "concrete", False) and f.name != "raw"
+    ]
+    exclude = ["raw"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

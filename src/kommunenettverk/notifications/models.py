@@ -32,6 +32,8 @@ class Message(models.Model):
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     reference = models.CharField(_("gjelder"), max_length=200, blank=True)
+    # The signed address a reply goes to (notifications.inbound), when replies are taken.
+    reply_to = models.CharField(_("svar til"), max_length=254, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
@@ -127,3 +129,57 @@ class NoticePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class InboundMessage(models.Model):
+    """One reply by email, as the LMTP listener (`manage.py mail_receive`) took it: the raw
+    message, who sent it (checked against the signed reply address) and what it answers. A
+    task (notifications.tasks.inbound_message_process_task) hands the reply text to the
+    object's reply handler (notifications.inbound). `key` is the Message-ID (or the message's
+    hash) with the reply address, so a message delivered again makes no second answer. The raw
+    message is emptied once it is handled; rows go after REPLY_MAX_AGE_DAYS, when the address
+    it was sent to no longer works anyway (services.inbound_messages_prune)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("i kø")
+        RUNNING = "running", _("behandles")
+        DONE = "done", _("lagret")
+        REFUSED = "refused", _("avvist")
+        FAILED = "failed", _("feilet")
+
+    key = models.CharField(_("nøkkel"), max_length=64, unique=True)
+    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
+    recipient = models.CharField(_("svaradresse"), max_length=254)
+    sender = models.CharField(_("avsender"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True)
+    raw = models.BinaryField(_("e-post"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    error = models.TextField(_("grunn"), blank=True)
+    received_at = models.DateTimeField(_("mottatt"), default=timezone.now)
+    processed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("svar på e-post")
+        verbose_name_plural = _("svar på e-post (innboks)")
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"], name="notif_inbound_due"),
+            models.Index(fields=["received_at"], name="notif_inbound_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient[:30]}… ({self.status})"

@@ -9,13 +9,18 @@ import base64
 import contextlib
 import contextvars
 import datetime
+import enum
+import hashlib
 import logging
 import smtplib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import getaddresses
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -25,10 +30,18 @@ from django.utils.translation import gettext as _
 
 from kommunenettverk.accounts.models import User
 from kommunenettverk.core.errors import DomainError
+from kommunenettverk.core.jobs import job_claim
 from kommunenettverk.core.tasks import enqueue, enqueue_on_commit
-from kommunenettverk.notifications import tasks
+from kommunenettverk.notifications import inbound, tasks
 from kommunenettverk.notifications.kinds import notice_kind, notice_kinds
-from kommunenettverk.notifications.models import Frequency, Message, Notice, NoticePreference
+from kommunenettverk.notifications.mailtext import message_parse, reply_text
+from kommunenettverk.notifications.models import (
+    Frequency,
+    InboundMessage,
+    Message,
+    Notice,
+    NoticePreference,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +78,13 @@ def message_queue(
     reference: str = "",
     html: str = "",
     attachments: Iterable[Attachment] = (),
+    reply_to: str = "",
 ) -> Message:
     """Put one email in the outbox, in the caller's transaction; a task sends it once the
     transaction commits. `key` names the message's purpose for this recipient (e.g.
     `gathering-invitation:<gathering>:<invitation>:<email>:1`): queuing the same key again
-    returns the message already there and sends nothing more."""
+    returns the message already there and sends nothing more. `reply_to` is the message's
+    Reply-To (a signed reply address, notifications.inbound.reply_address)."""
     existing = Message.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -91,6 +106,7 @@ def message_queue(
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=about.pk if about is not None else None,
         reference=reference[:200],
+        reply_to=reply_to,
     )
     message.full_clean()
     try:
@@ -103,7 +119,18 @@ def message_queue(
 
 
 def _email(message: Message) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(message.subject, message.body, None, [message.to])
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body,
+        None,
+        [message.to],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        # A message that takes replies asks out-of-office programs not to answer it (RFC 3834;
+        # Exchange's own header); an automatic reply that comes anyway is dropped.
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+        if message.reply_to
+        else None,
+    )
     if message.html:
         email.attach_alternative(message.html, "text/html")
     for attachment in message.attachments:
@@ -255,19 +282,28 @@ def notify(
         )
         notices.append(notice)
         if choice == Frequency.NOW:
+            reply_to = inbound.reply_address(about, user) or ""
             message_queue(
                 to=user.email,
                 kind=f"notice:{kind}",
                 key=f"notice:{notice.pk}",
                 subject=text,
-                body=_notice_body([notice]),
+                body=_notice_body([notice], reply_hint=_reply_hint(about) if reply_to else ""),
                 about=about,
+                reply_to=reply_to,
             )
     return notices
 
 
-def _notice_body(notices: list[Notice]) -> str:
+def _reply_hint(about: models.Model) -> str:
+    kind = inbound.reply_kind(about)
+    return str(kind.hint) if kind is not None and kind.hint else ""
+
+
+def _notice_body(notices: list[Notice], *, reply_hint: str = "") -> str:
     lines = [f"{n.text}\n{_absolute(n.link)}" for n in notices]
+    if reply_hint:
+        lines.append(reply_hint)
     footer = _("Alle varslene dine: %(url)s\nVelg hvordan du blir varslet: %(settings)s") % {
         "url": _absolute(reverse("notifications:notice_list")),
         "settings": _absolute(reverse("notifications:preferences")),
@@ -356,5 +392,184 @@ def messages_prune(*, now: datetime.datetime | None = None) -> int:
             | Q(status=Message.Status.FAILED, created_at__lt=before)
         )
         .exclude(to="")
-        .update(to="", body="", html="", attachments=[], last_error="")
+        .update(to="", body="", html="", attachments=[], last_error="", reply_to="")
     )
+
+
+# --- replies by email ---------------------------------------------------------------------------
+
+
+class Received(enum.Enum):
+    """What became of a delivered reply that was not refused."""
+
+    ACCEPTED = "accepted"  # stored; a task hands it to the reply handler
+    DUPLICATE = "duplicate"  # the same message to the same address came before: nothing new
+    IGNORED = "ignored"  # an automatic reply (out of office …): dropped without a bounce
+
+
+TOO_BIG = inbound.ReplyRefused("552 5.3.4", "Message too big")
+UNREADABLE = inbound.ReplyRefused("550 5.6.0", "Message could not be read")
+WRONG_SENDER = inbound.ReplyRefused("550 5.7.1", "Sender may not reply to this address")
+EMPTY = inbound.ReplyRefused("550 5.6.0", "No reply text found above the quoted message")
+
+
+def _automatic(message: EmailMessage) -> bool:
+    """An automatic message (RFC 3834 and the common older headers): out of office, a
+    mailing list's or a program's mail. It never becomes an answer."""
+    auto_submitted = str(message.get("Auto-Submitted", "no")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        auto_submitted not in ("", "no")
+        or precedence in ("bulk", "junk", "list", "auto_reply")
+        or message.get("X-Autoreply") is not None
+        or message.get("X-Autorespond") is not None
+    )
+
+
+def _sender_is(message: EmailMessage, user: User) -> bool:
+    addresses = [a for _name, a in getaddresses([str(v) for v in message.get_all("From", [])]) if a]
+    return (
+        user.is_active
+        and len(addresses) == 1
+        and addresses[0].strip().casefold() == user.email.strip().casefold()
+    )
+
+
+def _reply_key(message: EmailMessage, raw: bytes, recipient: str) -> tuple[str, str]:
+    message_id = " ".join(str(message.get("Message-ID", "")).split())[:300]
+    name = message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+    key = hashlib.sha256(f"{name}\n{recipient.strip().lower()}".encode()).hexdigest()
+    return key, message_id
+
+
+def inbound_reply_text(message: EmailMessage) -> str:
+    """The reply text of a delivered message, or `ReplyRefused` when there is none or too much
+    of it (REPLY_MAX_TEXT_CHARS)."""
+    text = reply_text(message)
+    if not text:
+        raise EMPTY
+    if len(text) > settings.REPLY_MAX_TEXT_CHARS:
+        raise inbound.ReplyRefused(
+            "552 5.3.4", f"Reply text is too long (at most {settings.REPLY_MAX_TEXT_CHARS} chars)"
+        )
+    return text
+
+
+def inbound_message_receive(*, raw: bytes, recipient: str) -> Received:
+    """Take one reply delivered to `recipient` (a signed reply address) by the LMTP listener:
+    check the address (signature, age), that the From address is the named user's (case does
+    not matter), that there is reply text of a sane size, store the raw message and queue the
+    task that hands it to the reply handler. Raises `inbound.ReplyRefused` with the LMTP answer
+    for a bad or expired address, another sender, an empty reply, an unreadable or too big
+    message. The same message to the same address again is stored once (Message-ID)."""
+    if len(raw) > settings.REPLY_MAX_MESSAGE_BYTES:
+        raise TOO_BIG
+    target = inbound.reply_target(recipient)
+    try:
+        message = message_parse(raw)
+        automatic = _automatic(message)
+    except Exception:  # the email package's errors are many; any of them means unreadable
+        raise UNREADABLE from None
+    if automatic:
+        return Received.IGNORED
+    if not _sender_is(message, target.user):
+        raise WRONG_SENDER
+    inbound_reply_text(message)
+    key, message_id = _reply_key(message, raw, recipient)
+    row = InboundMessage(
+        key=key,
+        message_id=message_id,
+        recipient=recipient.strip()[:254],
+        sender=target.user.email,
+        user=target.user,
+        about_type=ContentType.objects.get_for_model(target.obj),
+        about_id=target.obj.pk,
+        raw=raw,
+    )
+    try:
+        with transaction.atomic():
+            row.save()
+            enqueue_on_commit(tasks.inbound_message_process_task, row.pk)
+    except IntegrityError:  # delivered before (the mail server tried again)
+        return Received.DUPLICATE
+    return Received.ACCEPTED
+
+
+def _refusal_reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Du har ikke tilgang til å svare på dette.")
+
+
+def inbound_message_process(*, inbound_id: int) -> InboundMessage | None:
+    """Hand a stored reply to its object's reply handler, in one transaction (the task). The
+    row is claimed first, so a reply is handled once however many tasks run for it. A refusal
+    by the owning app (no longer allowed, the object closed, …) is mailed back to the person
+    with the text they wrote; an unexpected error marks the row failed for staff. Returns the
+    row, or None when there was nothing to do."""
+    if not job_claim(InboundMessage, inbound_id):
+        return None
+    row = InboundMessage.objects.select_related("user", "about_type").get(pk=inbound_id)
+    done = {"raw": b"", "processed_at": timezone.now()}
+    text = ""
+    try:
+        with transaction.atomic():
+            model = row.about_type.model_class() if row.about_type is not None else None
+            obj = model._default_manager.filter(pk=row.about_id).first() if model else None
+            kind = inbound.reply_kind(obj) if obj is not None else None
+            user = row.user
+            if obj is None or kind is None or user is None or not user.is_active:
+                raise NoticeError(_("Det du svarte på, finnes ikke lenger."))
+            text = inbound_reply_text(message_parse(bytes(row.raw)))
+            if kind.perm is not None and not user.has_perm(kind.perm, obj):
+                raise PermissionDenied(_("Du har ikke lenger tilgang til å svare på dette."))
+            kind.handler(obj, user, text)
+            InboundMessage.objects.filter(pk=row.pk).update(
+                status=InboundMessage.Status.DONE, **done
+            )
+    except (DomainError, ValidationError, PermissionDenied, inbound.ReplyRefused) as exc:
+        reason = _refusal_reason(exc) if not isinstance(exc, inbound.ReplyRefused) else exc.message
+        with transaction.atomic():
+            InboundMessage.objects.filter(pk=row.pk).update(
+                status=InboundMessage.Status.REFUSED, error=reason[:1000], **done
+            )
+            if row.user is not None and row.user.email:
+                _refusal_mail(row, row.user, reason, text)
+    except Exception as exc:
+        logger.exception("Reply by email %s not handled", row.pk)
+        InboundMessage.objects.filter(pk=row.pk).update(
+            status=InboundMessage.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:1000]
+        )
+    row.refresh_from_db()
+    return row
+
+
+def _refusal_mail(row: InboundMessage, user: User, reason: str, text: str) -> None:
+    """Tell the person that their reply was not saved, why, and what they wrote."""
+    body = _("Svaret du sendte på e-post ble ikke lagret: %(reason)s") % {"reason": reason}
+    body += "\n\n" + _("Du kan svare på nettsiden i stedet.")
+    if text:
+        body += "\n\n" + _("Dette skrev du:") + "\n\n" + text
+    message_queue(
+        to=user.email,
+        kind="notice:reply-refused",
+        key=f"inbound-refused:{row.pk}",
+        subject=_("Svaret ditt ble ikke lagret"),
+        body=body + "\n",
+        about=user,
+    )
+
+
+@transaction.atomic
+def inbound_messages_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete replies received more than REPLY_MAX_AGE_DAYS ago (handled or not, never one in
+    hand). Their reply addresses were signed before they came, so they are expired now and a
+    copy delivered again is refused by its address: the Message-ID is no longer needed.
+    Returns how many went; the workers queue it daily (core.schedule)."""
+    before = (now or timezone.now()) - datetime.timedelta(days=settings.REPLY_MAX_AGE_DAYS)
+    deleted, _by_model = (
+        InboundMessage.objects.filter(received_at__lt=before)
+        .exclude(status__in=[InboundMessage.Status.QUEUED, InboundMessage.Status.RUNNING])
+        .delete()
+    )
+    return deleted

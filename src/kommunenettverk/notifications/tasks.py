@@ -1,5 +1,6 @@
 """The outbox's tasks: send one message (services.message_send); forget old messages'
-personal data (services.messages_prune)."""
+personal data (services.messages_prune); and replies by email: hand one to its object's reply
+handler (services.inbound_message_process), forget old ones (services.inbound_messages_prune)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,18 @@ def messages_prune_task() -> int:
     from kommunenettverk.notifications.services import messages_prune
 
     return messages_prune()
+
+
+@task()
+def inbound_message_process_task(inbound_id: int) -> str:
+    from kommunenettverk.notifications.services import inbound_message_process
+
+    row = inbound_message_process(inbound_id=inbound_id)
+    return row.status if row is not None else "skipped"
+
+
+@task()
+def inbound_messages_prune_task() -> int:
+    from kommunenettverk.notifications.services import inbound_messages_prune
+
+    return inbound_messages_prune()

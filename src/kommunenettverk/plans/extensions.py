@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.networks.models import DevelopmentProject
+from kommunenettverk.notifications.inbound import register_reply_handler
 from kommunenettverk.notifications.kinds import register_notice_kind
-from kommunenettverk.plans import selectors, worklist
+from kommunenettverk.plans import selectors, services, worklist
 from kommunenettverk.programmes.models import Programme
 
 
@@ -35,6 +36,20 @@ def register() -> None:
         _("Årsrapporten er kommentert eller sendt tilbake"),
         perm="plans.edit_municipality_plans",
         order=31,
+    )
+    # A reply by email to a notice about a report (the adviser's "report submitted") becomes
+    # a comment on it; who may not comment gets no reply address (docs/architecture.md,
+    # "Replies by email").
+    register_reply_handler(
+        "plans.annualreport",
+        lambda report, user, text: services.report_comment_reply(
+            report=report, user=user, text=text
+        ),
+        perm="plans.comment_report",
+        hint=_(
+            "Svar på denne e-posten for å kommentere rapporten: svaret ditt blir en kommentar "
+            "som kommunen ser."
+        ),
     )
     register_task_source(worklist.coordinator_round_tasks)
     register_task_source(worklist.round_closing_tasks)

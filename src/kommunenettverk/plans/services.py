@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -431,6 +431,15 @@ def report_comment_add(
         actor=author,
     )
     return comment
+
+
+def report_comment_reply(*, report: models.Model, user: User, text: str) -> ReportComment:
+    """A reply by email to a notice about a report becomes the adviser's comment on the whole
+    report (notifications.inbound; registered in plans.extensions). The same rule as the
+    report page's comment form: only who may comment the report, only a submitted one."""
+    if not isinstance(report, AnnualReport) or not user.has_perm("plans.comment_report", report):
+        raise ReportError(_("Du kan ikke kommentere denne rapporten."))
+    return report_comment_add(report=report, author=user, text=text)
 
 
 def _coordinators(municipality: Municipality) -> QuerySet[User]:
