@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0009_importrecipe_source_choices'),
+        ("indicators", "0009_importrecipe_source_choices"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrecipe',
-            name='catalogue_code',
-            field=models.CharField(blank=True, max_length=64, verbose_name='fra katalogen'),
+            model_name="importrecipe",
+            name="catalogue_code",
+            field=models.CharField(blank=True, max_length=64, verbose_name="fra katalogen"),
         ),
         migrations.AddField(
-            model_name='importrecipe',
-            name='source_url',
-            field=models.URLField(blank=True, help_text='Adressen filen lastes ned fra. Tom når filen lastes ned for hånd.', max_length=500, verbose_name='nedlastingsadresse'),
+            model_name="importrecipe",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Adressen filen lastes ned fra. Tom når filen lastes ned for hånd.",
+                max_length=500,
+                verbose_name="nedlastingsadresse",
+            ),
         ),
     ]

@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -72,7 +73,7 @@ def _recipe_description(entry: CatalogueEntry, spec: RecipeSpec) -> str:
     return " ".join(parts)
 
 
-def _recipe_values(entry: CatalogueEntry, spec: RecipeSpec, indicator: Indicator) -> dict:
+def _recipe_values(entry: CatalogueEntry, spec: RecipeSpec, indicator: Indicator) -> dict[str, Any]:
     return {
         "name": spec.name,
         "source": entry.source,
@@ -303,8 +304,8 @@ def indicators_fetch_by_recipe(
     outcomes: list[FetchOutcome] = []
     for indicator in indicators:
         own = recipes.get(indicator.pk, [])
-        recipe = next((r for r in own if r.source_url), None)
-        if recipe is None:
+        with_url = [r for r in own if r.source_url]
+        if not with_url:
             reason = (
                 f"importoppskriften «{own[0].name}» har ingen nedlastingsadresse; last ned "
                 "filen og importer den med oppskriften"
@@ -313,6 +314,7 @@ def indicators_fetch_by_recipe(
             )
             outcomes.append(FetchOutcome(indicator.code, "skipped", reason))
             continue
+        recipe = with_url[0]
         if recipe.source_url not in files:
             try:
                 files[recipe.source_url] = download(recipe.source_url)

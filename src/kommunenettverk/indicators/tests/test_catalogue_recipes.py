@@ -136,9 +136,7 @@ def test_the_coordinator_chooses_the_catalogue_recipe_and_the_fhi_file_imports_i
     }
 
 
-def test_fetch_downloads_the_published_file_once_and_reads_each_indicator_with_its_recipe() -> (
-    None
-):
+def test_fetch_downloads_the_file_once_and_reads_each_indicator_with_its_recipe() -> None:
     indicator_catalogue_load()
     asked: list[str] = []
 
