@@ -189,3 +189,21 @@ def test_fetch_by_recipe_refuses_a_file_that_does_not_match_and_writes_nothing()
     )
     assert {o.state for o in outcomes} == {"refused"}
     assert not IndicatorValue.objects.exists()
+
+
+def test_the_recipe_page_shows_and_keeps_the_download_address(
+    client: Client, make_user: MakeUser, registry: None
+) -> None:
+    from kommunenettverk.indicators.forms import ImportRecipeForm
+
+    indicator_catalogue_load()
+    recipe = ImportRecipe.objects.get(name="Miljødirektoratet: klimagassutslipp, jordbruk")
+    client.force_login(make_user(Role.NATIONAL_COORDINATOR))
+    url = reverse("indicators:recipe_edit", args=[recipe.pk])
+    assert MDIR_URL in client.get(url).content.decode()
+    fields = {k: v for k, v in ImportRecipeForm.initial_for(recipe).items() if v is not None}
+    moved = "https://www.miljodirektoratet.no/globalassets/ny/utslipp.xlsx"
+    response = client.post(url, {**fields, "source_url": moved})
+    assert response.status_code == 302
+    recipe.refresh_from_db()
+    assert (recipe.source_url, recipe.filters) == (moved, {"Sektor": ["Jordbruk"]})
