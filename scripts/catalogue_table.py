@@ -52,6 +52,9 @@ def table() -> str:
                 ref += " (" + ", ".join(f"{k}={v}" for k, v in fixed.items()) + ")"
         else:
             ref = e.source_reference
+            if e.recipe and e.recipe.is_complete:
+                ref += f"; importoppskrift «{e.recipe.name}»"
+                ref += " (lastes ned av fetch_indicators)" if e.recipe.url else ""
         if e.is_verified:
             how = "✔ " + e.verified_by + (f" Merk: {e.source_note}" if e.source_note else "")
         else:

@@ -364,6 +364,11 @@ CITIZEN_LOGIN_LINKS_PER_IP_PER_HOUR = env_int("CITIZEN_LOGIN_LINKS_PER_IP_PER_HO
 KLASS_API_URL = env_str("KLASS_API_URL", "https://data.ssb.no/api/klass/v1")
 # SSB's statistics bank API (indicators: manage.py import_ssb); overridable for a mirror.
 SSB_PXWEBAPI_URL = env_str("SSB_PXWEBAPI_URL", "https://data.ssb.no/api/pxwebapi/v2")
+# `manage.py fetch_indicators` downloads the files FHI, Miljødirektoratet and others publish
+# from the address in each import recipe. When set, the address's host is replaced by this
+# base URL (the path is kept): a local mirror for a site without internet access, or recorded
+# files in the tests.
+PUBLISHED_FILES_MIRROR = env_str("PUBLISHED_FILES_MIRROR", "")
 
 LOGGING = {
     "version": 1,

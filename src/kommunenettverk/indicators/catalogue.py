@@ -35,6 +35,25 @@ _OPTIONAL = {
     "demo": None,
 }
 _DEMO_KEYS = {"level", "spread", "trend", "noise", "per_capita", "first_year", "trend_spread"}
+# [indicator.recipe]: how the published file is read. Text keys, then `filters` (a table of
+# column → list of wanted values) and `sums` (a list of columns).
+_RECIPE_TEXT = (
+    "name",
+    "format",
+    "url",
+    "sheet",
+    "layout",
+    "area",
+    "county",
+    "period",
+    "value",
+    "status",
+    "flag",
+    "checked_by",
+    "note",
+)
+_RECIPE_FORMATS = ("csv", "xlsx")
+_RECIPE_LAYOUTS = ("long", "wide_years", "wide_indicators")
 
 
 class CatalogueError(DomainError, ValueError):
@@ -59,6 +78,38 @@ class DemoSpec:
 
 
 @dataclass(frozen=True)
+class RecipeSpec:
+    """How an indicator's published file is read, as the catalogue describes it: the columns,
+    the filters on other dimensions and the columns summed over. `name` is the import recipe
+    it becomes (chosen by that name on the import page); without a name, or without the
+    columns a layout needs, the entry only describes the file (`is_complete` is False) and no
+    recipe is made. `checked_by` says where the column names were checked; empty means they
+    were not, and the recipe's description says so. `url` is where the file is downloaded
+    (`manage.py fetch_indicators`); empty when the file is only downloaded by hand."""
+
+    name: str = ""
+    format: str = "csv"
+    url: str = ""
+    sheet: str = ""
+    layout: str = "long"
+    area: str = ""
+    county: str = ""
+    period: str = ""
+    value: str = ""
+    status: str = ""
+    flag: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sums: tuple[str, ...] = ()
+    checked_by: str = ""
+    note: str = ""
+
+    @property
+    def is_complete(self) -> bool:
+        needed = {"long": (self.area, self.period, self.value), "wide_years": (self.area,)}
+        return bool(self.name) and all(needed.get(self.layout, (self.area, self.period)))
+
+
+@dataclass(frozen=True)
 class CatalogueEntry:
     code: str
     name: str
@@ -80,7 +131,7 @@ class CatalogueEntry:
     description: str = ""
     verified_by: str = ""
     source_note: str = ""
-    recipe: dict[str, str] = field(default_factory=dict)
+    recipe: RecipeSpec | None = None
     demo: DemoSpec | None = None
 
     @property
@@ -138,6 +189,36 @@ def _demo(code: str, raw: Any) -> DemoSpec | None:
         raise CatalogueError(f"Indikator «{code}»: [demo] mangler «{exc.args[0]}».") from exc
 
 
+def _recipe(code: str, raw: Any) -> RecipeSpec | None:
+    if not raw:
+        return None
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"Indikator «{code}»: [recipe] må være en tabell.")
+    unknown = set(raw) - set(_RECIPE_TEXT) - {"filters", "sums"}
+    if unknown:
+        raise CatalogueError(f"Indikator «{code}»: ukjent nøkkel i [recipe]: {sorted(unknown)[0]}.")
+    text = {key: str(raw.get(key, "")).strip() for key in _RECIPE_TEXT}
+    text["format"] = text["format"] or "csv"
+    text["layout"] = text["layout"] or "long"
+    if text["format"] not in _RECIPE_FORMATS:
+        raise CatalogueError(f"Indikator «{code}»: recipe.format må være csv eller xlsx.")
+    if text["layout"] not in _RECIPE_LAYOUTS:
+        raise CatalogueError(f"Indikator «{code}»: ukjent recipe.layout «{text['layout']}».")
+    filters = raw.get("filters", {})
+    sums = raw.get("sums", [])
+    if not isinstance(filters, dict) or not all(isinstance(v, list) for v in filters.values()):
+        raise CatalogueError(
+            f"Indikator «{code}»: recipe.filters må være en tabell kolonne = [verdier]."
+        )
+    if not isinstance(sums, list):
+        raise CatalogueError(f"Indikator «{code}»: recipe.sums må være en liste med kolonner.")
+    return RecipeSpec(
+        **text,
+        filters={str(k): tuple(str(v) for v in vs) for k, vs in filters.items()},
+        sums=tuple(str(s) for s in sums),
+    )
+
+
 def catalogue_parse(text: str) -> list[CatalogueEntry]:
     """Entries from the catalogue's TOML text, in file order. Refuses a missing or unknown
     key, a repeated code, and an SSB entry without a table."""
@@ -183,7 +264,7 @@ def catalogue_parse(text: str) -> list[CatalogueEntry]:
                 description=values["description"],
                 verified_by=values["verified_by"].strip(),
                 source_note=values["source_note"],
-                recipe={str(k): str(v) for k, v in values["recipe"].items()},
+                recipe=_recipe(code, values["recipe"]),
                 demo=_demo(code, values["demo"]),
             )
         )

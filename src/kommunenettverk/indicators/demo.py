@@ -199,13 +199,14 @@ Nordland;Bodø;Industri, olje og gass;Industri;CO2;2024;12 300,0
 
 
 def _demo_recipes_and_preview() -> None:
-    """Two import recipes for the national coordinator's sources, and an upload through one
-    of them that waits at its preview for "Importer"."""
+    """Besides the recipes the catalogue makes (indicator_catalogue_load: Miljødirektoratet's
+    workbook, FHI's life expectancy), one for the CSV layout of the greenhouse gas file, and an
+    upload through it that waits at its preview for "Importer"."""
     from kommunenettverk.accounts.models import User
     from kommunenettverk.indicators.models import ImportJob, ImportRecipe
     from kommunenettverk.indicators.services import import_job_create, import_recipe_save
 
-    if ImportRecipe.objects.exists():
+    if ImportRecipe.objects.filter(catalogue_code="").exists():  # made by an earlier run
         return
     road = import_recipe_save(
         name="Miljødirektoratet: klimagassutslipp fra veitrafikk",
@@ -221,19 +222,6 @@ def _demo_recipes_and_preview() -> None:
         value_column="Utslipp (tonn CO2-ekvivalenter)",
         filters={"Sektor": ["Veitrafikk"]},
         sums=["Gass", "Kilde"],
-    )
-    import_recipe_save(
-        name="FHI Kommunehelsa: forventet levealder",
-        source=Indicator.Source.FHI,
-        description=(
-            "Tabellen fra Kommunehelsa statistikkbank, lastet ned som CSV. Vi tar «Kjønn "
-            "samlet» og «alle utdanningsnivåer»."
-        ),
-        indicator=Indicator.objects.get(code="forventet-levealder"),
-        area_column="Sted",
-        period_column="År",
-        value_column="Forventet levealder",
-        filters={"Kjønn": ["Kjønn samlet"], "Utdanning": ["alle utdanningsnivåer"]},
     )
     nora = User.objects.filter(email__startswith="nasjonal@").first()
     if nora is None:  # the demo's people are loaded first; without them, no upload

@@ -161,6 +161,16 @@ class ImportRecipeForm(DsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hvor filen lastes ned, og hva den inneholder."),
     )
+    source_url = forms.URLField(
+        label=_("Nedlastingsadresse"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "Adressen kilden publiserer filen på. Da henter «fetch_indicators» den selv; "
+            "tom når filen lastes ned for hånd."
+        ),
+    )
     indicator = forms.ChoiceField(
         label=_("Indikator for hele filen"),
         required=False,
@@ -249,6 +259,7 @@ class ImportRecipeForm(DsFormMixin, forms.Form):
             "name": recipe.name,
             "source": recipe.source,
             "description": recipe.description,
+            "source_url": recipe.source_url,
             "indicator": recipe.indicator.code if recipe.indicator else "",
             "layout": recipe.layout,
             "sheet": recipe.sheet,

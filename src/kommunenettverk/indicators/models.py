@@ -359,6 +359,16 @@ class ImportRecipe(models.Model):
     sums = models.JSONField(_("summer over"), default=list, blank=True)
     # Wide layout per indicator: {"column heading": "indicator code"}.
     value_columns = models.JSONField(_("verdikolonner"), default=dict, blank=True)
+    # Where the source publishes the file; `manage.py fetch_indicators` downloads it from here.
+    source_url = models.URLField(
+        _("nedlastingsadresse"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adressen filen lastes ned fra. Tom når filen lastes ned for hånd."),
+    )
+    # The catalogue entry that made the recipe (indicators/data/catalogue.toml); empty for a
+    # recipe made on the page. Loading the catalogue updates the recipes it made.
+    catalogue_code = models.CharField(_("fra katalogen"), max_length=64, blank=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
     class Meta:

@@ -1,28 +1,38 @@
-"""The real indicator catalogue (indicators/data/catalogue.toml) written to the database, and
-the SSB-sourced part of it fetched through PxWebApi v2 (`manage.py fetch_indicators`).
+"""The real indicator catalogue (indicators/data/catalogue.toml) written to the database, with
+the import recipes its entries describe, and the catalogue fetched (`manage.py
+fetch_indicators`): the SSB-sourced part through PxWebApi v2, the others by downloading the
+published file and reading it with the indicator's recipe.
 
-Fetched values go through the one import code path (`indicator_file_import`, JSON-stat 2.0),
-strictly, one indicator at a time: an indicator is written whole or not at all, and one
-indicator's failure does not stop the others.
+Fetched values go through the one import code path (`indicator_file_import`), strictly, one
+indicator at a time: an indicator is written whole or not at all, and one indicator's failure
+does not stop the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kommunenettverk.core.errors import DomainError
-from kommunenettverk.indicators.catalogue import CatalogueEntry, catalogue_read
-from kommunenettverk.indicators.models import Indicator
+from kommunenettverk.indicators.catalogue import CatalogueEntry, RecipeSpec, catalogue_read
+from kommunenettverk.indicators.models import ImportRecipe, Indicator
 from kommunenettverk.indicators.services.imports import (
     FileKind,
     FileOptions,
+    ImportRefused,
     ImportReport,
     indicator_file_import,
     ssb_fetch,
 )
+from kommunenettverk.indicators.services.recipes import import_recipe_save
 from kommunenettverk.registry.models import Municipality
 
 AREA_WILDCARD = "*"  # in Indicator.ssb_selection: the area dimension, all municipalities
@@ -36,12 +46,78 @@ class CatalogueRefused(DomainError):
 class CatalogueLoadReport:
     created: list[str]
     updated: list[str]
+    recipes_created: list[str] = field(default_factory=list)
+    recipes_updated: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{len(self.created) + len(self.updated)} indikatorer i katalogen: "
-            f"{len(self.created)} nye, {len(self.updated)} oppdatert."
+            f"{len(self.created)} nye, {len(self.updated)} oppdatert. "
+            f"{len(self.recipes_created) + len(self.recipes_updated)} importoppskrifter: "
+            f"{len(self.recipes_created)} nye, {len(self.recipes_updated)} oppdatert."
         )
+
+
+def _recipe_description(entry: CatalogueEntry, spec: RecipeSpec) -> str:
+    parts = [f"Fra indikatorkatalogen ({entry.code}): {entry.source_reference or entry.name}."]
+    if spec.url:
+        parts.append(f"Filen lastes ned fra {spec.url}.")
+    elif entry.source_url:
+        parts.append(f"Filen lastes ned for hånd fra {entry.source_url}.")
+    if spec.checked_by:
+        parts.append(f"Kolonnene er kontrollert: {spec.checked_by}")
+    else:
+        parts.append("Kolonnenavnene er ikke kontrollert mot et offentlig dokument.")
+    if spec.note:
+        parts.append(spec.note)
+    return " ".join(parts)
+
+
+def _recipe_values(entry: CatalogueEntry, spec: RecipeSpec, indicator: Indicator) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "source": entry.source,
+        "description": _recipe_description(entry, spec),
+        "indicator": indicator,
+        "layout": spec.layout,
+        "sheet": spec.sheet,
+        "area_column": spec.area,
+        "county_column": spec.county,
+        "period_column": spec.period,
+        "value_column": spec.value,
+        "indicator_column": "",
+        "status_column": spec.status,
+        "flag_column": spec.flag,
+        "flags": {},
+        "filters": {column: list(values) for column, values in spec.filters.items()},
+        "sums": list(spec.sums),
+        "value_columns": {},
+        "source_url": spec.url,
+        "catalogue_code": entry.code,
+    }
+
+
+def _recipe_load(
+    entry: CatalogueEntry, indicator: Indicator, created: list[str], updated: list[str]
+) -> None:
+    """Create or update the import recipe an entry describes (found by the entry's code, or
+    by its name), so a coordinator chooses it by name on the import page. An entry whose
+    recipe is incomplete (columns not checked) makes none."""
+    spec = entry.recipe
+    if spec is None or not spec.is_complete:
+        return
+    recipe = (
+        ImportRecipe.objects.filter(catalogue_code=entry.code).first()
+        or ImportRecipe.objects.filter(name=spec.name).first()
+    )
+    try:
+        import_recipe_save(recipe=recipe, **_recipe_values(entry, spec, indicator))
+    except ValidationError as exc:
+        raise CatalogueRefused(
+            f"Importoppskriften «{spec.name}» i katalogen kan ikke lagres: "
+            + "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        ) from exc
+    (updated if recipe is not None else created).append(spec.name)
 
 
 def _attribution(entry: CatalogueEntry) -> str:
@@ -56,10 +132,14 @@ def _attribution(entry: CatalogueEntry) -> str:
 @transaction.atomic
 def indicator_catalogue_load(*, entries: list[CatalogueEntry] | None = None) -> CatalogueLoadReport:
     """Create or update every catalogue entry (by code) from the shipped catalogue file, all or
-    nothing. `is_demo` is left as it is, and an indicator whose values the demo invented keeps
-    its demo attribution, so a reload never labels invented numbers with a real source."""
+    nothing, with the import recipes the entries describe (created or updated, so loading twice
+    changes nothing). `is_demo` is left as it is, and an indicator whose values the demo
+    invented keeps its demo attribution, so a reload never labels invented numbers with a real
+    source."""
     created: list[str] = []
     updated: list[str] = []
+    recipes_created: list[str] = []
+    recipes_updated: list[str] = []
     for entry in catalogue_read() if entries is None else entries:
         indicator = Indicator.objects.filter(code=entry.code).first()
         if indicator is None:
@@ -77,7 +157,13 @@ def indicator_catalogue_load(*, entries: list[CatalogueEntry] | None = None) -> 
             ) from exc
         (updated if indicator.pk else created).append(entry.code)
         indicator.save()
-    return CatalogueLoadReport(created=created, updated=updated)
+        _recipe_load(entry, indicator, recipes_created, recipes_updated)
+    return CatalogueLoadReport(
+        created=created,
+        updated=updated,
+        recipes_created=recipes_created,
+        recipes_updated=recipes_updated,
+    )
 
 
 # --- fetching the SSB-sourced indicators -----------------------------------------------------
@@ -157,3 +243,99 @@ def indicators_fetched_by_file() -> list[Indicator]:
             "source", "code"
         )
     )
+
+
+# --- fetching the others by their published file, read with the recipe ----------------------
+
+MAX_PUBLISHED_FILE = 200 * 1024 * 1024  # bytes; a national file is some tens of megabytes
+
+
+def published_file_download(url: str) -> bytes:
+    """The file a source publishes at `url` (http or https; from settings.PUBLISHED_FILES_MIRROR
+    when that is set). Refused (ImportRefused, nothing
+    written) when the source does not answer or the file is larger than MAX_PUBLISHED_FILE."""
+    if not url.lower().startswith(("https://", "http://")):
+        raise ImportRefused(f"«{url}» er ikke en nettadresse. Ingenting er lagret.")
+    if settings.PUBLISHED_FILES_MIRROR:
+        parts = urllib.parse.urlsplit(url)
+        url = settings.PUBLISHED_FILES_MIRROR.rstrip("/") + parts.path
+        url += f"?{parts.query}" if parts.query else ""
+    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
+        url, headers={"User-Agent": "Kommunenettverk"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            body: bytes = response.read(MAX_PUBLISHED_FILE + 1)
+    except urllib.error.HTTPError as exc:
+        raise ImportRefused(f"Kilden svarte {exc.code} for {url}. Ingenting er lagret.") from exc
+    except OSError as exc:
+        raise ImportRefused(f"Fikk ikke kontakt med kilden ({url}): {exc}") from exc
+    if len(body) > MAX_PUBLISHED_FILE:
+        raise ImportRefused(f"Filen fra {url} er større enn grensen. Ingenting er lagret.")
+    return body
+
+
+def _file_kind(recipe: ImportRecipe) -> FileKind:
+    if recipe.sheet:
+        return FileKind.XLSX
+    return FileKind.for_filename(recipe.source_url.split("?", 1)[0])
+
+
+def indicators_fetch_by_recipe(
+    *,
+    codes: list[str] | None = None,
+    dry_run: bool = False,
+    download: Callable[[str], bytes] = published_file_download,
+) -> list[FetchOutcome]:
+    """Fetch every catalogue indicator from another source than SSB (or those in `codes`)
+    whose import recipe names a download address: the file is downloaded once per address and
+    read with the indicator's recipe through `indicator_file_import`, strictly, all or nothing
+    per indicator. An indicator without such a recipe is "skipped" with the reason (its file
+    is imported by hand on the import page, through its recipe when it has one)."""
+    indicators = Indicator.objects.exclude(
+        source__in=[Indicator.Source.SSB, Indicator.Source.OWN]
+    ).order_by("source", "code")
+    if codes:
+        indicators = indicators.filter(code__in=codes)
+    recipes: dict[int, list[ImportRecipe]] = {}
+    for recipe in ImportRecipe.objects.filter(indicator__in=indicators).order_by("name"):
+        recipes.setdefault(recipe.indicator_id or 0, []).append(recipe)
+    files: dict[str, bytes | ImportRefused] = {}
+    outcomes: list[FetchOutcome] = []
+    for indicator in indicators:
+        own = recipes.get(indicator.pk, [])
+        with_url = [r for r in own if r.source_url]
+        if not with_url:
+            reason = (
+                f"importoppskriften «{own[0].name}» har ingen nedlastingsadresse; last ned "
+                "filen og importer den med oppskriften"
+                if own
+                else "ingen importoppskrift (filens kolonner er ikke kontrollert)"
+            )
+            outcomes.append(FetchOutcome(indicator.code, "skipped", reason))
+            continue
+        recipe = with_url[0]
+        if recipe.source_url not in files:
+            try:
+                files[recipe.source_url] = download(recipe.source_url)
+            except ImportRefused as exc:
+                files[recipe.source_url] = exc
+        data = files[recipe.source_url]
+        if isinstance(data, ImportRefused):
+            outcomes.append(FetchOutcome(indicator.code, "refused", str(data)))
+            continue
+        try:
+            report = indicator_file_import(
+                data=data,
+                kind=_file_kind(recipe),
+                options=FileOptions.from_dict(recipe.file_options()),
+                strict=True,
+                dry_run=dry_run,
+            )
+        except DomainError as exc:
+            outcomes.append(FetchOutcome(indicator.code, "refused", f"{recipe.name}: {exc}"))
+            continue
+        outcomes.append(
+            FetchOutcome(indicator.code, "written", f"{recipe.name}: {report.summary()}", report)
+        )
+    return outcomes

@@ -30,6 +30,8 @@ RECIPE_FIELDS = (
     "filters",
     "sums",
     "value_columns",
+    "source_url",
+    "catalogue_code",
 )
 
 

@@ -91,6 +91,20 @@ def test_a_total_without_population_is_shown_alone_and_not_ranked(client: Client
     assert 'id="ranking-spec"' not in html and "Nordland" not in html.split("Utvikling")[1]
 
 
+def test_only_a_total_below_the_small_number_is_flagged(client: Client) -> None:
+    make_indicator("utslipp", name="Utslipp", measure="total", better="lower")
+    make_indicator("andel", name="Andel", measure="share", unit="prosent")
+    _import(["utslipp,1804,2023,10", "utslipp,4601,2023,9.5", "andel,1804,2023,5"])
+
+    def page(number: str, code: str) -> str:
+        url = reverse("indicators:municipality_indicator", args=[number, code])
+        return client.get(url).content.decode()
+
+    assert "Lite tall" not in page("1804", "utslipp")  # 10 is the threshold, not below it
+    assert "Lite tall" in page("4601", "utslipp")
+    assert "Lite tall" not in page("1804", "andel")  # a share of 5 % is no small count
+
+
 @override_settings(INDICATORS_NATIONAL_MIN_COVERAGE_PCT=2)
 def test_national_page_states_coverage_and_shows_figures_above_the_threshold(
     client: Client, totals: list[str]

@@ -1,5 +1,6 @@
-"""`manage.py fetch_indicators` against recorded PxWebApi v2 responses served by a local HTTP
-server (never the network): the one import path, all or nothing per indicator."""
+"""`manage.py fetch_indicators` against recorded PxWebApi v2 responses and published files served
+by a local HTTP server (never the network): the one import path, all or nothing per
+indicator."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ RESPONSES = {
     ("07459", "Personer1"): DATA / "ssb_pxwebapi_v2_07459_modelled.json",
     ("09817", "AndelBefolkning"): DATA / "ssb_pxwebapi_v2_09817_modelled.json",
 }
+# Published files by their path at the source (settings.PUBLISHED_FILES_MIRROR keeps the path).
+PUBLISHED = {
+    "/globalassets/netttjenester/klimagassutslipp-kommuner/utslippsstatistikk_alle_kommuner.xlsx": (
+        DATA / "miljodirektoratet_utslippsstatistikk_alle_kommuner.xlsx"
+    ),
+}
 
 
 class _PxWebApi(BaseHTTPRequestHandler):
@@ -55,7 +62,18 @@ class _PxWebApi(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
+    def _published(self, path: Path) -> None:
+        self.requests.append({"method": self.command, "file": self.path})
+        payload = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
     def do_GET(self) -> None:
+        if self.path in PUBLISHED:
+            self._published(PUBLISHED[self.path])
+            return
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         selection = {
             key[len("valueCodes[") : -1]: value[0].split(",")
@@ -80,6 +98,7 @@ def pxwebapi(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[li
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.SSB_PXWEBAPI_URL = f"http://127.0.0.1:{server.server_address[1]}/api/pxwebapi/v2"
+    settings.PUBLISHED_FILES_MIRROR = f"http://127.0.0.1:{server.server_address[1]}"
     _PxWebApi.requests = []
     try:
         yield _PxWebApi.requests
@@ -161,14 +180,20 @@ def test_fetch_skips_an_unverified_ssb_indicator_and_lists_the_file_sources(
     assert "husholdningsavfall: hoppet over – statistikkvariabelen er ikke kontrollert" in text
     assert pxwebapi == []  # nothing was asked of SSB for it
     out = io.StringIO()
-    with pytest.raises(CommandError):  # the unrecorded tables answer 400
+    # The unrecorded SSB tables answer 400; the published file is read with its recipes.
+    with pytest.raises(CommandError, match="publisert fil: 8 hentet, 0 avvist, 12 hoppet over"):
         call_command("fetch_indicators", "--dry-run", stdout=out)
     text = out.getvalue()
-    assert "Hentes som fil gjennom en importoppskrift:" in text
-    assert "  klimagassutslipp-vei: Klimagassutslipp i kommuner – sektor Veitrafikk" in text
-    assert "  forventet-levealder: Kommunehelsa" in text
+    assert "Publisert fil:" in text
+    assert (
+        "  klimagassutslipp-vei: hentet – Miljødirektoratet: klimagassutslipp, veitrafikk: "
+        "Forhåndsvisning: 4 rader lest, 4 verdier blir skrevet" in text
+    )
+    assert "  forventet-levealder: hoppet over – importoppskriften «FHI Kommunehelsa" in text
     assert not IndicatorValue.objects.exists()  # a dry run writes nothing
-    fetched = {r["table"] for r in pxwebapi}
+    files = [r["file"] for r in pxwebapi if "file" in r]
+    assert files == list(PUBLISHED)  # the one Miljødirektoratet file, downloaded once
+    fetched = {r["table"] for r in pxwebapi if "table" in r}
     assert fetched == {
         i.ssb_table for i in Indicator.objects.filter(source="ssb") if i.is_fetchable_from_ssb
     }

@@ -7,7 +7,12 @@ import pytest
 
 from kommunenettverk.indicators import selectors
 from kommunenettverk.indicators.demo import demo_catalogue, demo_indicators_load
-from kommunenettverk.indicators.models import Indicator, IndicatorResult, IndicatorValue
+from kommunenettverk.indicators.models import (
+    ImportRecipe,
+    Indicator,
+    IndicatorResult,
+    IndicatorValue,
+)
 from kommunenettverk.indicators.services import indicator_values_import
 from kommunenettverk.indicators.tabular import ColumnMapping, read_csv
 from kommunenettverk.indicators.tests.factories import make_indicator
@@ -62,6 +67,11 @@ def test_demo_catalogue_covers_every_theme_and_loads_idempotently() -> None:
     second = demo_indicators_load()
     assert IndicatorValue.objects.count() == count == first.written == second.unchanged
     assert second.written == second.replaced == 0  # the same values: nothing rewritten
+    # The catalogue's recipes and the demo's own CSV recipe, once each after two loads.
+    names = set(ImportRecipe.objects.values_list("name", flat=True))
+    assert "Miljødirektoratet: klimagassutslipp fra veitrafikk" in names
+    assert "FHI Kommunehelsa: forventet levealder, begge kjønn" in names
+    assert len(names) == ImportRecipe.objects.count() == 10
     assert Indicator.objects.filter(is_demo=True).count() == len(entries)
     assert all("Demodata" in i.attribution for i in Indicator.objects.filter(is_demo=True))
     # Plausible values: life expectancy 78–86 years; every indicator says what it measures,

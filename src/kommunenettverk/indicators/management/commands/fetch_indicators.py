@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kommunenettverk.core.errors import DomainError
 from kommunenettverk.indicators.services.catalogue import (
+    FetchOutcome,
     indicator_catalogue_load,
+    indicators_fetch_by_recipe,
     indicators_fetch_from_ssb,
-    indicators_fetched_by_file,
 )
 
 
@@ -16,8 +17,9 @@ class Command(BaseCommand):
     help = (
         "Load the indicator catalogue, then fetch every SSB-sourced indicator through "
         "PxWebApi v2 for today's municipalities and import it (all or nothing per indicator). "
-        "Indicators from other sources are listed: they are imported from their published "
-        "file through a recipe."
+        "Indicators from other sources are fetched by downloading the published file named by "
+        "their import recipe and reading it with that recipe; those without a download "
+        "address are listed, to be imported by hand on the import page."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,24 +37,24 @@ class Command(BaseCommand):
         outcomes = indicators_fetch_from_ssb(
             codes=options["codes"], years=options["years"], dry_run=options["dry_run"]
         )
+        by_file = indicators_fetch_by_recipe(codes=options["codes"], dry_run=options["dry_run"])
         labels = {"written": "hentet", "refused": "AVVIST", "skipped": "hoppet over"}
-        for outcome in outcomes:
-            line = f"{outcome.code}: {labels[outcome.state]} – {outcome.message}"
-            style = self.style.SUCCESS if outcome.state == "written" else self.style.WARNING
-            self.stdout.write(style(line))
-        by_file = [i for i in indicators_fetched_by_file() if not options["codes"]]
-        if by_file:
-            self.stdout.write("Hentes som fil gjennom en importoppskrift:")
-            for indicator in by_file:
-                where = indicator.source_url or indicator.get_source_display()
-                self.stdout.write(f"  {indicator.code}: {indicator.source_reference} ({where})")
-        written = sum(o.state == "written" for o in outcomes)
-        refused = sum(o.state == "refused" for o in outcomes)
-        skipped = sum(o.state == "skipped" for o in outcomes)
-        summary = (
-            f"SSB: {written} hentet, {refused} avvist, {skipped} hoppet over; "
-            f"{len(by_file)} hentes som fil."
-        )
-        if refused:
+        for title, group in (("SSB (PxWebApi v2):", outcomes), ("Publisert fil:", by_file)):
+            if group:
+                self.stdout.write(title)
+            for outcome in group:
+                line = f"  {outcome.code}: {labels[outcome.state]} – {outcome.message}"
+                style = self.style.SUCCESS if outcome.state == "written" else self.style.WARNING
+                self.stdout.write(style(line))
+
+        def counts(group: list[FetchOutcome]) -> str:
+            states = [o.state for o in group]
+            return (
+                f"{states.count('written')} hentet, {states.count('refused')} avvist, "
+                f"{states.count('skipped')} hoppet over"
+            )
+
+        summary = f"SSB: {counts(outcomes)}; publisert fil: {counts(by_file)}."
+        if any(o.state == "refused" for o in outcomes + by_file):
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
