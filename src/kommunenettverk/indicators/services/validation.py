@@ -110,6 +110,9 @@ class _Areas:
 
     def resolve(self, raw: str, county: str) -> AreaRow:
         text = raw.strip()
+        if len(text) == 3 and text.isdigit():
+            # A workbook that stores numbers as numbers drops the leading zero: 301 is 0301.
+            text = "0" + text
         leading = _LEADING_CODE.match(text)
         if leading:
             return self.code(leading.group(1))

@@ -134,6 +134,29 @@ def test_sami_kven_and_combined_names_and_names_before_the_reform() -> None:
     }
 
 
+def test_numbers_stored_as_numbers_in_a_workbook_keep_oslos_leading_zero() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    make_indicator("utslipp")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["kommunenr", "år", "verdi"])
+    sheet.append([301, 2023, 10.5])  # Oslo, as Excel keeps "0301" typed as a number
+    sheet.append([3301, 2023, 4])
+    data = io.BytesIO()
+    book.save(data)
+    options = FileOptions(area="kommunenr", period="år", value="verdi", indicator_code="utslipp")
+    report = indicator_file_import(data=data.getvalue(), kind=FileKind.XLSX, options=options)
+    assert report.rejected_count == 0
+    assert _values("utslipp") == {
+        ("K", "0301", "2023"): (10.5, ""),
+        ("K", "3301", "2023"): (4.0, ""),
+    }
+
+
 def test_names_valid_before_2020_follow_the_registry_history() -> None:
     for code, name in (("1018", "Søgne"), ("1017", "Songdalen"), ("1001", "Kristiansand")):
         CodeChange.objects.create(
