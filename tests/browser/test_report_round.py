@@ -1,7 +1,8 @@
 """The annual report's hand-off in a real browser, as the two roles involved: Bodø's
 coordinator finds the reporting round in Mine oppgaver and submits the report (asked first),
 signs out; the region's adviser finds it in Mine oppgaver and sends it back with a reason
-(asked first), signs out; the coordinator finds it sent back in Mine oppgaver."""
+(asked first), signs out; the coordinator finds it sent back in Mine oppgaver and submits the
+new version, which the adviser then finds to comment."""
 
 from __future__ import annotations
 
@@ -69,3 +70,13 @@ def test_coordinator_submits_in_the_round_and_the_adviser_sends_it_back(page: Pa
     expect(page.locator("main")).to_contain_text("Tallene for ladeplasser mangler.")
     expect(page.locator("main button[name=submit]")).to_be_visible()
     assert not axe_violations(page), describe(axe_violations(page))
+    # Resubmitted: the new version goes to the adviser, the sent-back task leaves.
+    page.locator("main button[name=submit]").click()
+    with page.expect_navigation(timeout=30_000):
+        page.locator("[data-confirm-accept]").click()
+    expect(page.get_by_role("status").first).to_contain_text("Rapporten er sendt inn")
+    page.goto("/oppgaver/")
+    expect(page.locator("[data-task-kind=report_returned] a", has_text="Bodø")).to_have_count(0)
+    _sign_out(page)
+    _sign_in(page, "radgiver.nord")
+    expect(page.locator(f"[data-task-kind=report_comment] a[href='{draft_url}']")).to_be_visible()

@@ -1,11 +1,11 @@
 """What indicators asks of whom (core.tasks): indicator values a municipal coordinator keeps
 that are not up to date.
 
-The catalogue has no field for how often an indicator is updated. The default: an indicator of
-the municipality's own registration (`Source.OWN`) that one of its goals follows is expected
-once a year, the value for a year during the year after it (`EXPECTED_INTERVAL_YEARS` and
-`LAG_YEARS`). Indicators from SSB, FHI or Miljødirektoratet are imported, not kept by the
-municipality, so they ask nothing of it.
+An indicator of the municipality's own registration (`Source.OWN`) that one of its goals
+follows is expected at the catalogue's interval (`Indicator.update_interval_months`, counted in
+whole years since values are yearly; once a year when the catalogue says nothing), the value
+for a year during the year after it (`LAG_YEARS`). Indicators from SSB, FHI or
+Miljødirektoratet are imported, not kept by the municipality, so they ask nothing of it.
 """
 
 from __future__ import annotations
@@ -24,13 +24,22 @@ from kommunenettverk.indicators.models import AreaKind, GoalIndicator, Indicator
 from kommunenettverk.registry.models import Municipality
 
 UPDATE = gettext_lazy("Indikatorverdier å oppdatere")
-EXPECTED_INTERVAL_YEARS = 1
+EXPECTED_INTERVAL_YEARS = 1  # when the catalogue has no update_interval_months
 LAG_YEARS = 1
+
+
+def expected_interval_years(indicator: Indicator) -> int:
+    """How many years may pass between two values: the catalogue's interval rounded up to
+    whole years (values are yearly), else the default."""
+    months = indicator.update_interval_months
+    if not months:
+        return EXPECTED_INTERVAL_YEARS
+    return max(1, -(-months // 12))
 
 
 def indicator_update_tasks(user: User) -> list[Task]:
     """Own-registration indicators followed by the coordinated municipalities' goals whose
-    newest value is older than the expected interval allows. Two queries."""
+    newest value is older than the indicator's expected interval allows. Two queries."""
     if not user_has_role(user, (Role.MUNICIPAL_COORDINATOR,)):
         return []
     coordinated = RoleAssignment.objects.filter(
@@ -57,10 +66,11 @@ def indicator_update_tasks(user: User) -> list[Task]:
         .values("area_code", "indicator__code")
         .annotate(latest=Max("year"))
     }
-    expected = timezone.localdate().year - LAG_YEARS - EXPECTED_INTERVAL_YEARS + 1
+    this_year = timezone.localdate().year
     tasks = []
     for key, (municipality, indicator) in followed.items():
         newest = latest.get(key)
+        expected = this_year - LAG_YEARS - expected_interval_years(indicator) + 1
         if newest is not None and newest >= expected:
             continue
         tasks.append(

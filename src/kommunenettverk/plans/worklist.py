@@ -38,6 +38,19 @@ ROUND_CLOSING = gettext_lazy("Rapporteringsrunder som lukkes")
 # still wanted); a round closing within this many days shows for those who follow it.
 ROUND_LATE_DAYS = 90
 ROUND_CLOSING_DAYS = 14
+# A report of a programme that ended longer ago than this asks nothing of anyone any more
+# (the last year's report is sent after the programme's end).
+ENDED_PROGRAMME_DAYS = 365
+
+
+def _current_programme() -> Q:
+    """Reports of no programme, or of a programme running or ended within a year."""
+    since = timezone.localdate() - datetime.timedelta(days=ENDED_PROGRAMME_DAYS)
+    return (
+        Q(participation__isnull=True)
+        | Q(participation__programme__ends_on__isnull=True)
+        | Q(participation__programme__ends_on__gte=since)
+    )
 
 
 def _latest_submitted() -> Q:
@@ -63,11 +76,12 @@ def _commented() -> Exists:
 
 def report_comment_tasks(user: User) -> list[Task]:
     """Submitted reports (their newest version) nobody has commented on since submission, in
-    the regions the user may comment in. One query."""
+    the regions the user may comment in, of programmes still running (or ended within a
+    year). One query."""
     if not user_has_role(user, (Role.NATIONAL_COORDINATOR, Role.REGIONAL_ADVISER)):
         return []
     reports = (
-        AnnualReport.objects.filter(_latest_submitted())
+        AnnualReport.objects.filter(_latest_submitted(), _current_programme())
         .annotate(commented=_commented())
         .filter(commented=False)
         .select_related("municipality__county__ks_region", "participation__programme")
@@ -111,7 +125,9 @@ def coordinator_plan_tasks(user: User) -> list[Task]:
     if not ids:
         return []
     reports = (
-        AnnualReport.objects.filter(_latest_submitted(), municipality_id__in=ids)
+        AnnualReport.objects.filter(
+            _latest_submitted(), _current_programme(), municipality_id__in=ids
+        )
         .annotate(commented=_commented(), commented_at=Max("comments__created_at"))
         .filter(commented=True)
         .select_related("municipality")

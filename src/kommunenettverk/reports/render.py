@@ -54,6 +54,7 @@ def municipality_xlsx(report: MunicipalityReport) -> bytes:
     rows: list[list[Any]] = [
         [_("Kommune"), f"{m.number} {m.name}"],
         [_("År"), report.year],
+        [_("Mål og tiltak per"), report.shows_date.strftime("%d.%m.%Y")],
         [_("Laget"), report.generated_at.strftime("%d.%m.%Y %H:%M")],
         [_("Innhold"), _("Publiserte mål og tiltak, plansyklus og innsendt årsrapport")],
         [_("Kilde"), _source()],
