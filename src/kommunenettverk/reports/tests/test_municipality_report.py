@@ -204,7 +204,7 @@ def test_a_past_year_shows_goals_and_measures_as_they_stood_at_its_end(
     assert "Mer sykkel" not in past
     # The workbook of that year shows the same: the date it shows, the old title and status.
     workbook = load_workbook(io.BytesIO(client.get("/rapporter/kommuner/1804/2024.xlsx").content))
-    about = dict(workbook["Om rapporten"].iter_rows(values_only=True))
+    about = {row[0]: row[1] for row in workbook["Om rapporten"].iter_rows(values_only=True)}
     assert about["Mål og tiltak per"] == "31.12.2024"
     lines = list(workbook["Mål og tiltak"].iter_rows(values_only=True))[1:]
     assert [(row[1], row[3], row[4]) for row in lines] == [("Elbusser", "Pågår", 40)]
