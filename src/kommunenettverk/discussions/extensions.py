@@ -31,6 +31,12 @@ def register() -> None:
         order=61,
     )
     register_notice_kind("discussion_mention", _("Noen nevnte deg i en diskusjon"), order=62)
+    register_notice_kind(
+        "discussion_draft",
+        _("Et utkast i idébanken er laget fra en diskusjon"),
+        perm="ideabank.change_example",
+        order=63,
+    )
     register_task_source(worklist.unanswered_question_tasks)
     register_link(
         Page.NETWORK,

@@ -31,12 +31,12 @@ def _text_field(form: forms.Form, name: str, max_length: int, required: bool = T
     )
 
 
-class _Labelled(forms.ModelMultipleChoiceField):
+class _Labelled(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # mixed models
     def label_from_instance(self, obj: Any) -> str:
         if isinstance(obj, Measure):
-            return f"{obj.title} ({obj.goal.municipality})"
+            return f"{obj.title} ({obj.goal.municipality.name})"
         if isinstance(obj, Example):
-            return f"{obj.title} ({obj.municipality})"
+            return f"{obj.title} ({obj.municipality.name})"
         return str(obj)
 
 

@@ -217,7 +217,7 @@ class Post(models.Model):
     @property
     def speaks_for(self) -> str:
         if self.municipality_id:
-            return str(self.municipality)
+            return self.municipality.name  # type: ignore[union-attr]  # checked
         return str(self.organisation) if self.organisation_id else ""
 
 

@@ -41,8 +41,8 @@ def network_people(network: Network) -> list[User]:
             | Q(
                 role_assignments__role__in=(Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR),
                 role_assignments__scope_type=county_type,
-                role_assignments__scope_id__in=members.exclude(
-                    participation__county_id=None
+                role_assignments__scope_id__in=members.filter(
+                    participation__county__isnull=False
                 ).values("participation__county_id"),
             )
             | Q(pk=network.adviser_id)

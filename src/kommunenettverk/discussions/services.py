@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -30,6 +31,7 @@ from kommunenettverk.networks.models import DevelopmentProject, Network
 from kommunenettverk.networks.rules import is_network_adviser
 from kommunenettverk.notifications.services import notify
 from kommunenettverk.plans.models import Goal, Measure
+from kommunenettverk.registry.models import Municipality
 
 ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "csv", "txt")
 MAX_ATTACHMENTS = 5
@@ -421,6 +423,19 @@ def thread_convert(*, thread: Thread, user: User) -> Example:
     )
     thread.example = example
     thread.save(update_fields=["example"])
+    coordinators = User.objects.filter(
+        role_assignments__role=Role.MUNICIPAL_COORDINATOR,
+        role_assignments__scope_type=ContentType.objects.get_for_model(Municipality),
+        role_assignments__scope_id=thread.municipality_id,
+    ).distinct()
+    notify(
+        coordinators,
+        "discussion_draft",
+        example,
+        _("Et utkast i idébanken er laget fra tråden «%(title)s»") % {"title": thread.title},
+        example.get_absolute_url(),
+        actor=user,
+    )
     return example
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -133,6 +133,11 @@ def _thread_page(
         "can_answer": user.has_perm("discussions.answer_thread", thread) and not thread.is_closed,
         "can_mark": user.has_perm("discussions.mark_helpful", thread),
         "can_moderate": user.has_perm("discussions.moderate", thread),
+        "can_see_example": thread.example is not None
+        and (
+            thread.example.status == "published"
+            or user.has_perm("ideabank.view_unpublished_example", thread.example)
+        ),
         "can_convert": user.has_perm("discussions.convert_thread", thread)
         and thread.municipality_id is not None
         and not thread.example_id,
@@ -318,11 +323,20 @@ def thread_convert(request: AuthedRequest, pk: int) -> HttpResponse:
         with reported(request) as outcome:
             example = services.thread_convert(thread=thread, user=request.user)
         if outcome.ok:
+            if request.user.has_perm("ideabank.change_example", example):
+                messages.success(
+                    request,
+                    _("Utkastet er laget i idébanken. Se over teksten og send det til vurdering."),
+                )
+                return redirect(example)
             messages.success(
                 request,
-                _("Utkastet er laget i idébanken. Se over teksten og send det til vurdering."),
+                _(
+                    "Utkastet er laget i idébanken. Kommunekoordinatoren er varslet, ser over "
+                    "teksten og sender det til vurdering."
+                ),
             )
-            return redirect(example)
+            return redirect(thread)
     return render(
         request,
         "discussions/thread_convert.html",
@@ -331,7 +345,7 @@ def thread_convert(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def attachment_download(request: AuthedRequest, pk: int) -> HttpResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     attachment = get_or_404(selectors.attachment_get, pk, _("Fant ikke vedlegget."))
     if not request.user.has_perm("discussions.view_thread", attachment.thread):
         raise Http404(_("Fant ikke vedlegget."))
@@ -365,8 +379,8 @@ def comment_create(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         request, "discussions.comment", about, _("Bare medlemmer av nettverket kan kommentere.")
     )
     form = CommentForm(request.POST or None, initial={"parent": request.GET.get("svar")})
-    parent_id = form.data.get("parent") or request.GET.get("svar")
-    parent = Post.objects.filter(pk=parent_id).first() if str(parent_id or "").isdigit() else None
+    parent_id = str(form.data.get("parent") or request.GET.get("svar") or "")
+    parent = Post.objects.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None
     if request.method == "POST" and form.is_valid():
         with reported(request, form=form) as outcome:
             post = services.comment_post(

@@ -18,7 +18,7 @@ def unanswered_question_tasks(user: User) -> list[Task]:
         Task(
             kind="discussion_unanswered",
             group=UNANSWERED,
-            title=f"{t.title} ({t.municipality or t.network})",
+            title=f"{t.title} ({t.municipality.name if t.municipality else t.network})",
             url=t.get_absolute_url(),
             detail=str(t.network),
             since=t.created_at.date(),

@@ -4,50 +4,24 @@ database with a network of Bodø and three neighbours."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import pytest
 from conftest import MakeUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kommunenettverk.accounts.models import Organisation, Role, User
+from kommunenettverk.accounts.models import Organisation, Role
 from kommunenettverk.accounts.services import role_assign
 from kommunenettverk.discussions import selectors, services
 from kommunenettverk.discussions.models import Post, Thread
+from kommunenettverk.discussions.tests.conftest import World
 from kommunenettverk.ideabank.models import Example
-from kommunenettverk.networks.models import Network
-from kommunenettverk.networks.tests.factories import make_network, nord_network
+from kommunenettverk.networks.tests.factories import make_network
 from kommunenettverk.notifications.models import Notice
 from kommunenettverk.plans.models import Goal
+from kommunenettverk.registry.models import Municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class World:
-    network: Network
-    adviser: User
-    asker: User  # participant in Bodø
-    colleague: User  # coordinator in the second member
-    outsider: User  # participant in a municipality outside the network
-
-
-@pytest.fixture
-def world(make_user: MakeUser) -> World:
-    adviser = make_user(email="radgiver@example.org")
-    network = nord_network(size=3, adviser=adviser)
-    members = [m.participation.municipality for m in network.memberships.order_by("pk")]
-    from kommunenettverk.registry.models import Municipality
-
-    voss = Municipality.objects.get(number="4621")
-    asker = make_user(Role.PARTICIPANT, members[0], email="dina@example.org")
-    asker.full_name = "Dina Deltaker"
-    asker.save()
-    colleague = make_user(Role.MUNICIPAL_COORDINATOR, members[1], email="fia@example.org")
-    colleague.full_name = "Fia Fauske"
-    colleague.save()
-    return World(network, adviser, asker, colleague, make_user(Role.PARTICIPANT, voss))
 
 
 def _start(world: World, **kwargs: object) -> Thread:
@@ -164,8 +138,6 @@ def test_the_adviser_moves_a_thread_to_another_network_they_lead(world: World) -
 def test_a_thread_opened_to_the_programme_is_answered_from_another_network(
     world: World, make_user: MakeUser
 ) -> None:
-    from kommunenettverk.registry.models import Municipality
-
     tromso = Municipality.objects.get(number="5501")
     make_network(world.network.programme, members=[tromso], name="Troms")
     far = make_user(Role.PARTICIPANT, tromso)
@@ -190,7 +162,12 @@ def test_a_partner_asked_can_answer_for_its_organisation(world: World, make_user
     assert post.organisation == idebanken and post.speaks_for == "Idébanken (test)"
 
 
-def test_helpful_answers_become_an_idea_bank_draft_with_credit(world: World) -> None:
+def test_helpful_answers_become_an_idea_bank_draft_with_credit(
+    world: World, make_user: MakeUser
+) -> None:
+    bodo_coordinator = make_user(
+        Role.MUNICIPAL_COORDINATOR, Municipality.objects.get(number="1804")
+    )
     thread = _start(world)
     good = services.post_answer(thread, world.colleague, "Start med de største utslippene.")
     services.post_answer(thread, world.colleague, "Lykke til!")
@@ -206,6 +183,8 @@ def test_helpful_answers_become_an_idea_bank_draft_with_credit(world: World) -> 
     assert "Start med de største utslippene." in example.body
     assert "Lykke til" not in example.body
     assert "Fia Fauske" in example.body  # credit
+    notice = Notice.objects.get(kind="discussion_draft")
+    assert notice.recipient == bodo_coordinator and notice.link == example.get_absolute_url()
     with pytest.raises(services.ThreadError, match="allerede"):
         services.thread_convert(thread=thread, user=world.asker)
 
@@ -221,7 +200,7 @@ def test_search_finds_threads_by_norwegian_stem_for_members_only(world: World) -
 
 
 def test_comments_on_a_colleagues_published_goal(world: World) -> None:
-    bodo = world.asker.role_assignments.get().scope
+    bodo = Municipality.objects.get(number="1804")
     goal = Goal.objects.create(municipality=bodo, statement="Halvere utslippene", published=True)
     draft = Goal.objects.create(municipality=bodo, statement="Utkast", published=False)
     with pytest.raises(services.ThreadError, match="publisert"):
