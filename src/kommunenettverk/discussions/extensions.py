@@ -56,6 +56,8 @@ KINDS = {Goal: "mal", Measure: "tiltak", DevelopmentProject: "prosjekt"}
 def comments_section(request: HttpRequest, obj: Goal | Measure | DevelopmentProject) -> str:
     """The comments of the networks the object belongs to, for those who may read them; the
     form for members. Nothing for unpublished goals and measures or for other readers."""
+    if not request.user.is_authenticated:
+        return ""
     if isinstance(obj, Goal) and not obj.published:
         return ""
     if isinstance(obj, Measure) and not (obj.published and obj.goal.published):

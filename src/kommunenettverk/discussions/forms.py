@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.accounts.models import Organisation
@@ -31,6 +32,17 @@ def _text_field(form: forms.Form, name: str, max_length: int, required: bool = T
     )
 
 
+class _Named(DsFormMixin):
+    """A missing value is refused with the field's name, as `text.text_check` does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = gettext("«%(field)s» kan ikke være tomt.") % {
+                "field": field.label
+            }
+
+
 class _Labelled(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # mixed models
     def label_from_instance(self, obj: Any) -> str:
         if isinstance(obj, Measure):
@@ -40,7 +52,7 @@ class _Labelled(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # mi
         return str(obj)
 
 
-class ThreadForm(DsFormMixin, forms.Form):
+class ThreadForm(_Named, forms.Form):
     kind = forms.ChoiceField(
         label=_("Hva gjelder det?"), choices=Thread.Kind.choices, widget=forms.RadioSelect,
         initial=Thread.Kind.QUESTION,
@@ -117,7 +129,7 @@ class ThreadForm(DsFormMixin, forms.Form):
         return _text_field(self, "body", services.BODY_MAX)
 
 
-class PostForm(DsFormMixin, forms.Form):
+class PostForm(_Named, forms.Form):
     body = forms.CharField(
         label=_("Ditt svar"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -135,7 +147,7 @@ class PostForm(DsFormMixin, forms.Form):
         return _text_field(self, "body", services.BODY_MAX)
 
 
-class CommentForm(DsFormMixin, forms.Form):
+class CommentForm(_Named, forms.Form):
     body = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 4}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -143,7 +155,7 @@ class CommentForm(DsFormMixin, forms.Form):
         return _text_field(self, "body", services.BODY_MAX)
 
 
-class HideForm(DsFormMixin, forms.Form):
+class HideForm(_Named, forms.Form):
     reason = forms.CharField(
         label=_("Grunn til å skjule innlegget"),
         max_length=services.REASON_MAX + 50,

@@ -4,6 +4,7 @@ twin, with the idea bank's Norwegian stemming)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db import connection, models
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
+from django.utils import timezone
 
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
 from kommunenettverk.accounts.rules import user_has_role
@@ -240,10 +242,6 @@ def attachment_get(pk: int) -> Attachment:
 def unanswered_questions(user: User, *, days: int = 30) -> list[Thread]:
     """Open questions in the user's networks, asked by someone else in the last `days`, that
     nobody has answered yet. One query after the (cached) membership read."""
-    import datetime
-
-    from django.utils import timezone
-
     mine = list(member_network_ids(user))
     if not mine:
         return []

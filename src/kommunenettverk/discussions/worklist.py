@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from kommunenettverk.accounts.models import User
+from kommunenettverk.accounts.models import Role, User
+from kommunenettverk.accounts.rules import user_has_role
 from kommunenettverk.core.worklist import Task
 from kommunenettverk.discussions.selectors import unanswered_questions
 
@@ -14,6 +15,9 @@ LIMIT = 5
 
 
 def unanswered_question_tasks(user: User) -> list[Task]:
+    """Two queries for participants and coordinators (memberships, then the questions)."""
+    if not user_has_role(user, (Role.PARTICIPANT, Role.MUNICIPAL_COORDINATOR)):
+        return []
     return [
         Task(
             kind="discussion_unanswered",

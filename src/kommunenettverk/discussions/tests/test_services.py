@@ -10,7 +10,7 @@ from conftest import MakeUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kommunenettverk.accounts.models import Organisation, Role
+from kommunenettverk.accounts.models import Organisation, Role, User
 from kommunenettverk.accounts.services import role_assign
 from kommunenettverk.discussions import selectors, services
 from kommunenettverk.discussions.models import Post, Thread
@@ -221,3 +221,17 @@ def test_post_answer_is_one_function_for_other_callers(world: World) -> None:
     note.name = "notater.txt"
     post = services.post_answer(thread, world.colleague, "Se notatene", attachments=[note])
     assert post.attachments.get().kind == "txt"
+
+
+def test_an_unanswered_question_waits_on_the_members_task_list(world: World) -> None:
+    from kommunenettverk.core.worklist import task_list
+
+    thread = _start(world)
+    colleague = User.objects.get(pk=world.colleague.pk)  # a fresh object: roles read anew
+    tasks = [t for t in task_list(colleague) if t.kind == "discussion_unanswered"]
+    assert [t.url for t in tasks] == [thread.get_absolute_url()]
+    assert not [t for t in task_list(world.asker) if t.kind == "discussion_unanswered"]
+    assert not [t for t in task_list(world.outsider) if t.kind == "discussion_unanswered"]
+    services.post_answer(thread, world.colleague, "Her er svaret.")
+    colleague = User.objects.get(pk=world.colleague.pk)
+    assert not [t for t in task_list(colleague) if t.kind == "discussion_unanswered"]
