@@ -10,7 +10,9 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from kommunenettverk.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.browser.conftest import Site, axe_violations, describe
+from tests.browser.conftest import LoginAs, Site, axe_violations, describe
+from tests.browser.pages import PAGES
+from tests.browser.test_accessibility import _check
 
 TITLE = "Hvem har erfaring med gatetun ved skolene?"
 ANSWER = (
@@ -81,3 +83,28 @@ def test_question_answer_notice_and_idea_bank_draft(browser: Browser, site: Site
         expect(page.locator("main")).to_contain_text("Frida Fjell, Fauske")
     finally:
         context.close()
+
+
+def test_discussion_pages_reflow_and_have_no_axe_violations(
+    page: Page, login_as: LoginAs, site: Site
+) -> None:
+    """The discussion pages of the page index, as the sweep of test_accessibility.py checks
+    every page, on their own (for a quick run while working on them)."""
+    failures: list[str] = []
+    signed_in = ""
+    for name, spec in sorted(PAGES.items(), key=lambda item: item[1].as_user or ""):
+        if not name.startswith("discussions:") or spec.not_a_page:
+            continue
+        if (spec.as_user or "") != signed_in:
+            page.context.clear_cookies()
+            if spec.as_user:
+                login_as(spec.as_user)
+            signed_in = spec.as_user or ""
+        url = site.pages[name]
+        response = page.goto(url)
+        assert response is not None
+        if response.status != 200:
+            failures.append(f"{url} answered {response.status}")
+            continue
+        failures += _check(page, url)
+    assert not failures, "\n".join(failures)
