@@ -285,6 +285,7 @@ def post_answer(
         _("%(name)s svarte på «%(title)s»") % {"name": author, "title": thread.title},
         link,
         actor=author,
+        perm="discussions.view_thread",
     )
     return post
 
