@@ -21,6 +21,7 @@ ORDER = [
     "plans",
     "indicators",
     "ideabank",
+    "discussions",
     "community",
     "policy",
     "dialogue",  # migrations only, kept for the upgrade path (see its __init__)

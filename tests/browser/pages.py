@@ -484,6 +484,50 @@ PAGES: dict[str, Page] = {
     "community:citizen_delete": Page(),
     "community:privacy": Page(),
     # Idea bank: Bodø always has a published, an in-review and a draft demo example.
+    # Discussions (discussions/demo.py): Bjørn Berg of Bodø asked about the public-health
+    # overview (an answer helped, summary published); Frida Fjell of Fauske asks the rest.
+    "discussions:search": Page(as_user="deltaker.bodo", query="q=folkehelseoversikten"),
+    "discussions:network_threads": Page(args=("helse-og-miljo-salten",), as_user="deltaker.bodo"),
+    "discussions:network_threads?search": Page(
+        args=("helse-og-miljo-salten",), as_user="radgiver.nord", query="q=turstier"
+    ),
+    "discussions:thread_create": Page(args=("helse-og-miljo-salten",), as_user="deltaker.bodo"),
+    "discussions:thread_detail": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="deltaker.bodo"
+    ),
+    "discussions:thread_detail?adviser": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="radgiver.nord"
+    ),
+    "discussions:thread_detail?asker": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="folkehelse.bodo", query="svar=1"
+    ),
+    "discussions:post_create": Page(
+        args=("<thread:folkehelseoversikten>",),
+        not_a_page="POST action; a refused answer is shown on the thread's page with its text",
+    ),
+    "discussions:thread_moderate": Page(
+        args=("<thread:folkehelseoversikten>",),
+        not_a_page="POST action (pin, close after asking, reopen), redirects to the thread",
+    ),
+    "discussions:thread_move": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="radgiver.nord"
+    ),
+    "discussions:thread_summary": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="radgiver.nord"
+    ),
+    "discussions:summary_public": Page(args=("<thread:folkehelseoversikten>",)),
+    "discussions:thread_convert": Page(
+        args=("<thread:folkehelseoversikten>",), as_user="koordinator.bodo"
+    ),
+    "discussions:post_helpful": Page(
+        args=("<thread_post:folkehelseoversikten>",),
+        not_a_page="POST action of the asker, redirects to the answer",
+    ),
+    "discussions:post_hide": Page(
+        args=("<thread_post:folkehelseoversikten>",), as_user="radgiver.nord"
+    ),
+    "discussions:attachment_download": Page(args=("<thread_attachment>",), not_a_page=DOWNLOAD),
+    "discussions:comment_create": Page(args=("mal", "<goal:1804>"), as_user="deltaker.bodo"),
     "ideabank:example_list": Page(),
     "ideabank:example_list?search": Page(query="q=klimaplanen&tema=climate_energy"),
     "ideabank:example_list?empty": Page(query="q=&fylke=18"),

@@ -352,7 +352,31 @@ def _pending_application() -> str:
     return str(pending.order_by("pk").values_list("municipality__number", flat=True)[0])
 
 
+def _thread(word: str) -> str:
+    """The demo thread whose title holds `word` (discussions/demo.py)."""
+    from kommunenettverk.discussions.models import Thread
+
+    return str(Thread.objects.filter(title__icontains=word).values_list("pk", flat=True)[0])
+
+
+def _thread_post(word: str) -> str:
+    """The first answer in that thread."""
+    from kommunenettverk.discussions.models import Post
+
+    posts = Post.objects.filter(thread__title__icontains=word).order_by("pk")
+    return str(posts.values_list("pk", flat=True)[0])
+
+
+def _thread_attachment() -> str:
+    from kommunenettverk.discussions.models import Attachment
+
+    return str(Attachment.objects.order_by("pk").values_list("pk", flat=True)[0])
+
+
 RESOLVERS: dict[str, Callable[..., str]] = {
+    "thread": _thread,
+    "thread_post": _thread_post,
+    "thread_attachment": _thread_attachment,
     "notice": _notice,
     "pending_application": _pending_application,
     "round": _round,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kommunenettverk.plans",
     "kommunenettverk.indicators",
     "kommunenettverk.ideabank",
+    "kommunenettverk.discussions",
     "kommunenettverk.community",
     "kommunenettverk.policy",
     # Migrations-only shell: keeps the migrations of the app that was split into community

@@ -21,6 +21,7 @@ urlpatterns = [
     path("indikatorer/", include("kommunenettverk.indicators.urls")),
     path("innbyggere/", include("kommunenettverk.community.urls")),
     path("idebank/", include("kommunenettverk.ideabank.urls")),
+    path("diskusjoner/", include("kommunenettverk.discussions.urls")),
     path("innspill/", include("kommunenettverk.policy.urls")),
     path("varsler/", include("kommunenettverk.notifications.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

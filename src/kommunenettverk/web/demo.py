@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from kommunenettverk.accounts.demo import DemoUser, demo_accounts_load, demo_invitation_load
 from kommunenettverk.community.demo import demo_community_load
+from kommunenettverk.discussions.demo import demo_discussions_load
 from kommunenettverk.ideabank.demo import demo_ideabank_load
 from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
@@ -55,6 +56,8 @@ def _demo_history_load(progress: Callable[[str], object]) -> None:
     demo_ideabank_load()
     progress("Laster eksempler som er tatt i bruk i andre kommuner …")
     demo_adoptions_load()  # after the examples and the measures exist
+    progress("Laster diskusjoner i nettverket Helse og miljø Salten …")
+    demo_discussions_load()  # after the goals and the examples exist
     progress("Laster innspill til nasjonal politikk …")
     demo_policy_input_load()
     progress("Lager en eksempelrapport …")

@@ -209,6 +209,21 @@ def _network_object(kind: str) -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     return obj, covering, elsewhere
 
 
+def _thread() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
+    """A question in a network with Bodø as a member, asked for Bodø by someone without a
+    role in the table (the asker's own rights are tried in discussions/tests)."""
+    from kommunenettverk.accounts.models import User
+    from kommunenettverk.discussions.models import Thread
+
+    network, covering, elsewhere = _network_object("nettverk")
+    asker = User.objects.create_user("spor@example.org", "riktig-passord-123")
+    bodo = Municipality.objects.get(number="1804")
+    thread = Thread.objects.create(
+        network=network, title="Spørsmål", body="Tekst", author=asker, municipality=bodo
+    )
+    return thread, covering, elsewhere
+
+
 def _report_job() -> tuple[Any, dict[Role, Any], dict[Role, Any]]:
     """A report job ordered by someone without a role: only a role held nationally reaches it
     (its creator is tried in reports/tests)."""
@@ -247,6 +262,7 @@ OBJECTS: dict[str, ObjectMaker] = {
     "ressursmiljø": _partner,
     "innspill": _policy_input,
     "rapportjobb": _report_job,
+    "tråd": _thread,
     "varsel": _notice,
 }
 ROWS = _table()
