@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.worklist import register_task_source
-from kommunenettverk.discussions import selectors, worklist
+from kommunenettverk.discussions import selectors, services, worklist
 from kommunenettverk.discussions.forms import CommentForm
 from kommunenettverk.networks.models import DevelopmentProject
+from kommunenettverk.notifications.inbound import register_reply_handler
 from kommunenettverk.notifications.kinds import register_notice_kind
 from kommunenettverk.plans.models import Goal, Measure
 
@@ -36,6 +37,14 @@ def register() -> None:
         _("Et utkast i idébanken er laget fra en diskusjon"),
         perm="ideabank.change_example",
         order=63,
+    )
+    # A reply by email to a notice about a thread (a new thread, an answer, a mention) is an
+    # answer in it, through the same service as the page (docs/discussions.md).
+    register_reply_handler(
+        "discussions.thread",
+        lambda thread, user, text: services.post_answer(thread, user, text),
+        perm="discussions.answer_thread",
+        hint=_("Svar på denne e-posten for å svare i tråden: svaret ditt blir et innlegg der."),
     )
     register_task_source(worklist.unanswered_question_tasks)
     register_link(

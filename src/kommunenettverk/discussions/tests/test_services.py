@@ -4,6 +4,7 @@ database with a network of Bodø and three neighbours."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from conftest import MakeUser
@@ -235,3 +236,31 @@ def test_an_unanswered_question_waits_on_the_members_task_list(world: World) -> 
     services.post_answer(thread, world.colleague, "Her er svaret.")
     colleague = User.objects.get(pk=world.colleague.pk)
     assert not [t for t in task_list(colleague) if t.kind == "discussion_unanswered"]
+
+
+def test_a_reply_by_email_to_a_thread_notice_is_an_answer(
+    world: World, settings: object, django_capture_on_commit_callbacks: Any
+) -> None:
+    from email.message import EmailMessage
+
+    from kommunenettverk.notifications import inbound
+    from kommunenettverk.notifications.services import inbound_message_receive
+
+    settings.REPLY_DOMAIN = "svar.kommunenettverk.test"  # type: ignore[attr-defined]
+    thread = _start(world)
+    address = inbound.reply_address(thread, world.colleague)
+    assert address is not None
+    assert inbound.reply_address(thread, world.outsider) is None  # may not answer: no address
+    message = EmailMessage()
+    message["From"] = world.colleague.email.upper()
+    message["To"] = address
+    message["Subject"] = f"Re: {thread.title}"
+    message.set_content(
+        "Vi brukte KS sin mal, den ligger i idébanken.\n\n"
+        "Den 4. des. 2026 kl. 10:00 skrev Kommunenettverk <x@example.no>:\n> Ny tråd"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        inbound_message_receive(raw=message.as_bytes(), recipient=address)
+    answer = Post.objects.get(thread=thread, author=world.colleague)
+    assert answer.body == "Vi brukte KS sin mal, den ligger i idébanken."
+    assert Notice.objects.filter(kind="discussion_answer", recipient=world.asker).exists()
