@@ -11,6 +11,7 @@ from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import (
     demo_close_out_load,
+    demo_close_out_outcomes_load,
     demo_dialogue_forum_load,
     demo_networks_load,
     demo_onboarding_job_load,
@@ -55,6 +56,7 @@ def _demo_history_load(progress: Callable[[str], object]) -> None:
     demo_ideabank_load()
     progress("Laster eksempler som er tatt i bruk i andre kommuner …")
     demo_adoptions_load()  # after the examples and the measures exist
+    demo_close_out_outcomes_load()  # the closed gathering's measures and examples
     progress("Laster innspill til nasjonal politikk …")
     demo_policy_input_load()
     progress("Lager en eksempelrapport …")
