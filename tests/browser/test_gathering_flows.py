@@ -147,3 +147,19 @@ print(g.get_absolute_url())
     page.goto(url + f"innsjekk/?kode={code}")
     expect(field).to_have_value(code)
     _no_sideways_scroll(page)
+
+
+def test_a_member_municipality_page_shows_what_it_took_home(page: Page) -> None:
+    # Anyone: the demo's closed Salten gathering has public minutes and links Bodø's measures
+    # and examples.
+    page.goto("/kommuner/1804/")
+    section = page.get_by_role("region", name="Det vi tok med hjem")
+    expect(section).to_contain_text("Helse og miljø Salten")
+    expect(section).to_contain_text("fra kommunen møtte")
+    assert section.get_by_role("link").count() >= 2  # the gathering's minutes and a link
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        _no_sideways_scroll(page)
+        assert not axe_violations(page), describe(axe_violations(page))
+    section.get_by_role("link", name=re.compile("Samling")).first.click()
+    expect(page.get_by_role("main")).to_contain_text("Referat")
