@@ -173,7 +173,7 @@ class OutcomesForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for kind, objects in offers:
             self.fields[kind.key] = forms.TypedMultipleChoiceField(
-                label=kind.label,
+                label=str(kind.label),
                 coerce=int,
                 required=False,
                 choices=[(obj.pk, kind.describe(obj)) for obj in objects],

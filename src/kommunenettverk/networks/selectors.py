@@ -520,7 +520,7 @@ def outcome_links(
                 kind=link.kind,
                 kind_label=str(kind.label),
                 title=str(target),
-                url=target.get_absolute_url(),  # type: ignore[attr-defined]  # kinds' models have one
+                url=target.get_absolute_url(),
                 municipality=link.municipality,
             )
         )
@@ -561,7 +561,7 @@ def took_home_list(municipality: Municipality, user: object, *, limit: int = 5) 
         .order_by("-starts_at")[:limit]
     )
     links = outcome_links(rows, user, municipality=municipality)
-    return [TookHome(g, g.came, links.get(g.pk, [])) for g in rows]  # type: ignore[attr-defined]
+    return [TookHome(g, g.came, links.get(g.pk, [])) for g in rows]
 
 
 def public_minutes_get(network_slug: str, number: int) -> Gathering:
