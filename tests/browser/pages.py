@@ -299,6 +299,10 @@ PAGES: dict[str, Page] = {
     "networks:gathering_check_in": Page(
         args=("helse-og-miljo-salten", "3"), as_user="radgiver.nord"
     ),
+    "networks:gathering_outcomes": Page(
+        args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"),
+        not_a_page="POST action, redirects to the close-out page",
+    ),
     "networks:walk_in_add": Page(
         args=("helse-og-miljo-salten", "<closed:helse-og-miljo-salten>"),
         not_a_page="POST action, redirects to the attendance page",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.schedule import register_schedule
 from kommunenettverk.core.worklist import register_task_source
-from kommunenettverk.ideabank import charts, spread_selectors, worklist
+from kommunenettverk.ideabank import charts, outcomes, spread_selectors, worklist
 from kommunenettverk.ideabank.forms import AdoptionAddForm
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.ideabank.selectors import network_examples
@@ -23,6 +23,7 @@ from kommunenettverk.ideabank.spread import MIN_YEARS
 from kommunenettverk.ideabank.tasks import digests_send_task
 from kommunenettverk.indicators.models import IndicatorResult
 from kommunenettverk.networks.models import DevelopmentProject, Network
+from kommunenettverk.networks.outcomes import register_outcome_kind
 from kommunenettverk.networks.sections import ListItem, ListSection, list_section_render
 from kommunenettverk.notifications.kinds import register_notice_kind
 from kommunenettverk.plans.models import Measure
@@ -30,6 +31,7 @@ from kommunenettverk.registry.models import Municipality
 
 
 def register() -> None:
+    register_outcome_kind(outcomes.EXAMPLES)
     register_task_source(worklist.example_review_tasks)
     # The subscribers' digest of new examples, Monday morning (`manage.py send_digests`).
     register_schedule("ideabank.digests", digests_send_task, at=datetime.time(7, 0), weekday=0)

@@ -40,7 +40,10 @@ from kommunenettverk.core.workdays import (
     previous_working_day,
 )
 from kommunenettverk.networks import services
-from kommunenettverk.networks.demo_closeout import demo_close_out_load
+from kommunenettverk.networks.demo_closeout import (
+    demo_close_out_load,
+    demo_close_out_outcomes_load,
+)
 from kommunenettverk.networks.demo_forum import demo_dialogue_forum_load
 from kommunenettverk.networks.models import (
     AgendaItem,
@@ -67,7 +70,13 @@ from kommunenettverk.programmes.services import (
 )
 from kommunenettverk.registry.models import County, KsRegion, Municipality
 
-__all__ = ["ADVISERS", "demo_close_out_load", "demo_dialogue_forum_load", "demo_networks_load"]
+__all__ = [
+    "ADVISERS",
+    "demo_close_out_load",
+    "demo_close_out_outcomes_load",
+    "demo_dialogue_forum_load",
+    "demo_networks_load",
+]
 
 # (local part, name, KS region code): the two foundation advisers and eight more.
 ADVISERS = [

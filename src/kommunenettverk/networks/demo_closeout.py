@@ -1,11 +1,13 @@
 """The demo's closed-out gathering (demo data): the latest past gathering of *Helse og miljø
 Salten*, closed by its adviser with a summary, public minutes, outcomes, her evaluation, a
-walk-in and follow-up actions, one of them Dina Deltaker's. Idempotent."""
+walk-in and follow-up actions, one of them Dina Deltaker's, and (once plans and the idea bank
+have loaded) links to the measures and examples that came out of it. Idempotent."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from kommunenettverk.accounts.models import User
 from kommunenettverk.core.workdays import next_working_day
 from kommunenettverk.networks import services
 from kommunenettverk.networks.models import AttendeeRole, Gathering, Network
+from kommunenettverk.networks.outcomes import outcome_kinds
 
 SUMMARY = (
     "Alle fire kommunene stilte, tre av dem med folkevalgt, toppleder og fagperson. "
@@ -92,3 +95,31 @@ def demo_close_out_load(network_slug: str = "helse-og-miljo-salten") -> None:
         timezone.get_current_timezone(),
     )
     Gathering.objects.filter(pk=gathering.pk).update(closed_at=closed)
+
+
+@transaction.atomic
+def demo_close_out_outcomes_load(network_slug: str = "helse-og-miljo-salten") -> None:
+    """Link what came out of the demo's closed gathering: for each registered kind (measures,
+    examples), up to two published ones of Bodø and one of another member, so Bodø's page
+    shows "Det vi tok med hjem" with links. Runs after the plans and idea bank demos (the
+    kinds' objects must exist); does nothing if links are there already."""
+    gathering = (
+        Gathering.objects.filter(network__slug=network_slug, closed_at__isnull=False)
+        .select_related("network__adviser")
+        .order_by("-starts_at")
+        .first()
+    )
+    if gathering is None or gathering.network.adviser is None:
+        return
+    if gathering.outcome_links.exists():
+        return
+    adviser = gathering.network.adviser
+    picks: dict[str, list[int]] = {}
+    for kind in outcome_kinds():
+        public = [
+            obj for obj in kind.candidates(adviser, gathering) if kind.visible(AnonymousUser(), obj)
+        ]
+        bodo = [o for o in public if getattr(kind.municipality_of(o), "number", "") == "1804"]
+        others = [o for o in public if o not in bodo]
+        picks[kind.key] = [o.pk for o in [*bodo[:2], *others[:1]]]
+    services.gathering_outcomes_set(gathering=gathering, by=adviser, picks=picks)

@@ -18,6 +18,7 @@ from kommunenettverk.networks.models import (
     Gathering,
     Network,
 )
+from kommunenettverk.networks.outcomes import OutcomeKind
 from kommunenettverk.programmes.models import Participation, Programme, Theme
 from kommunenettverk.registry.models import KsRegion
 
@@ -160,6 +161,24 @@ class CloseOutForm(DsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hva fungerte, og hva gjør dere annerledes neste gang? Vises ikke offentlig."),
     )
+
+
+class OutcomesForm(DsFormMixin, forms.Form):
+    """The measures and examples that came out of a gathering: one list of checkboxes per
+    kind registered in networks.outcomes, offering what the adviser may link."""
+
+    def __init__(
+        self, *args: Any, offers: list[tuple[OutcomeKind, list[Any]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, objects in offers:
+            self.fields[kind.key] = forms.TypedMultipleChoiceField(
+                label=str(kind.label),
+                coerce=int,
+                required=False,
+                choices=[(obj.pk, kind.describe(obj)) for obj in objects],
+                widget=PickerCheckboxSelectMultiple,
+            )
 
 
 class WalkInForm(DsFormMixin, forms.Form):

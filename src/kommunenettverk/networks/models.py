@@ -8,6 +8,8 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from kommunenettverk.accounts.models import Organisation
 from kommunenettverk.programmes.models import Participation, Programme, Theme
-from kommunenettverk.registry.models import KsRegion
+from kommunenettverk.registry.models import KsRegion, Municipality
 
 
 class Network(models.Model):
@@ -503,6 +505,46 @@ class FollowUpAction(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Open and past its deadline."""
         return self.status == self.Status.OPEN and self.deadline < (today or timezone.localdate())
+
+
+class GatheringOutcome(models.Model):
+    """Something that came out of a gathering, linked by the adviser at close-out: a member's
+    measure, a good-practice example (objects of apps above networks, so a generic link; the
+    kinds are registered by those apps in `networks.outcomes`). `municipality` is the member
+    it belongs to, for that municipality's "what we took home"."""
+
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="outcome_links"
+    )
+    kind = models.CharField(_("type"), max_length=20)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("lagt til"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["gathering", "kind", "pk"]
+        verbose_name = _("resultat av samling")
+        verbose_name_plural = _("resultater av samlinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "content_type", "object_id"], name="unique_gathering_outcome"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gathering}: {self.kind} {self.object_id}"
 
 
 class DevelopmentProject(models.Model):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +21,14 @@ from kommunenettverk.networks.models import (
     Evaluation,
     FollowUpAction,
     Gathering,
+    GatheringOutcome,
     Invitation,
     Network,
     NetworkMembership,
     OnboardingJob,
     Registration,
 )
+from kommunenettverk.networks.outcomes import outcome_kind, outcome_kinds
 from kommunenettverk.notifications.selectors import Delivery, delivery_by_about
 from kommunenettverk.programmes.models import (
     Participation,
@@ -479,6 +482,86 @@ def public_minutes_list(
     if municipality is not None:
         gatherings = gatherings.filter(invitations__participation__municipality=municipality)
     return gatherings.select_related("network").order_by("-starts_at")
+
+
+@dataclass(frozen=True)
+class OutcomeLink:
+    """A linked measure or example as pages show it."""
+
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    municipality: Municipality | None
+
+
+def outcome_links(
+    gatherings: Iterable[Gathering], user: object, *, municipality: Municipality | None = None
+) -> dict[int, list[OutcomeLink]]:
+    """The outcome links (measures, examples) of each gathering that `user` may see, by
+    gathering id, grouped in the kinds' order; with `municipality`, only those that belong to
+    it or to no one municipality. A fixed number of queries (one per kind of object)."""
+    links = (
+        GatheringOutcome.objects.filter(gathering__in=list(gatherings))
+        .select_related("municipality")
+        .prefetch_related(GenericPrefetch("target", [kind.queryset() for kind in outcome_kinds()]))
+    )
+    if municipality is not None:
+        links = links.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+    order = {kind.key: i for i, kind in enumerate(outcome_kinds())}
+    result: dict[int, list[OutcomeLink]] = {}
+    for link in sorted(links, key=lambda link: (order.get(link.kind, 99), link.pk)):
+        kind = outcome_kind(link.kind)
+        target = link.target
+        if kind is None or target is None or not kind.visible(user, target):
+            continue
+        result.setdefault(link.gathering_id, []).append(
+            OutcomeLink(
+                kind=link.kind,
+                kind_label=str(kind.label),
+                title=str(target),
+                url=target.get_absolute_url(),
+                municipality=link.municipality,
+            )
+        )
+    return result
+
+
+@dataclass
+class TookHome:
+    """One closed gathering on a member municipality's page: what it took home."""
+
+    gathering: Gathering
+    attended: int
+    links: list[OutcomeLink]
+
+
+def took_home_list(municipality: Municipality, user: object, *, limit: int = 5) -> list[TookHome]:
+    """The latest closed gatherings the municipality was invited to, with how many of its
+    people came and the measures and examples linked at close-out that are its own (or the
+    whole network's). Signed-in people see every closed gathering (their pages are open to
+    them); others only those whose minutes are public."""
+    gatherings = Gathering.objects.filter(
+        closed_at__isnull=False, invitations__participation__municipality=municipality
+    )
+    if not getattr(user, "is_authenticated", False):
+        gatherings = gatherings.filter(minutes_public=True)
+    rows = list(
+        gatherings.select_related("network")
+        .annotate(
+            came=Count(
+                "registrations",
+                filter=Q(
+                    registrations__participation__municipality=municipality,
+                    registrations__attended=True,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("-starts_at")[:limit]
+    )
+    links = outcome_links(rows, user, municipality=municipality)
+    return [TookHome(g, g.came, links.get(g.pk, [])) for g in rows]
 
 
 def public_minutes_get(network_slug: str, number: int) -> Gathering:

@@ -70,6 +70,11 @@ urlpatterns = [
         name="gathering_close_out",
     ),
     path(
+        "<slug:network_slug>/samlinger/<int:number>/rediger/etter/resultater/",
+        views.gathering_outcomes,
+        name="gathering_outcomes",
+    ),
+    path(
         "<slug:network_slug>/samlinger/<int:number>/referat/",
         views.gathering_minutes,
         name="gathering_minutes",

@@ -10,13 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.networks.models import DevelopmentProject
+from kommunenettverk.networks.outcomes import register_outcome_kind
 from kommunenettverk.notifications.inbound import register_reply_handler
 from kommunenettverk.notifications.kinds import register_notice_kind
-from kommunenettverk.plans import selectors, services, worklist
+from kommunenettverk.plans import outcomes, selectors, services, worklist
 from kommunenettverk.programmes.models import Programme
 
 
 def register() -> None:
+    register_outcome_kind(outcomes.MEASURES)
     register_task_source(worklist.report_comment_tasks)
     register_task_source(worklist.coordinator_plan_tasks)
     register_notice_kind(

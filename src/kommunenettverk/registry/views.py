@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kommunenettverk.core.cache import public_page_cache
-from kommunenettverk.core.extensions import Page, page_links
+from kommunenettverk.core.extensions import Page, page_links, page_sections
 from kommunenettverk.core.http import HtmxRequest
 from kommunenettverk.core.opendata import open_table_links, open_table_response
 from kommunenettverk.core.shortcuts import get_or_404, require_perm
@@ -69,6 +69,7 @@ def municipality_detail(request: HtmxRequest, number: str) -> HttpResponse:
             if municipality.valid_to is None
             else [],
             "can_edit": request.user.has_perm("registry.change_municipality_profile", municipality),
+            "sections": page_sections(Page.MUNICIPALITY, request, municipality),
         },
     )
 

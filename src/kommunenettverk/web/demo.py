@@ -12,6 +12,7 @@ from kommunenettverk.ideabank.demo_adoptions import demo_adoptions_load
 from kommunenettverk.indicators.demo import demo_indicators_load
 from kommunenettverk.networks.demo import (
     demo_close_out_load,
+    demo_close_out_outcomes_load,
     demo_dialogue_forum_load,
     demo_networks_load,
     demo_onboarding_job_load,
@@ -56,6 +57,7 @@ def _demo_history_load(progress: Callable[[str], object]) -> None:
     demo_ideabank_load()
     progress("Laster eksempler som er tatt i bruk i andre kommuner …")
     demo_adoptions_load()  # after the examples and the measures exist
+    demo_close_out_outcomes_load()  # the closed gathering's measures and examples
     progress("Laster diskusjoner i nettverket Helse og miljø Salten …")
     demo_discussions_load()  # after the goals and the examples exist
     progress("Laster innspill til nasjonal politikk …")

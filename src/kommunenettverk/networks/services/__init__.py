@@ -9,6 +9,7 @@ from kommunenettverk.networks.services.closeout import (
     check_in_code_normalise,
     check_in_is_open,
     gathering_close_out,
+    gathering_outcomes_set,
     registration_check_in,
     walk_in_add,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "gathering_invitations_email",
     "gathering_invite",
     "gathering_notify_new",
+    "gathering_outcomes_set",
     "gathering_record_attendance",
     "gathering_register",
     "gathering_unregister",

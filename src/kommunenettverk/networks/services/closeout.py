@@ -6,7 +6,9 @@ opens a little before, when people arrive."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection, Mapping
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +18,10 @@ from kommunenettverk.networks.models import (
     CHECK_IN_ALPHABET,
     AttendeeRole,
     Gathering,
+    GatheringOutcome,
     Registration,
 )
+from kommunenettverk.networks.outcomes import outcome_kind
 from kommunenettverk.networks.services.common import NetworkError
 from kommunenettverk.programmes.models import Participation
 
@@ -137,3 +141,41 @@ def gathering_close_out(
     gathering.full_clean(validate_constraints=False)
     gathering.save(update_fields=fields)
     return gathering
+
+
+@transaction.atomic
+def gathering_outcomes_set(
+    *, gathering: Gathering, by: User, picks: Mapping[str, Collection[int]]
+) -> list[GatheringOutcome]:
+    """Link the measures, examples (each kind registered in networks.outcomes) that came out
+    of a gathering that has started: for each kind in `picks`, the links become exactly the
+    ids picked. Every id must be one the kind offers `by` for this gathering (a member's
+    measure, an example they may see); anything else refuses the whole change. Kinds not in
+    `picks` keep their links. Returns the links now stored."""
+    _check_started(gathering, _("Resultatene kan lenkes når samlingen har startet."))
+    Gathering.objects.select_for_update().filter(pk=gathering.pk).first()
+    for key, ids in picks.items():
+        kind = outcome_kind(key)
+        if kind is None:
+            raise NetworkError(_("Ukjent type resultat: %(kind)s.") % {"kind": key})
+        offered = {obj.pk: obj for obj in kind.candidates(by, gathering)}
+        wanted = set(ids)
+        refused = wanted - offered.keys()
+        if refused:
+            raise NetworkError(
+                _("%(kind)s: du kan ikke lenke til det valgte fra denne samlingen.")
+                % {"kind": kind.label}
+            )
+        existing = {link.object_id: link for link in gathering.outcome_links.filter(kind=key)}
+        gathering.outcome_links.filter(kind=key).exclude(object_id__in=wanted).delete()
+        for pk in sorted(wanted - existing.keys()):
+            obj = offered[pk]
+            GatheringOutcome.objects.create(
+                gathering=gathering,
+                kind=key,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=pk,
+                municipality=kind.municipality_of(obj),
+                added_by=by,
+            )
+    return list(gathering.outcome_links.all())

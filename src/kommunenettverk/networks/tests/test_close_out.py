@@ -284,3 +284,42 @@ def test_a_closed_gathering_leaves_the_advisers_wrap_up_tasks(
         adviser_evaluation="",
     )
     assert str(gathering) not in [t.title for t in worklist.adviser_gathering_tasks(adviser)]
+
+
+def test_participant_page_shows_the_code_as_text_and_as_an_accessible_qr(
+    gathering: Gathering, bodo: Participation
+) -> None:
+    import segno
+
+    from kommunenettverk.networks.qr import check_in_qr_svg
+
+    ida = _user("ida@bodo.kommune.no", Role.PARTICIPANT, "1804", "Ida Ordfører")
+    mine = services.registration_add(
+        gathering=gathering, by=ida, participation=bodo, name="Ida", role="elected", myself=True
+    )
+    client = Client()
+    client.force_login(ida)
+    page = client.get(gathering.get_absolute_url()).content.decode()
+    code = mine.check_in_code
+    # The code as text (the QR is never the only way) and the QR: an image with a name.
+    assert f"data-check-in-code>{code}</strong>" in page
+    assert f'<svg role="img" aria-label="QR-kode for innsjekkingskoden {code}"' in page
+    assert f"<title>QR-kode for innsjekkingskoden {code}</title>" in page
+    # The QR holds the adviser's check-in page with the code filled in.
+    url = f"http://testserver{_url('networks:gathering_check_in', gathering)}?kode={code}"
+    assert str(check_in_qr_svg(url, code)) in page
+    expected = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=4)
+    drawn = expected.split(' d="', 1)[1].split('"', 1)[0]
+    assert drawn in page  # the same modules as segno draws for that address
+    # That address fills the adviser's check-in form (open from three hours before).
+    _start(gathering, in_hours=1)
+    adviser = gathering.network.adviser
+    assert adviser is not None
+    client.force_login(adviser)
+    form = client.get(url).content.decode()
+    assert f'value="{code}"' in form
+    # A cancelled registration shows no code and no QR.
+    services.registration_cancel(registration=mine)
+    client.force_login(ida)
+    page = client.get(gathering.get_absolute_url()).content.decode()
+    assert "data-check-in-qr" not in page and code not in page

@@ -7,6 +7,7 @@ from kommunenettverk.networks.views.closeout import (
     gathering_check_in,
     gathering_close_out,
     gathering_minutes,
+    gathering_outcomes,
     walk_in_add,
 )
 from kommunenettverk.networks.views.gatherings import (
@@ -78,6 +79,7 @@ __all__ = [
     "gathering_invitations",
     "gathering_invite",
     "gathering_minutes",
+    "gathering_outcomes",
     "gathering_register",
     "gathering_unregister",
     "milestone_add",

@@ -3,6 +3,8 @@ the public minutes."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kommunenettverk.accounts.http import AuthedRequest
 from kommunenettverk.core.shortcuts import get_or_404, reported
 from kommunenettverk.networks import selectors, services
-from kommunenettverk.networks.forms import CheckInForm, CloseOutForm, FollowUpForm, WalkInForm
+from kommunenettverk.networks.forms import (
+    CheckInForm,
+    CloseOutForm,
+    FollowUpForm,
+    OutcomesForm,
+    WalkInForm,
+)
+from kommunenettverk.networks.models import Gathering
+from kommunenettverk.networks.outcomes import outcome_kinds
 from kommunenettverk.networks.views.common import form_errors, gathering_for
 from kommunenettverk.networks.views.gatherings import edit_context, edit_part_url
 
@@ -55,8 +65,35 @@ def gathering_close_out(request: AuthedRequest, network_slug: str, number: int) 
             "follow_up_form": FollowUpForm(
                 prefix="followup", people=selectors.follow_up_people(gathering)
             ),
+            "outcomes_form": _outcomes_form(request, gathering),
         },
     )
+
+
+def _outcomes_form(request: AuthedRequest, gathering: Gathering, data: Any = None) -> OutcomesForm:
+    offers = [(kind, list(kind.candidates(request.user, gathering))) for kind in outcome_kinds()]
+    current: dict[str, list[int]] = {}
+    for link in gathering.outcome_links.all():
+        current.setdefault(link.kind, []).append(link.object_id)
+    return OutcomesForm(data, prefix="outcomes", offers=offers, initial=current)
+
+
+@require_POST
+def gathering_outcomes(request: AuthedRequest, network_slug: str, number: int) -> HttpResponse:
+    """Save which measures and examples came out of the gathering (the close-out page's form
+    of its own); each id is checked against what the adviser may link."""
+    gathering = gathering_for(request, network_slug, number, "networks.change_gathering")
+    form = _outcomes_form(request, gathering, request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        with reported(request) as outcome:
+            services.gathering_outcomes_set(
+                gathering=gathering, by=request.user, picks=form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(request, _("Resultatene er lenket til samlingen."))
+    return redirect(edit_part_url(gathering, "networks:gathering_close_out") + "#resultater")
 
 
 @require_POST

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -32,6 +33,7 @@ from kommunenettverk.networks.forms import (
     WalkInForm,
 )
 from kommunenettverk.networks.models import Gathering, Registration
+from kommunenettverk.networks.qr import check_in_qr_svg
 from kommunenettverk.networks.views.common import form_errors, gathering_for, network_for
 
 
@@ -75,6 +77,11 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
         .first()
     )
     evaluated = gathering.evaluations.filter(user=user).exists()
+    qr = None
+    if mine is not None and mine.status == Registration.Status.CONFIRMED:
+        check_in = reverse("networks:gathering_check_in", args=[network_slug, number])
+        url = request.build_absolute_uri(f"{check_in}?{urlencode({'kode': mine.check_in_code})}")
+        qr = check_in_qr_svg(url, mine.check_in_code)
     return render(
         request,
         "networks/gathering_detail.html",
@@ -90,6 +97,8 @@ def gathering_detail(request: AuthedRequest, network_slug: str, number: int) -> 
             "can_register": timezone.now() < services.registration_closes_at(gathering)
             and user.has_perm("networks.register_for_gathering", gathering),
             "my_registration": mine,
+            "check_in_qr": qr,
+            "outcome_links": selectors.outcome_links([gathering], user).get(gathering.pk, []),
             "can_evaluate": mine is not None
             and not evaluated
             and gathering.starts_at <= timezone.now(),

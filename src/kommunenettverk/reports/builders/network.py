@@ -3,10 +3,12 @@ its members' published progress."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,6 +28,7 @@ from kommunenettverk.networks.selectors import (
     invitations_prefetch,
     membership_list,
     network_attendance_summary,
+    outcome_links,
     project_list,
 )
 from kommunenettverk.plans.models import Goal, Measure
@@ -157,6 +160,60 @@ def _network_gatherings(data: _NetworkData) -> Section:
             )
         )
     section.tables += per_gathering
+    return section
+
+
+def _network_closed_gatherings(data: _NetworkData) -> Section:
+    """What the closed gatherings gave: summary, who came by role, outcomes, and the
+    published measures and examples the adviser linked at close-out."""
+    closed = [g for g in data.gatherings if g.closed_at is not None]
+    section = Section(
+        title=_("Resultater fra avsluttede samlinger"),
+        paragraphs=[
+            _(
+                "Samlinger prosessveilederen har avsluttet, med oppsummering, oppmøte etter "
+                "rolle (de som møtte, også de uten påmelding), resultater og publiserte tiltak "
+                "og eksempler som kom ut av samlingen."
+            )
+        ],
+    )
+    if not closed:
+        section.paragraphs.append(_("Ingen samlinger er avsluttet ennå."))
+        return section
+    links = outcome_links(closed, AnonymousUser())
+    role_labels = [str(label) for _value, label in AttendeeRole.choices]
+    summary = Table(
+        caption=_("Avsluttede samlinger"),
+        header=[_("Nr."), _("Dato"), _("Oppsummering"), *role_labels, _("Resultater")],
+        rows=[],
+        numeric=frozenset({0, *range(3, 3 + len(role_labels))}),
+        sheet=_("Avsluttede samlinger"),
+    )
+    linked = Table(
+        caption=_("Tiltak og eksempler fra samlingene"),
+        header=[_("Samling"), _("Type"), _("Tittel"), _("Kommune"), _("Lenke")],
+        rows=[],
+        sheet=_("Fra samlingene"),
+    )
+    for g in closed:
+        came = Counter(
+            r.role for r in g.registrations.all() if r.attended and r.status != "cancelled"
+        )
+        summary.rows.append(
+            [
+                g.number,
+                timezone.localtime(g.starts_at).date(),
+                g.summary or "–",
+                *(came[value] for value, _label in AttendeeRole.choices),
+                g.outcomes or "–",
+            ]
+        )
+        for link in links.get(g.pk, []):
+            municipality = link.municipality.name_nb if link.municipality else "–"
+            linked.rows.append([g.number, link.kind_label, link.title, municipality, link.url])
+    section.tables.append(summary)
+    if linked.rows:
+        section.tables.append(linked)
     return section
 
 
@@ -326,6 +383,7 @@ def _network_progress(data: _NetworkData) -> Section:
 NETWORK_SECTIONS: list[Callable[[_NetworkData], Section]] = [
     _network_about,
     _network_gatherings,
+    _network_closed_gatherings,
     _network_attendance,
     _network_projects,
     _network_progress,
