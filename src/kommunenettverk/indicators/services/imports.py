@@ -465,11 +465,13 @@ def indicator_file_import(
     strict: bool = True,
     dry_run: bool = False,
     expect_digest: str = "",
+    refresh: bool = True,
     progress: Progress = _no_progress,
 ) -> ImportReport:
     """Read a file of `kind` into long rows with its reader, then `indicator_values_import`
     them: all or nothing by default (any rejected row refuses the file); `dry_run` is the
-    preview, `expect_digest` the confirmed import of what a preview saw.
+    preview, `expect_digest` the confirmed import of what a preview saw; `refresh=False`
+    leaves the stored analytics to the caller (the benchmark times them apart).
 
     The page's import jobs, the management commands and the API all import files here.
     Raises a DomainError when the file cannot be read (TabularError naming the column or
@@ -484,6 +486,7 @@ def indicator_file_import(
         strict=strict,
         dry_run=dry_run,
         expect_digest=expect_digest,
+        refresh=refresh,
         progress=progress,
     )
 

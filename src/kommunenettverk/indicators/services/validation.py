@@ -255,6 +255,14 @@ def duplicates_combine(
     now lead to one code) are summed when the indicator is additive; otherwise refused. Any
     other duplicate is refused, with the first line it repeats."""
     keys = ["iid", "area_kind", "area_code", "period"]
+    # Most files repeat no key: one hashing pass finds the rows that share one, and only
+    # those go through the window expressions below (a row alone under its key is kept as it
+    # is by every rule there).
+    repeated = frame.select(keys).is_duplicated()
+    if not repeated.any():
+        return frame, []
+    alone = frame.filter(~repeated)
+    frame = frame.filter(repeated)
     # SSB's tables list today's numbers beside the old ones, with "." or ".." where a number
     # was not valid that year: such a symbol gives way to a number for the same place under
     # the other kind of code (old beside today's), never to a part of a merger.
@@ -268,6 +276,7 @@ def duplicates_combine(
     single = frame.filter(pl.col("n_in_group") == 1)
     groups = frame.filter(pl.col("n_in_group") > 1)
     rejected: list[pl.DataFrame] = []
+    single = pl.concat([alone, single.drop("n_in_group")], how="vertical")
     if groups.height == 0:
         return single, rejected
     groups = groups.with_columns(
