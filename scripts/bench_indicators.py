@@ -225,9 +225,9 @@ def main() -> None:
             f"{limits[-1][0]:.2f} s) — {report.summary()} [target ≤ 2×]"
         )
 
-    lines = first.split(b"\n")
+    lines = first.rstrip(b"\n").split(b"\n")  # a header, then one value a line
     sample = b"\n".join(lines[: PREVIEW_ROWS + 1]) + b"\n"
-    n_rows = min(PREVIEW_ROWS, len(lines) - 2)
+    n_rows = min(PREVIEW_ROWS, len(lines) - 1)
     _report, seconds = _timed(
         lambda: indicator_file_import(data=sample, kind=FileKind.CSV, options=OPTIONS, dry_run=True)
     )

@@ -253,7 +253,24 @@ def indicator_values_import(
     progress(0.4, "Skriver verdiene …")
     with transaction.atomic():
         transaction.on_commit(public_pages_changed)
-        bulk.values_upsert(frame, progress)
+        # Only new and changed values go to the database: a re-import that repeats earlier
+        # years unchanged stages and merges just what differs (the merge's own WHERE would
+        # skip the rest, after staging and looking up every row).
+        write = compared.filter(pl.col("existed").not_() | pl.col("changed"))
+        if write.height:
+            bulk.values_upsert(
+                write.select(
+                    pl.col("indicator_id").alias("iid"),
+                    "area_kind",
+                    "area_code",
+                    "period",
+                    "year_from",
+                    "year",
+                    pl.col("value").alias("number"),
+                    "status",
+                ),
+                progress,
+            )
         if refresh:
             progress(0.9, "Oppdaterer analysene …")
             indicator_results_replace(indicator_ids=[int(i) for i in ids])
