@@ -468,12 +468,20 @@ def group_median_batch(cube: FloatArray, groups: IntArray, n_groups: int) -> Flo
     is the peer comparison: it is not pulled by one very large or very small member."""
     cube = np.asarray(cube, dtype=np.float64)
     result = np.full((cube.shape[0], n_groups, cube.shape[2]), np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices give NaN
-        for group in range(n_groups):
-            members = np.flatnonzero(groups == group)
-            if members.size:
-                result[:, group, :] = np.nanmedian(cube[:, members, :], axis=1)
+    for group in range(n_groups):
+        members = np.flatnonzero(groups == group)
+        if members.size:
+            # np.nanmedian's result, without its masked-array path: sort the members (NaN
+            # last), then the middle one or the mean of the middle two of the known values.
+            ordered = np.sort(cube[:, members, :], axis=1)
+            known = (~np.isnan(ordered)).sum(axis=1)
+            low = np.maximum((known - 1) // 2, 0)[:, None, :]
+            high = np.maximum(known // 2, 0)[:, None, :]
+            pair = (
+                np.take_along_axis(ordered, low, axis=1)[:, 0, :]
+                + np.take_along_axis(ordered, high, axis=1)[:, 0, :]
+            )
+            result[:, group, :] = np.where(known > 0, pair / 2.0, np.nan)
     return result
 
 

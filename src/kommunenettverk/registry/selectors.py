@@ -228,6 +228,12 @@ def kostra_group_map(*, year: int | None = None) -> dict[str, KostraGroup]:
     return {m.municipality_number: m.group for m in _kostra_memberships(year)}
 
 
+def kostra_group_codes(*, year: int | None = None) -> dict[str, str]:
+    """Municipality number → KOSTRA group code in `year` (today's grouping when None), as
+    kostra_group_map without building model objects (the analytics refresh). One query."""
+    return dict(_kostra_memberships(year).values_list("municipality_number", "group__code"))
+
+
 def kostra_group_members(group: KostraGroup, *, year: int | None = None) -> list[str]:
     """The municipality numbers of a KOSTRA group in `year` (today's when None). One query."""
     return sorted(

@@ -24,7 +24,7 @@ from kommunenettverk.indicators import stats
 from kommunenettverk.indicators.models import Indicator, IndicatorResult
 from kommunenettverk.indicators.services import bulk
 from kommunenettverk.registry.models import Municipality
-from kommunenettverk.registry.selectors import kostra_group_map
+from kommunenettverk.registry.selectors import kostra_group_codes
 
 _RESULT_TABLE = IndicatorResult._meta.db_table
 _RESULT_COLUMNS = [
@@ -394,12 +394,19 @@ def _comparable_cube(
     compare = meta.get_column("compare").to_numpy().astype(np.str_)
     population = np.full(cube.values.shape[1:], np.nan)
     if population_values is not None and population_values.height:
-        area_lookup = {int(code): index for index, code in enumerate(codes.tolist())}
-        for number, year, value in population_values.iter_rows():
-            column = np.searchsorted(cube.years, year)
-            area = area_lookup.get(int(number))
-            if area is not None and column < cube.years.size and cube.years[column] == year:
-                population[area, column] = value
+        area_lookup = np.full(10_000, -1, dtype=np.int64)
+        area_lookup[codes.astype(np.int64)] = np.arange(codes.size)
+        numbers = population_values.get_column("area_number").to_numpy().astype(np.int64)
+        years = population_values.get_column("year").to_numpy()
+        area = np.where(
+            (numbers >= 0) & (numbers < 10_000), area_lookup[np.clip(numbers, 0, 9_999)], -1
+        )
+        column = np.searchsorted(cube.years, years)
+        known = (area >= 0) & (column < cube.years.size)
+        known[known] = cube.years[column[known]] == years[known]
+        population[area[known], column[known]] = population_values.get_column(
+            "population"
+        ).to_numpy()[known]
     with np.errstate(invalid="ignore", divide="ignore"):
         per_inhabitant = np.where(population > 0, cube.values / population[None], np.nan)
     kind = compare[:, None, None]
@@ -440,7 +447,7 @@ def indicator_results_replace(
     if values.height == 0 or not ids:
         return 0
     if peer_groups is None:
-        peer_groups = {number: g.code for number, g in kostra_group_map().items()} or None
+        peer_groups = kostra_group_codes() or None
     result = _results_compute(
         meta,
         values,

@@ -176,64 +176,55 @@ def rows_validate(
         .otherwise(pl.col("status"))
         .alias("status"),
     )
-    rejected: list[pl.DataFrame] = []
-
     indicators = dict(Indicator.objects.values_list("code", "id"))
     codes = frame.get_column("indicator").unique().to_list()
     ids = {c: indicators[c] for c in codes if c in indicators}
+    # Every check in one pass: each row gets the reason of the first check it fails (in the
+    # order below), and one filter splits the rows (a row is typed only when it passes all).
+    iid = pl.col("indicator").replace_strict(ids, default=None, return_dtype=pl.Int64)
+    period_ok = pl.col("period").str.contains(r"^\d{4}(-\d{4})?$").fill_null(False)
+    year_from = pl.col("period").str.slice(0, 4).cast(pl.Int32, strict=False)
+    year = pl.col("period").str.slice(-4, 4).cast(pl.Int32, strict=False)
+    is_symbol = pl.col("status").is_in(SYMBOLS)
+    unknown_status = (pl.col("status") != "") & ~is_symbol
+    number = pl.col("value").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
     frame = frame.with_columns(
-        pl.col("indicator").replace_strict(ids, default=None, return_dtype=pl.Int64).alias("iid")
+        iid.alias("iid"),
+        pl.when(period_ok).then(year_from).alias("year_from"),
+        pl.when(period_ok).then(year).alias("year"),
+        pl.when(is_symbol).then(pl.lit(None, dtype=pl.Float64)).otherwise(number).alias("number"),
     )
-    bad = frame.filter(pl.col("iid").is_null())
-    rejected.append(
-        _reject(bad, pl.format("Ukjent indikator «{}».", pl.col("indicator").fill_null("")))
-    )
-    frame = frame.filter(pl.col("iid").is_not_null())
-
-    period_ok = pl.col("period").str.contains(r"^\d{4}(-\d{4})?$")
-    rejected.append(
-        _reject(
-            frame.filter(~period_ok.fill_null(False)),
+    missing = ~is_symbol & (pl.col("value").is_null() | (pl.col("value") == ""))
+    not_number = ~is_symbol & ~missing & pl.col("number").is_null()
+    nonfinite = ~is_symbol & pl.col("number").is_not_null() & ~pl.col("number").is_finite()
+    reason = (
+        pl.when(pl.col("iid").is_null())
+        .then(pl.format("Ukjent indikator «{}».", pl.col("indicator").fill_null("")))
+        .when(~period_ok)
+        .then(
             pl.format(
                 "Perioden «{}» er ikke et år (2024) eller en periode (2019-2021).",
                 pl.col("period").fill_null(""),
-            ),
+            )
         )
+        .when(pl.col("year") < pl.col("year_from"))
+        .then(pl.format("Perioden «{}» slutter før den begynner.", pl.col("period")))
+        .when(unknown_status)
+        .then(pl.format("Ukjent statuskode «{}» (gyldige: . .. : -).", pl.col("status")))
+        .when(missing)
+        .then(pl.lit("Verdien mangler (og ingen statuskode)."))
+        .when(not_number)
+        .then(pl.format("«{}» er ikke et tall.", pl.col("value")))
+        .when(nonfinite.fill_null(False))
+        .then(pl.lit("Verdien er ikke et endelig tall."))
     )
-    frame = frame.filter(period_ok.fill_null(False)).with_columns(
-        pl.col("period").str.slice(0, 4).cast(pl.Int32).alias("year_from"),
-        pl.col("period").str.slice(-4, 4).cast(pl.Int32).alias("year"),
-    )
-    rejected.append(
-        _reject(
-            frame.filter(pl.col("year") < pl.col("year_from")),
-            pl.format("Perioden «{}» slutter før den begynner.", pl.col("period")),
-        )
-    )
-    frame = frame.filter(pl.col("year") >= pl.col("year_from"))
-
-    unknown_status = (pl.col("status") != "") & ~pl.col("status").is_in(SYMBOLS)
-    rejected.append(
-        _reject(
-            frame.filter(unknown_status),
-            pl.format("Ukjent statuskode «{}» (gyldige: . .. : -).", pl.col("status")),
-        )
-    )
-    frame = frame.filter(~unknown_status)
-    is_symbol = pl.col("status").is_in(SYMBOLS)
-    number = pl.col("value").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
-    frame = frame.with_columns(
-        pl.when(is_symbol).then(pl.lit(None, dtype=pl.Float64)).otherwise(number).alias("number")
-    )
-    missing = ~is_symbol & (pl.col("value").is_null() | (pl.col("value") == ""))
-    rejected.append(_reject(frame.filter(missing), "Verdien mangler (og ingen statuskode)."))
-    not_number = ~is_symbol & ~missing & pl.col("number").is_null()
-    rejected.append(
-        _reject(frame.filter(not_number), pl.format("«{}» er ikke et tall.", pl.col("value")))
-    )
-    nonfinite = ~is_symbol & pl.col("number").is_not_null() & ~pl.col("number").is_finite()
-    rejected.append(_reject(frame.filter(nonfinite), "Verdien er ikke et endelig tall."))
-    frame = frame.filter(~missing & ~not_number & ~nonfinite.fill_null(False))
+    frame = frame.with_columns(reason.alias("reason"))
+    failed = frame.get_column("reason").is_not_null()
+    rejected: list[pl.DataFrame] = []
+    if failed.any():
+        rejected.append(frame.filter(failed).select("line", pl.col("reason").cast(pl.String)))
+        frame = frame.filter(~failed)
+    frame = frame.drop("reason")
 
     pairs = frame.select("area", "county").unique()
     areas = _area_lookup([(a or "", c or "") for a, c in pairs.iter_rows()])
@@ -258,6 +249,14 @@ def duplicates_combine(
     now lead to one code) are summed when the indicator is additive; otherwise refused. Any
     other duplicate is refused, with the first line it repeats."""
     keys = ["iid", "area_kind", "area_code", "period"]
+    # Most files repeat no key: one hashing pass finds the rows that share one, and only
+    # those go through the window expressions below (a row alone under its key is kept as it
+    # is by every rule there).
+    repeated = frame.select(keys).is_duplicated()
+    if not repeated.any():
+        return frame, []
+    alone = frame.filter(~repeated)
+    frame = frame.filter(repeated)
     # SSB's tables list today's numbers beside the old ones, with "." or ".." where a number
     # was not valid that year: such a symbol gives way to a number for the same place under
     # the other kind of code (old beside today's), never to a part of a merger.
@@ -271,6 +270,7 @@ def duplicates_combine(
     single = frame.filter(pl.col("n_in_group") == 1)
     groups = frame.filter(pl.col("n_in_group") > 1)
     rejected: list[pl.DataFrame] = []
+    single = pl.concat([alone, single.drop("n_in_group")], how="vertical")
     if groups.height == 0:
         return single, rejected
     groups = groups.with_columns(

@@ -18,6 +18,7 @@ from kommunenettverk.indicators.models import Indicator, IndicatorResult, Indica
 from kommunenettverk.indicators.services import (
     indicator_results_refresh,
     indicator_values_import,
+    indicator_values_restore,
     validation,
 )
 from kommunenettverk.indicators.services.bulk import value_rows
@@ -130,6 +131,17 @@ def test_reimport_of_an_unchanged_file_changes_nothing() -> None:
     assert report.replaced == report.written == 0
     assert report.unchanged == len(before)
     assert _stored_values() == before
+
+
+def test_undo_of_a_staged_reimport_brings_back_every_value_it_replaced() -> None:
+    _indicators()
+    indicator_values_import(rows=read_csv(_csv(0), MAPPING))
+    before = _stored_values()
+    report = indicator_values_import(rows=read_csv(_csv(1), MAPPING))
+    assert report.previous is not None and report.replaced > 0
+    assert _stored_values() != before
+    indicator_values_restore(previous=report.previous)
+    assert _stored_values() == before  # replaced values back, added values gone
 
 
 def _stored_results() -> dict[tuple[int, str], tuple[Any, ...]]:

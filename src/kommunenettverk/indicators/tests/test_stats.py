@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -254,6 +255,22 @@ def test_group_median_batch_by_hand() -> None:
     result = stats.group_median_batch(cube, np.array([0, 0, 0, 1]), 2)
     assert result[0, 0].tolist() == [3.0, 4.0]  # median(1, 3, 10); median(4)
     assert np.isnan(result[0, 1]).all()  # a group without values has no median
+
+
+def test_group_median_batch_equals_numpy_nanmedian_bit_for_bit() -> None:
+    """The sort-based medians are np.nanmedian's, on odd and even counts, gaps, all-missing
+    years and a member in no group."""
+    rng = np.random.default_rng(3)
+    cube = rng.normal(100, 30, (6, 40, 9)) * rng.choice([1.0, 1e-7, 1e9], (6, 1, 1))
+    cube[rng.random(cube.shape) < 0.3] = np.nan
+    cube[2, :, 4] = np.nan
+    groups = np.tile(np.arange(-1, 5), 7)[:40]
+    result = stats.group_median_batch(cube, groups, 5)
+    for group in range(5):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices give NaN
+            expected = np.nanmedian(cube[:, groups == group, :], axis=1)
+        assert np.array_equal(result[:, group, :], expected, equal_nan=True)
 
 
 @pytest.mark.parametrize(
