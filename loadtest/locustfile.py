@@ -97,7 +97,7 @@ class Coordinator(_SignedIn):
     role = "coordinator"
 
     @task(3)
-    def tasks(self) -> None:
+    def my_tasks(self) -> None:
         self.read("tasks", "innlogget: Mine oppgaver (koordinator)")
 
     @task(2)
@@ -154,7 +154,7 @@ class Adviser(_SignedIn):
     role = "adviser"
 
     @task(2)
-    def tasks(self) -> None:
+    def my_tasks(self) -> None:
         self.read("tasks", "innlogget: Mine oppgaver (rådgiver)")
 
     @task(4)
@@ -185,7 +185,7 @@ class National(_SignedIn):
     wait_time = between(5, 10)
 
     @task(3)
-    def tasks(self) -> None:
+    def my_tasks(self) -> None:
         self.read("tasks", "innlogget: Mine oppgaver (nasjonal)")
 
     @task(1)

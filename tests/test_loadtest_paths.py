@@ -54,7 +54,7 @@ def test_signed_in_users_pages_answer_and_their_forms_post(demo_module: None) ->
     for role, keys in reads.items():
         for key in keys:
             assert clients[role].get(urls[key]).status_code == 200, (role, key)
-    writes = [
+    writes: list[tuple[str, str, str, str, dict[str, str | None]]] = [
         ("coordinator", "goal_edit", "goal_edit", "statement", {"rationale": "Endret."}),
         ("coordinator", "measure_edit", "measure_edit", "title", {"description": "Endret."}),
         (

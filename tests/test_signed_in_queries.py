@@ -63,8 +63,8 @@ def _more_data() -> None:
         )
     codes = list(
         Goal.objects.filter(municipality=bodo)
-        .exclude(indicators=None)
-        .values_list("indicators__indicator__code", flat=True)
+        .exclude(indicator_targets=None)
+        .values_list("indicator_targets__indicator__code", flat=True)
     ) or ["klimagassutslipp-vei"]
     lines = ["i;k;år;v"] + [
         f"{code};1804;{year};{year - 2000}" for code in set(codes) for year in range(2010, 2024)

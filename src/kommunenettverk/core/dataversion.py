@@ -121,17 +121,22 @@ def versioned(key: str, compute: Callable[[], T]) -> T:
         kept = cache.get(key)
         tables: list[str] = kept["tables"] if kept else []
         current = _versions(tables)
-        if kept and kept["versions"] == current:
-            return kept["value"]  # type: ignore[no-any-return]  # what compute() returned
     except RedisError:
         logger.warning("Cache unreachable: computing %s", key)
         return compute()
+    outer: set[str] | None = getattr(connection, _ATTR, None)  # an enclosing versioned()
+    if kept and kept["versions"] == current:
+        if outer is not None:
+            outer.update(tables)  # what the kept result depends on, the enclosing one too
+        return kept["value"]  # type: ignore[no-any-return]  # what compute() returned
     reading: set[str] = set()
     setattr(connection, _ATTR, reading)
     try:
         value = compute()
     finally:
-        setattr(connection, _ATTR, None)
+        setattr(connection, _ATTR, outer)
+        if outer is not None:
+            outer.update(reading)
     if _pending_writes():
         return value
     read = sorted(reading - IGNORED)
