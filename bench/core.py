@@ -28,9 +28,22 @@ HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class PageBench:
+    """A page to measure. `path` may name demo objects by the page index's placeholders
+    (`/planer/mal/<goal:1804>/`, tests/browser/placeholders.py); `url()` resolves them.
+    `max_ms`: a target for Django's time to render it without the page cache."""
+
     label: str
     path: str
     as_user: str | None = None  # a demo user's e-mail address
+    max_ms: float | None = None
+
+    def url(self) -> str:
+        """The path with its placeholders replaced by demo keys (needs the demo database)."""
+        if "<" not in self.path:
+            return self.path
+        from tests.browser.placeholders import resolve_args
+
+        return "/".join(resolve_args(tuple(self.path.split("/"))))
 
 
 @dataclass
@@ -43,6 +56,8 @@ class Result:
     rps: float | None = None
     ratio: float | None = None
     note: str = ""
+    goal: str = ""  # the target it is held to, e.g. "≥ 50 % av minimal innlogget"
+    met: bool | None = None  # whether it holds (None: no target)
 
 
 def client_for(page: PageBench) -> Client:
@@ -61,15 +76,16 @@ def server_time(page: PageBench, *, repeat: int, cached: bool = True) -> tuple[f
         with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
             return server_time(page, repeat=repeat)
     client = client_for(page)
+    url = page.url()
     times: list[float] = []
     queries = 0
     for _ in range(repeat + 2):
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
-            response = client.get(page.path)
+            response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
-            raise RuntimeError(f"{page.path} answered {response.status_code}")
+            raise RuntimeError(f"{url} answered {response.status_code}")
         queries = len(captured.captured_queries)
     reset_queries()
     return statistics.median(times[2:]), queries

@@ -6,7 +6,9 @@ A private PostgreSQL cluster (tests/stack.py) gets the registry and demo data, u
 LOADTEST_DATABASE_URL points at a prepared database. The workers share a private Redis as their
 cache (CACHE_URL), as in production (docs/deployment.md); `--no-redis` gives each worker its own
 memory cache instead. Prints throughput and p50/p95/p99 per page; exits 1 on any error
-response.
+response. Besides the anonymous visitors, signed-in people work (loadtest/signed_in.py):
+coordinators edit goals and measures and register people for a gathering, advisers read their
+network and comment annual reports, one national coordinator imports a file.
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "src")]
 
-from tests.stack import demo_site_database, gunicorn, redis_server  # noqa: E402
+from tests.stack import (  # noqa: E402
+    demo_site_database,
+    gunicorn,
+    redis_server,
+    stop,
+    task_worker,
+)
 
 
 def main() -> int:
@@ -48,11 +56,20 @@ def main() -> int:
             env["CACHE_URL"] = stack.enter_context(redis_server()).url()
             cache = "Redis cache"
         from loadtest.paths import load_paths
+        from loadtest.signed_in import signed_in_plan
 
         paths_file = Path(folder) / "paths.json"
-        paths_file.write_text(json.dumps([asdict(p) for p in load_paths()]), encoding="utf-8")
+        plan = {
+            "public": [asdict(p) for p in load_paths()],
+            "signed_in": signed_in_plan(min(options.users, 50)),
+        }
+        paths_file.write_text(json.dumps(plan), encoding="utf-8")
         prefix = Path(folder) / "stats"
-        with gunicorn(env, workers=options.workers) as base:
+        # A task worker runs the national coordinator's imports, as in production.
+        worker = task_worker(env, Path(folder) / "worker.log")
+        with contextlib.ExitStack() as running:
+            running.callback(stop, worker)
+            base = running.enter_context(gunicorn(env, workers=options.workers))
             print(
                 f"locust: {options.users} users for {options.seconds} s against {base} "
                 f"(gunicorn, {options.workers} sync workers, PostgreSQL, {cache}) …",

@@ -318,7 +318,9 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, port: int = 0) -> Iterato
     )
     base = f"http://{HOST}:{port}"
     try:
-        wait_for(base + "/helse/")
+        # Booting imports the whole site (altair, polars …): on a busy shared machine that
+        # has taken close to a minute.
+        wait_for(base + "/helse/", timeout=180)
         yield base
     finally:
         process.terminate()

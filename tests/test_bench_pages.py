@@ -33,4 +33,4 @@ def test_bench_pages_answer_200(registry: None) -> None:
         client = Client()
         if page.as_user:
             client.force_login(User.objects.get(email=page.as_user))
-        assert client.get(page.path).status_code == 200, page
+        assert client.get(page.url()).status_code == 200, page

@@ -322,6 +322,11 @@ else:
         f"CACHE_URL must be redis://host:port/db, rediss://…, unix://… or empty, not {CACHE_URL!r}"
     )
 
+# Results kept until the tables they were read from change (core.dataversion), e.g. the task
+# list behind the "Mine oppgaver" count on every signed-in page. Only with a cache shared by
+# every process: with per-process memory a worker would not see another worker's writes.
+DATA_VERSION_CACHE = env_bool("DATA_VERSION_CACHE", bool(CACHE_URL))
+
 # Public pages seen by anonymous visitors are kept this many seconds (core.cache); 0 turns the
 # page cache off. Off in the test suite, where tests change data behind the services' back.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60)

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
 
     name = "kommunenettverk.core"
     label = "core"
+
+    def ready(self) -> None:
+        from kommunenettverk.core import dataversion
+
+        dataversion.install()
