@@ -589,11 +589,11 @@ def participation_apply_many(
     )
     for p in new:
         participation_notify_applied(participation=p, actor=user)
-    approved = [(p, item) for p, item in accepted if item.approved_on is not None]
+    approved = [(p, item.approved_on) for p, item in accepted if item.approved_on is not None]
     if not approved:
         return results
-    for p, item in approved:
-        p.status, p.approved_on, p.approved_by = S.ACTIVE, item.approved_on, user
+    for p, on in approved:
+        p.status, p.approved_on, p.approved_by = S.ACTIVE, on, user
     Participation.objects.bulk_update(
         [p for p, _item in approved], ["status", "approved_on", "approved_by"]
     )
@@ -603,21 +603,21 @@ def participation_apply_many(
             ParticipationStatusChange(
                 participation=p,
                 status=S.ACTIVE,
-                changed_on=item.approved_on,
+                changed_on=on,
                 changed_by=user,
                 note=_("Godkjent"),
             )
-            for p, item in approved
+            for p, on in approved
         ]
     )
-    for p, item in approved:
+    for p, on in approved:
         _notify_decided(p, user)
         participation_status_changed.send(
             sender=Participation,
             participation=p,
             old_status=str(S.APPLIED),
             new_status=S.ACTIVE,
-            on=item.approved_on,
+            on=on,
             user=user,
         )
     return results

@@ -179,7 +179,7 @@ def network_add_members(
         memberships.append(membership)
         elsewhere[participation.pk] = network
         size += 1
-    created = bulk_create_with_history(memberships, NetworkMembership)
+    created: list[NetworkMembership] = bulk_create_with_history(memberships, NetworkMembership)
     if any(m.pk is None for m in created):  # a backend that returns no keys from bulk inserts
         raise RuntimeError("bulk_create returned no primary keys")
     memberships_invitations_add(network=network, participations=list(participations))
