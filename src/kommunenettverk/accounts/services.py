@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -109,14 +110,22 @@ def _role_words(assignment: RoleAssignment, scope: models.Model | None = None) -
 def _queue_invitation(
     invitation: Invitation, token: str, assignment: RoleAssignment, *, role_words: str = ""
 ) -> None:
+    outbox.queue_message(
+        **_invitation_message(invitation, token, assignment, role_words=role_words)
+    )
+
+
+def _invitation_message(
+    invitation: Invitation, token: str, assignment: RoleAssignment, *, role_words: str = ""
+) -> dict[str, Any]:
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
     days = int(settings.INVITATION_VALID_DAYS)
-    outbox.queue_message(
-        to=invitation.user.email,
-        kind="invitation",
-        key=f"invitation:{invitation.pk}:{invitation.sends}",
-        subject=_("Invitasjon til Kommunenettverk"),
-        body=_(
+    return {
+        "to": invitation.user.email,
+        "kind": "invitation",
+        "key": f"invitation:{invitation.pk}:{invitation.sends}",
+        "subject": _("Invitasjon til Kommunenettverk"),
+        "body": _(
             "Hei %(name)s,\n\n%(by)s har gitt deg rollen %(role)s i Kommunenettverk.\n\n"
             "Velg et passord her for å ta i bruk kontoen din:\n%(link)s\n\n"
             "Lenken virker én gang og i %(days)s dager. Har den gått ut, be den som inviterte "
@@ -129,20 +138,26 @@ def _queue_invitation(
             "link": link,
             "days": days,
         },
-        about=invitation,
-    )
+        "about": invitation,
+    }
 
 
 def _queue_role_notice(
     assignment: RoleAssignment, by: User | None, *, role_words: str = ""
 ) -> None:
+    outbox.queue_message(**_role_notice_message(assignment, by, role_words=role_words))
+
+
+def _role_notice_message(
+    assignment: RoleAssignment, by: User | None, *, role_words: str = ""
+) -> dict[str, Any]:
     link = settings.SITE_URL.rstrip("/") + reverse("web:tasks")
-    outbox.queue_message(
-        to=assignment.user.email,
-        kind="role-notice",
-        key=f"role-notice:{assignment.pk}",
-        subject=_("Du har fått en ny rolle i Kommunenettverk"),
-        body=_(
+    return {
+        "to": assignment.user.email,
+        "kind": "role-notice",
+        "key": f"role-notice:{assignment.pk}",
+        "subject": _("Du har fått en ny rolle i Kommunenettverk"),
+        "body": _(
             "Hei %(name)s,\n\n%(by)s har gitt deg rollen %(role)s i Kommunenettverk.\n\n"
             "Logg inn som før for å se hva rollen gir deg:\n%(link)s\n"
         )
@@ -152,8 +167,8 @@ def _queue_role_notice(
             "role": role_words or _role_words(assignment),
             "link": link,
         },
-        about=assignment,
-    )
+        "about": assignment,
+    }
 
 
 def _has_signed_up(user: User) -> bool:
@@ -347,11 +362,14 @@ def role_give_many(*, grants: Sequence[RoleGrant], by: User | None) -> int:
         Invitation.objects.filter(user_id__in=list(by_user)).values_list("user_id", flat=True)
     )
     invite: list[tuple[Invitation, str, list[tuple[RoleAssignment, models.Model]]]] = []
+    messages: list[dict[str, Any]] = []
     for user_id, given in by_user.items():
         user = given[0][0].user
         if _has_signed_up(user) or user_id in pending or user_id in spent:
             for assignment, scope in given:
-                _queue_role_notice(assignment, by, role_words=_role_words(assignment, scope))
+                messages.append(
+                    _role_notice_message(assignment, by, role_words=_role_words(assignment, scope))
+                )
             continue
         token = secrets.token_urlsafe(32)
         invitation = Invitation(
@@ -365,7 +383,8 @@ def role_give_many(*, grants: Sequence[RoleGrant], by: User | None) -> int:
     Invitation.objects.bulk_create([invitation for invitation, _t, _g in invite])
     for invitation, token, given in invite:
         words = ", ".join(_role_words(a, scope) for a, scope in given)
-        _queue_invitation(invitation, token, given[0][0], role_words=words)
+        messages.append(_invitation_message(invitation, token, given[0][0], role_words=words))
+    outbox.queue_messages(messages)
     return len(created)
 
 

@@ -5,16 +5,18 @@ mail) put email in the outbox without importing it. `notifications` plugs its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 QueueMessage = Callable[..., Any]
 
 _queue: list[QueueMessage] = []
+_queue_many: list[QueueMessage] = []
 
 
-def set_queue(queue: QueueMessage) -> None:
+def set_queue(queue: QueueMessage, queue_many: QueueMessage | None = None) -> None:
     _queue[:] = [queue]
+    _queue_many[:] = [queue_many] if queue_many is not None else []
 
 
 def queue_message(**kwargs: Any) -> Any:
@@ -22,3 +24,13 @@ def queue_message(**kwargs: Any) -> Any:
     if not _queue:
         raise RuntimeError("No email outbox is installed (kommunenettverk.notifications).")
     return _queue[0](**kwargs)
+
+
+def queue_messages(messages: Iterable[dict[str, Any]]) -> Any:
+    """`notifications.services.message_queue_many(messages)`: many messages (each a dict of
+    `queue_message`'s keyword arguments) in a fixed number of statements."""
+    if not _queue:
+        raise RuntimeError("No email outbox is installed (kommunenettverk.notifications).")
+    if not _queue_many:
+        return [_queue[0](**kwargs) for kwargs in messages]
+    return _queue_many[0](messages)

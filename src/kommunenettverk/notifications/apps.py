@@ -24,7 +24,7 @@ class NotificationsConfig(AppConfig):
         from kommunenettverk.notifications.kinds import GENERAL, register_notice_kind
         from kommunenettverk.notifications.models import InboundMessage, Message
 
-        outbox.set_queue(services.message_queue)
+        outbox.set_queue(services.message_queue, services.message_queue_many)
         register_job_kind(
             JobKind(
                 name="email",

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import getaddresses
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -66,6 +67,41 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(MAX_RETRY_SECONDS, seconds))
 
 
+def _message_build(
+    *,
+    to: str,
+    kind: str,
+    key: str,
+    subject: str,
+    body: str,
+    about: models.Model | None = None,
+    reference: str = "",
+    html: str = "",
+    attachments: Iterable[Attachment] = (),
+    reply_to: str = "",
+) -> Message:
+    return Message(
+        key=key,
+        kind=kind,
+        to=to,
+        subject=" ".join(subject.split())[:300],
+        body=body,
+        html=html,
+        attachments=[
+            {
+                "filename": a.filename,
+                "mimetype": a.mimetype,
+                "content": base64.b64encode(a.content).decode("ascii"),
+            }
+            for a in attachments
+        ],
+        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_id=about.pk if about is not None else None,
+        reference=reference[:200],
+        reply_to=reply_to,
+    )
+
+
 @transaction.atomic
 def message_queue(
     *,
@@ -88,27 +124,20 @@ def message_queue(
     existing = Message.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    message = Message(
-        key=key,
-        kind=kind,
+    message = _message_build(
         to=to,
-        subject=" ".join(subject.split())[:300],
+        kind=kind,
+        key=key,
+        subject=subject,
         body=body,
+        about=about,
+        reference=reference,
         html=html,
-        attachments=[
-            {
-                "filename": a.filename,
-                "mimetype": a.mimetype,
-                "content": base64.b64encode(a.content).decode("ascii"),
-            }
-            for a in attachments
-        ],
-        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
-        about_id=about.pk if about is not None else None,
-        reference=reference[:200],
+        attachments=attachments,
         reply_to=reply_to,
     )
-    message.full_clean()
+    # The key was looked up just above and its unique index catches a race (below).
+    message.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             message.save()
@@ -116,6 +145,45 @@ def message_queue(
         return Message.objects.get(key=key)
     enqueue_on_commit(tasks.message_send_task, message.pk)
     return message
+
+
+@transaction.atomic
+def message_queue_many(messages: Iterable[dict[str, Any]]) -> list[Message]:
+    """`message_queue` for many messages at once (each a dict of its keyword arguments), in a
+    fixed number of statements: one lookup of the keys already queued, one insert, and the send
+    tasks enqueued when the transaction commits. The same rules: a key already in the outbox
+    (or twice in the batch) gives the message there and queues nothing more; each message is
+    validated as `message_queue` does, the content types once for the batch. Returns the
+    messages in the order given."""
+    given = list(messages)
+    wanted = [_message_build(**kwargs) for kwargs in given]
+    if not wanted:
+        return []
+    keys = list(dict.fromkeys(m.key for m in wanted))
+    found = {m.key: m for m in Message.objects.filter(key__in=keys)}
+    new: dict[str, Message] = {}
+    known_types = set()
+    for message in wanted:
+        if message.key in found or message.key in new:
+            continue
+        if message.about_type_id is not None and message.about_type_id not in known_types:
+            # The foreign key is checked once per content type, not once per message.
+            message.full_clean(validate_unique=False)
+            known_types.add(message.about_type_id)
+        else:
+            message.full_clean(validate_unique=False, exclude=["about_type"])
+        new[message.key] = message
+    try:
+        with transaction.atomic():
+            created = Message.objects.bulk_create(list(new.values()))
+    except IntegrityError:  # a concurrent transaction queued one of the keys: one at a time
+        return [message_queue(**kwargs) for kwargs in given]
+    if any(m.pk is None for m in created):  # a backend that returns no keys from bulk inserts
+        raise RuntimeError("bulk_create returned no primary keys")
+    for message in created:
+        enqueue_on_commit(tasks.message_send_task, message.pk)
+    found.update(new)
+    return [found[m.key] for m in wanted]
 
 
 def _email(message: Message) -> EmailMultiAlternatives:
@@ -266,32 +334,42 @@ def notify(
     choices = _choices(allowed, kind)
     text = " ".join(text.split())[:300]
     about_type = ContentType.objects.get_for_model(about)
-    notices = []
-    for user in allowed:
-        choice = choices[user.pk]
-        if choice == Frequency.NEVER:
-            continue
-        notice = Notice.objects.create(
-            recipient=user,
-            kind=kind,
-            text=text,
-            link=link,
-            about_type=about_type,
-            about_id=about.pk,
-            email=choice,
-        )
-        notices.append(notice)
-        if choice == Frequency.NOW:
-            reply_to = inbound.reply_address(about, user) or ""
-            message_queue(
-                to=user.email,
-                kind=f"notice:{kind}",
-                key=f"notice:{notice.pk}",
-                subject=text,
-                body=_notice_body([notice], reply_hint=_reply_hint(about) if reply_to else ""),
-                about=about,
-                reply_to=reply_to,
+    notices = Notice.objects.bulk_create(
+        [
+            Notice(
+                recipient=user,
+                kind=kind,
+                text=text,
+                link=link,
+                about_type=about_type,
+                about_id=about.pk,
+                email=choices[user.pk],
             )
+            for user in allowed
+            if choices[user.pk] != Frequency.NEVER
+        ]
+    )
+    if any(n.pk is None for n in notices):  # a backend that returns no keys from bulk inserts
+        raise RuntimeError("bulk_create returned no primary keys")
+    hint = _reply_hint(about)
+    replies = {
+        notice.pk: inbound.reply_address(about, notice.recipient) or ""
+        for notice in notices
+        if notice.email == Frequency.NOW
+    }
+    message_queue_many(
+        {
+            "to": notice.recipient.email,
+            "kind": f"notice:{kind}",
+            "key": f"notice:{notice.pk}",
+            "subject": text,
+            "body": _notice_body([notice], reply_hint=hint if replies[notice.pk] else ""),
+            "about": about,
+            "reply_to": replies[notice.pk],
+        }
+        for notice in notices
+        if notice.email == Frequency.NOW
+    )
     return notices
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from kommunenettverk.accounts.models import Role, User
 from kommunenettverk.accounts.selectors import user_list_with_role
@@ -103,7 +107,11 @@ def _check_capacity(programme: Programme) -> None:
     if programme.capacity is None:
         return
     taken = Participation.objects.filter(programme=programme).occupying().count()
-    if taken >= programme.capacity:
+    _check_places(programme, taken)
+
+
+def _check_places(programme: Programme, taken: int) -> None:
+    if programme.capacity is not None and taken >= programme.capacity:
         raise ProgrammeError(
             _("%(programme)s er fullt: alle %(capacity)s plassene er tatt.")
             % {"programme": programme.name, "capacity": programme.capacity}
@@ -111,9 +119,12 @@ def _check_capacity(programme: Programme) -> None:
 
 
 def _check_themes(programme: Programme, themes: list[Theme]) -> None:
+    _check_themes_in(programme, themes, set(programme.themes.values_list("pk", flat=True)))
+
+
+def _check_themes_in(programme: Programme, themes: list[Theme], allowed: set[int]) -> None:
     if not themes:
         raise ProgrammeError(_("Velg minst ett tema."))
-    allowed = set(programme.themes.values_list("pk", flat=True))
     wrong = [theme.name for theme in themes if theme.pk not in allowed]
     if wrong:
         raise ProgrammeError(
@@ -149,6 +160,62 @@ def _check_decision(participation: Participation) -> None:
     raise ValidationError(errors)
 
 
+def _check_one_participant(municipality: Municipality | None, county: County | None) -> None:
+    if (municipality is None) == (county is None):
+        raise ProgrammeError(_("En deltakelse gjelder enten én kommune eller én fylkeskommune."))
+
+
+def _check_fields(application: dict[str, Any]) -> None:
+    unknown = set(application) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+
+
+def _check_open(programme: Programme, applied_on: datetime.date) -> None:
+    if programme.ends_on and applied_on > programme.ends_on:
+        raise ProgrammeError(
+            _("%(programme)s er avsluttet og tar ikke imot nye søknader.")
+            % {"programme": programme.name}
+        )
+
+
+def _already_taking_part(existing: Participation, programme: Programme) -> ProgrammeError:
+    return ProgrammeError(
+        _("%(participant)s deltar allerede i %(programme)s (status: %(status)s).")
+        % {
+            "participant": existing.participant_name,
+            "programme": programme.name,
+            "status": existing.get_status_display(),
+        }
+    )
+
+
+def _application(
+    programme: Programme,
+    municipality: Municipality | None,
+    county: County | None,
+    applied_on: datetime.date,
+    decision_document: File[bytes] | None,
+    application: dict[str, Any],
+) -> Participation:
+    """The new application, checked as far as it can be without the database (the political
+    decision, the expectations); `full_clean` is the caller's."""
+    if not application.get("accepts_expectations"):
+        raise ProgrammeError(_("Kommunen må godta forventningene til deltakerne."))
+    participation = Participation(
+        programme=programme,
+        municipality=municipality,
+        county=county,
+        status=S.APPLIED,
+        applied_on=applied_on,
+        **application,
+    )
+    if decision_document is not None:
+        participation.decision_document = decision_document
+    _check_decision(participation)
+    return participation
+
+
 def _lock(programme: Programme) -> Programme:
     """Lock the programme row so two applications cannot both take the last place."""
     return Programme.objects.select_for_update().get(pk=programme.pk)
@@ -172,46 +239,23 @@ def participation_apply(
     over, the themes do not belong to the programme, or the expectations are not accepted.
     """
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
-    if (municipality is None) == (county is None):
-        raise ProgrammeError(_("En deltakelse gjelder enten én kommune eller én fylkeskommune."))
-    unknown = set(application) - set(APPLICATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    _check_one_participant(municipality, county)
+    _check_fields(application)
     programme = _lock(programme)
     applied_on = applied_on or _today()
-    if programme.ends_on and applied_on > programme.ends_on:
-        raise ProgrammeError(
-            _("%(programme)s er avsluttet og tar ikke imot nye søknader.")
-            % {"programme": programme.name}
-        )
+    _check_open(programme, applied_on)
     existing = Participation.objects.filter(
         programme=programme, municipality=municipality, county=county
     ).first()
     if existing is not None:
-        raise ProgrammeError(
-            _("%(participant)s deltar allerede i %(programme)s (status: %(status)s).")
-            % {
-                "participant": existing.participant_name,
-                "programme": programme.name,
-                "status": existing.get_status_display(),
-            }
-        )
+        raise _already_taking_part(existing, programme)
     _check_capacity(programme)
     themes = list(themes)
     _check_themes(programme, themes)
-    if not application.get("accepts_expectations"):
-        raise ProgrammeError(_("Kommunen må godta forventningene til deltakerne."))
-    participation = Participation(
-        programme=programme,
-        municipality=municipality,
-        county=county,
-        status=S.APPLIED,
-        applied_on=applied_on,
-        **application,
+    _check_fields(application)
+    participation = _application(
+        programme, municipality, county, applied_on, decision_document, application
     )
-    if decision_document is not None:
-        participation.decision_document = decision_document
-    _check_decision(participation)
     participation.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -304,24 +348,14 @@ def participation_set_status(
             % {"current": current.label, "new": ParticipationStatus(status).label}
         )
     last = participation.status_changes.order_by("-changed_on", "-pk").first()
-    if last is not None and on < last.changed_on:
-        raise ProgrammeError(
-            _("Datoen kan ikke være før forrige statusendring (%(date)s).")
-            % {"date": last.changed_on.strftime("%d.%m.%Y")}
-        )
+    if last is not None:
+        _check_after(last.changed_on, on)
     if status in OCCUPYING_STATUSES and current not in OCCUPYING_STATUSES:
         _check_capacity(_lock(participation.programme))
     participation.status = status
     fields = ["status"]
     if current == S.APPLIED and status == S.ACTIVE:
-        if not participation.has_full_decision:
-            raise ProgrammeError(
-                _(
-                    "%(name)s kan ikke godkjennes før det politiske vedtaket er registrert "
-                    "(organ, dato, saksnummer og dokument eller lenke til saken)."
-                )
-                % {"name": participation.participant_name}
-            )
+        _check_approvable(participation)
         participation.approved_on, participation.approved_by = on, user
         fields += ["approved_on", "approved_by"]
     participation.save(update_fields=fields)
@@ -340,6 +374,25 @@ def participation_set_status(
         user=user,
     )
     return participation
+
+
+def _check_after(last_on: datetime.date, on: datetime.date) -> None:
+    if on < last_on:
+        raise ProgrammeError(
+            _("Datoen kan ikke være før forrige statusendring (%(date)s).")
+            % {"date": last_on.strftime("%d.%m.%Y")}
+        )
+
+
+def _check_approvable(participation: Participation) -> None:
+    if not participation.has_full_decision:
+        raise ProgrammeError(
+            _(
+                "%(name)s kan ikke godkjennes før det politiske vedtaket er registrert "
+                "(organ, dato, saksnummer og dokument eller lenke til saken)."
+            )
+            % {"name": participation.participant_name}
+        )
 
 
 def _notify_decided(participation: Participation, user: User | None, reason: str = "") -> None:
@@ -388,6 +441,186 @@ def participation_approve(
         participation=participation, status=S.ACTIVE, user=user, on=on, note=_("Godkjent")
     )
     return participation
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application for `participation_apply_many`: `participation_apply`'s arguments, and
+    `approved_on` when the caller (who may decide) approves it at once on that date."""
+
+    programme: Programme
+    municipality: Municipality | None
+    county: County | None
+    themes: list[Theme]
+    applied_on: datetime.date
+    fields: dict[str, Any]
+    approved_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why `participation_apply_many` wrote nothing for an application; `approval` tells a
+    refused approval from a refused application."""
+
+    error: DomainError | ValidationError
+    approval: bool = False
+
+
+def _history_with_themes(participations: list[Participation]) -> None:
+    """The "~" history records that `themes.set()` and `save()` write one at a time (a
+    participation's history keeps its themes), for many participations at once."""
+    records = Participation.history.bulk_history_create(participations, update=True)
+    themes_history = apps.get_model("programmes", "HistoricalParticipation_themes")
+    through = Participation.themes.through
+    rows: dict[int, list[Any]] = {}
+    for row in through.objects.filter(participation__in=participations).order_by("pk"):
+        rows.setdefault(row.participation_id, []).append(row)
+    themes_history.objects.bulk_create(
+        [
+            themes_history(
+                history=record,
+                id=row.pk,
+                participation_id=row.participation_id,
+                theme_id=row.theme_id,
+            )
+            for record in records
+            for row in rows.get(record.id, [])
+        ]
+    )
+
+
+@transaction.atomic
+def participation_apply_many(
+    *, applications: Sequence[Application], user: User | None
+) -> list[Participation | Refused]:
+    """`participation_apply` (and, where `approved_on` is given, `participation_approve`) for
+    many applications at once, in order and with the same rules, each refused one on its own
+    (`Refused`) while the others are written: the checks read the programmes, their themes,
+    places and the participations already there once; the participations, their themes,
+    history and status changes are written in bulk; the notices of the application and the
+    decision and the `participation_status_changed` signal go out for each one as the single
+    path sends them. The caller has checked that `user` may decide them."""
+    transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
+    programme_ids = {a.programme.pk for a in applications}
+    programmes = {
+        p.pk: p for p in Programme.objects.select_for_update().filter(pk__in=programme_ids)
+    }
+    allowed: dict[int, set[int]] = {pk: set() for pk in programme_ids}
+    for programme_id, theme_id in Programme.themes.through.objects.filter(
+        programme_id__in=programme_ids
+    ).values_list("programme_id", "theme_id"):
+        allowed[programme_id].add(theme_id)
+    taken = dict.fromkeys(programme_ids, 0)
+    for row in (
+        Participation.objects.filter(programme_id__in=programme_ids)
+        .occupying()
+        .values("programme_id")
+        .annotate(n=Count("pk"))
+    ):
+        taken[row["programme_id"]] = row["n"]
+    existing = {
+        (p.programme_id, p.municipality_id, p.county_id): p
+        for p in Participation.objects.filter(programme_id__in=programme_ids)
+    }
+    results: list[Participation | Refused] = []
+    accepted: list[tuple[Participation, Application]] = []
+    for item in applications:
+        programme = programmes[item.programme.pk]
+        try:
+            _check_one_participant(item.municipality, item.county)
+            _check_fields(item.fields)
+            _check_open(programme, item.applied_on)
+            key = (
+                programme.pk,
+                item.municipality.pk if item.municipality else None,
+                item.county.pk if item.county else None,
+            )
+            if key in existing:
+                raise _already_taking_part(existing[key], programme)
+            _check_places(programme, taken[programme.pk])
+            _check_themes_in(programme, list(item.themes), allowed[programme.pk])
+            participation = _application(
+                programme, item.municipality, item.county, item.applied_on, None, item.fields
+            )
+            # The programme (locked above) and the participant are rows already read; the
+            # participant's uniqueness was looked up above and its constraint guards a race.
+            participation.full_clean(
+                exclude=["programme", "municipality", "county"], validate_constraints=False
+            )
+        except (DomainError, ValidationError) as exc:
+            results.append(Refused(exc))
+            continue
+        if item.approved_on is not None:
+            try:
+                _check_after(item.applied_on, item.approved_on)
+                _check_approvable(participation)
+            except DomainError as exc:
+                results.append(Refused(exc, approval=True))
+                continue
+        existing[key] = participation
+        taken[programme.pk] += 1
+        accepted.append((participation, item))
+        results.append(participation)
+    if not accepted:
+        return results
+    new = [p for p, _item in accepted]
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(new, Participation)
+    except IntegrityError:  # a parallel application won the race past the checks above
+        raise ProgrammeError(_("Deltakeren har allerede søkt om å delta i programmet.")) from None
+    if any(p.pk is None for p in created):  # a backend that returns no keys from bulk inserts
+        raise RuntimeError("bulk_create returned no primary keys")
+    Participation.themes.through.objects.bulk_create(
+        [
+            Participation.themes.through(participation_id=p.pk, theme_id=theme.pk)
+            for p, item in accepted
+            for theme in dict.fromkeys(item.themes)
+        ]
+    )
+    _history_with_themes(new)
+    ParticipationStatusChange.objects.bulk_create(
+        [
+            ParticipationStatusChange(
+                participation=p, status=S.APPLIED, changed_on=item.applied_on, changed_by=user
+            )
+            for p, item in accepted
+        ]
+    )
+    for p in new:
+        participation_notify_applied(participation=p, actor=user)
+    approved = [(p, item.approved_on) for p, item in accepted if item.approved_on is not None]
+    if not approved:
+        return results
+    for p, on in approved:
+        p.status, p.approved_on, p.approved_by = S.ACTIVE, on, user
+    Participation.objects.bulk_update(
+        [p for p, _item in approved], ["status", "approved_on", "approved_by"]
+    )
+    _history_with_themes([p for p, _item in approved])
+    ParticipationStatusChange.objects.bulk_create(
+        [
+            ParticipationStatusChange(
+                participation=p,
+                status=S.ACTIVE,
+                changed_on=on,
+                changed_by=user,
+                note=_("Godkjent"),
+            )
+            for p, on in approved
+        ]
+    )
+    for p, on in approved:
+        _notify_decided(p, user)
+        participation_status_changed.send(
+            sender=Participation,
+            participation=p,
+            old_status=str(S.APPLIED),
+            new_status=S.ACTIVE,
+            on=on,
+            user=user,
+        )
+    return results
 
 
 @transaction.atomic

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from kommunenettverk.accounts.models import Role, RoleAssignment, User
 from kommunenettverk.accounts.services import role_assign, role_revoke
@@ -18,7 +19,10 @@ from kommunenettverk.networks.models import (
     NetworkMembership,
 )
 from kommunenettverk.networks.services.common import NetworkError, today
-from kommunenettverk.networks.services.registrations import membership_invitations_follow
+from kommunenettverk.networks.services.registrations import (
+    membership_invitations_follow,
+    memberships_invitations_add,
+)
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme, Theme
 from kommunenettverk.registry.models import KsRegion
 
@@ -112,42 +116,74 @@ def network_add_member(
     """Let an active participation of the network's programme join the network. Refused
     above the programme's maximum network size; below the minimum is allowed (the network
     page warns). The new member is invited to the network's gatherings that have not started."""
+    return network_add_members(
+        network=network, participations=[participation], joined_on=joined_on
+    )[0]
+
+
+@transaction.atomic
+def network_add_members(
+    *,
+    network: Network,
+    participations: Sequence[Participation],
+    joined_on: datetime.date | None = None,
+) -> list[NetworkMembership]:
+    """`network_add_member` for several participations at once, in order, with the same rules
+    (the first one refused refuses them all) in a fixed number of queries: the memberships are
+    created in bulk with their history, and the new members are invited to the network's
+    gatherings that have not started."""
     transaction.on_commit(public_pages_changed)  # public pages show this (core/cache.py)
     network = Network.objects.select_for_update().select_related("programme").get(pk=network.pk)
     programme = network.programme
-    name = participation.participant_name
-    if participation.programme_id != programme.pk:
-        raise NetworkError(
-            _("%(name)s deltar ikke i %(programme)s.") % {"name": name, "programme": programme}
-        )
-    if participation.status != ParticipationStatus.ACTIVE:
-        raise NetworkError(
-            _("Bare aktive deltakere kan bli med i et nettverk; %(name)s har status «%(status)s».")
-            % {"name": name, "status": participation.get_status_display()}
-        )
-    current = NetworkMembership.objects.filter(participation=participation, left_on__isnull=True)
-    other = current.select_related("network").first()
-    if other is not None:
-        raise NetworkError(
-            _("%(name)s er allerede med i nettverket %(network)s.")
-            % {"name": name, "network": other.network.name}
-        )
+    elsewhere = {
+        m.participation_id: m.network
+        for m in NetworkMembership.objects.filter(
+            participation__in=[p.pk for p in participations], left_on__isnull=True
+        ).select_related("network")
+    }
     size = network_member_count(network)
-    if size >= programme.network_size_max:
-        raise NetworkError(
-            _(
-                "%(network)s har allerede %(size)s medlemmer, som er det høyeste tillatte i "
-                "%(programme)s."
+    memberships = []
+    for participation in participations:
+        name = participation.participant_name
+        if participation.programme_id != programme.pk:
+            raise NetworkError(
+                _("%(name)s deltar ikke i %(programme)s.") % {"name": name, "programme": programme}
             )
-            % {"network": network.name, "size": size, "programme": programme.name}
+        if participation.status != ParticipationStatus.ACTIVE:
+            raise NetworkError(
+                _(
+                    "Bare aktive deltakere kan bli med i et nettverk; %(name)s har status "
+                    "«%(status)s»."
+                )
+                % {"name": name, "status": participation.get_status_display()}
+            )
+        other = elsewhere.get(participation.pk)
+        if other is not None:
+            raise NetworkError(
+                _("%(name)s er allerede med i nettverket %(network)s.")
+                % {"name": name, "network": other.name}
+            )
+        if size >= programme.network_size_max:
+            raise NetworkError(
+                _(
+                    "%(network)s har allerede %(size)s medlemmer, som er det høyeste tillatte i "
+                    "%(programme)s."
+                )
+                % {"network": network.name, "size": size, "programme": programme.name}
+            )
+        membership = NetworkMembership(
+            network=network, participation=participation, joined_on=joined_on or today()
         )
-    membership = NetworkMembership(
-        network=network, participation=participation, joined_on=joined_on or today()
-    )
-    membership.full_clean(validate_constraints=False)
-    membership.save()
-    membership_invitations_follow(network=network, participation=participation, member=True)
-    return membership
+        # The network (locked above) and the participation are rows already read.
+        membership.full_clean(exclude=["network", "participation"], validate_constraints=False)
+        memberships.append(membership)
+        elsewhere[participation.pk] = network
+        size += 1
+    created: list[NetworkMembership] = bulk_create_with_history(memberships, NetworkMembership)
+    if any(m.pk is None for m in created):  # a backend that returns no keys from bulk inserts
+        raise RuntimeError("bulk_create returned no primary keys")
+    memberships_invitations_add(network=network, participations=list(participations))
+    return created
 
 
 @transaction.atomic

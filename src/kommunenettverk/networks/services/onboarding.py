@@ -41,7 +41,7 @@ from kommunenettverk.networks.models import Network, NetworkMembership, Onboardi
 from kommunenettverk.networks.onboarding import Row
 from kommunenettverk.networks.services.common import NetworkError, today
 from kommunenettverk.networks.services.network import (
-    network_add_member,
+    network_add_members,
     network_remove_member,
     network_save,
 )
@@ -52,8 +52,9 @@ from kommunenettverk.programmes.models import (
     Theme,
 )
 from kommunenettverk.programmes.services import (
-    participation_apply,
-    participation_approve,
+    Application,
+    Refused,
+    participation_apply_many,
     participation_set_status,
 )
 from kommunenettverk.registry.models import County, KsRegion, Municipality
@@ -313,7 +314,19 @@ class _Pending:
     people: list[tuple[Role, str, str]]  # (role, name, email)
 
 
-def _participation_row(lookup: _Lookup, user: User, row: Row, report: OnboardingReport) -> _Pending:
+@dataclass
+class _Read:
+    """A participations row read and checked, before it is written."""
+
+    row: Row
+    application: Application
+    status: str
+    status_on: datetime.date | None
+    scope: Municipality | County
+    people: list[tuple[Role, str, str]]  # (role, name, email)
+
+
+def _participation_row(lookup: _Lookup, user: User, row: Row) -> _Read:
     programme = lookup.programme(row.get(layout.PROGRAMME))
     applied_on = _date(row, layout.APPLIED_ON) or today()
     participant = lookup.participant(row.get(layout.PARTICIPANT), layout.PARTICIPANT, on=applied_on)
@@ -344,29 +357,49 @@ def _participation_row(lookup: _Lookup, user: User, row: Row, report: Onboarding
         (Role.MUNICIPAL_COORDINATOR, name, email)
         for name, email in _people(row, layout.COORDINATORS)
     ] + [(Role.PARTICIPANT, name, email) for name, email in _people(row, layout.PARTICIPANTS)]
-    try:
-        participation = participation_apply(
-            programme=programme,
-            municipality=participant if isinstance(participant, Municipality) else None,
-            county=participant if isinstance(participant, County) else None,
-            themes=themes,
-            user=user,
-            applied_on=applied_on,
-            accepts_expectations=True,
-            decision_body=row.get(layout.DECISION_BODY),
-            decision_date=_date(row, layout.DECISION_DATE),
-            decision_case_ref=row.get(layout.DECISION_CASE),
-            decision_url=row.get(layout.DECISION_URL),
+    application = Application(
+        programme=programme,
+        municipality=participant if isinstance(participant, Municipality) else None,
+        county=participant if isinstance(participant, County) else None,
+        themes=themes,
+        applied_on=applied_on,
+        fields={
+            "accepts_expectations": True,
+            "decision_body": row.get(layout.DECISION_BODY),
+            "decision_date": _date(row, layout.DECISION_DATE),
+            "decision_case_ref": row.get(layout.DECISION_CASE),
+            "decision_url": row.get(layout.DECISION_URL),
+        },
+        approved_on=approved_on if status != S.APPLIED else None,
+    )
+    return _Read(row, application, status, status_on, participant, people)
+
+
+def _refused(outcome: Refused) -> None:
+    """Raise a refusal of `participation_apply_many` as the row's: an application's against
+    the participant (or the decision's column), an approval's against «Godkjent»."""
+    if isinstance(outcome.error, DomainError):
+        raise _Cell(
+            layout.APPROVED_ON if outcome.approval else layout.PARTICIPANT,
+            outcome.error.message,
         )
-    except DomainError as exc:
-        raise _Cell(layout.PARTICIPANT, exc.message) from None
-    if approved_on is not None and status != S.APPLIED:
-        try:
-            participation_approve(participation=participation, user=user, on=approved_on)
-        except DomainError as exc:
-            raise _Cell(layout.APPROVED_ON, exc.message) from None
-    report.participations += 1
-    return _Pending(row, participation, status, status_on, participant, people)
+    raise outcome.error
+
+
+def _participations(read: list[_Read], user: User, report: OnboardingReport) -> list[_Pending]:
+    """Apply for (and approve) every participation read, at once (`participation_apply_many`:
+    the same rules and notices as one at a time); a refused one is reported against its row."""
+    outcomes = participation_apply_many(applications=[r.application for r in read], user=user)
+    pending = []
+    for item, outcome in zip(read, outcomes, strict=True):
+        if isinstance(outcome, Refused):
+            _step(report, PARTICIPATIONS, item.row, layout.PARTICIPANT, partial(_refused, outcome))
+            continue
+        report.participations += 1
+        pending.append(
+            _Pending(item.row, outcome, item.status, item.status_on, item.scope, item.people)
+        )
+    return pending
 
 
 def _network_row(
@@ -433,15 +466,11 @@ def _network_row(
         )
     except DomainError as exc:
         raise _Cell(exc.field or layout.NAME, exc.message) from None
-    memberships = []
-    for participation in members:
-        try:
-            memberships.append(
-                network_add_member(network=network, participation=participation, joined_on=start)
-            )
-        except DomainError as exc:
-            raise _Cell(layout.MEMBERS, exc.message) from None
-        report.memberships += 1
+    try:
+        memberships = network_add_members(network=network, participations=members, joined_on=start)
+    except DomainError as exc:
+        raise _Cell(layout.MEMBERS, exc.message) from None
+    report.memberships += len(memberships)
     if adviser is not None:
         assignment = RoleAssignment.objects.get(
             user=adviser,
@@ -511,17 +540,18 @@ def onboarding_import(
         with transaction.atomic():
             invitations_before = Invitation.objects.count()
             lookup = _Lookup()
-            pending: list[_Pending] = []
+            read: list[_Read] = []
             for row in participations:
                 done = _step(
                     report,
                     PARTICIPATIONS,
                     row,
                     layout.PARTICIPANT,
-                    partial(_participation_row, lookup, user, row, report),
+                    partial(_participation_row, lookup, user, row),
                 )
                 if done is not None:
-                    pending.append(done)
+                    read.append(done)
+            pending = _participations(read, user, report) if read else []
             step(0.4, _("Nettverk …"))
             endings: list[tuple[Row, tuple[datetime.date, list[NetworkMembership]]]] = []
             for row in networks:

@@ -209,6 +209,29 @@ def registrations_cancelled_notify(*, registrations: list[Registration]) -> None
 
 
 @transaction.atomic
+def memberships_invitations_add(*, network: Network, participations: list[Participation]) -> int:
+    """New members are invited to the network's gatherings that have not started (each
+    gathering and participation once); three queries however many. Returns how many
+    invitations were added."""
+    coming = list(network.gatherings.filter(starts_at__gt=timezone.now()))
+    if not coming or not participations:
+        return 0
+    invited = set(
+        Invitation.objects.filter(
+            gathering__in=coming, participation__in=participations
+        ).values_list("gathering_id", "participation_id")
+    )
+    now = timezone.now()
+    new = [
+        Invitation(gathering=g, participation=p, sent_at=now)
+        for p in dict.fromkeys(participations)
+        for g in coming
+        if (g.pk, p.pk) not in invited
+    ]
+    Invitation.objects.bulk_create(new)
+    return len(new)
+
+
 def membership_invitations_follow(
     *, network: Network, participation: Participation, member: bool
 ) -> tuple[int, int]:
@@ -217,21 +240,9 @@ def membership_invitations_follow(
     adviser sends invitations); one that leaves is uninvited from them and its registrations
     for them are cancelled (`registrations_cancelled_notify`). Returns (invitations added or
     removed, registrations cancelled)."""
-    coming = network.gatherings.filter(starts_at__gt=timezone.now())
     if member:
-        invited = set(
-            Invitation.objects.filter(
-                gathering__in=coming, participation=participation
-            ).values_list("gathering_id", flat=True)
-        )
-        now = timezone.now()
-        new = [
-            Invitation(gathering=g, participation=participation, sent_at=now)
-            for g in coming
-            if g.pk not in invited
-        ]
-        Invitation.objects.bulk_create(new)
-        return len(new), 0
+        return memberships_invitations_add(network=network, participations=[participation]), 0
+    coming = network.gatherings.filter(starts_at__gt=timezone.now())
     registrations = list(
         Registration.objects.select_for_update(of=("self",))
         .filter(gathering__in=coming, participation=participation)
