@@ -3,8 +3,8 @@ relative to today like the rest of the demo. Each part is idempotent and small, 
 the apps' own demo loaders (web.demo):
 
 - the national coordinator and the adviser of KS Nord-Norge: a network in formation in
-  Vesterålen with three municipalities (outside the 4–7 rule) and a reporting round for last
-  year's reports closing within two weeks (a deadline extended for late reports);
+  Vesterålen with three municipalities (outside the 4–7 rule), and this year's reporting
+  round closing within two weeks;
 - the adviser of KS Nord-Norge: a one-day "fagdag" of Helse og miljø Salten that ended over a
   week ago without attendance, minutes or evaluation, and Fauske's annual report for this year
   submitted and not yet commented;
@@ -35,7 +35,6 @@ from kommunenettverk.networks.models import (
     Network,
     Registration,
 )
-from kommunenettverk.plans import services as plan_services
 from kommunenettverk.plans.models import AnnualReport, Goal, PlanDocument, ReportingRound
 from kommunenettverk.programmes.models import Participation, ParticipationStatus, Programme
 from kommunenettverk.programmes.services import participation_apply, participation_approve
@@ -130,18 +129,14 @@ def _network_in_formation(programme: Programme) -> None:
 
 
 def _round_closing(programme: Programme) -> None:
-    """Last year's reports: the round was reopened for late reports, closing in ten days."""
-    year = timezone.localdate().year - 1
-    if ReportingRound.objects.filter(programme=programme, year=year).exists():
-        return
+    """This year's round (plans.demo, due in February) closes within two weeks: the programme
+    asked for the reports early. The only round, so Bodø's coordinator still has one report
+    to send in it (the browser walk-through submits it)."""
     today = timezone.localdate()
-    plan_services.reporting_round_open(
-        programme=programme,
-        year=year,
-        # A working day within the next two weeks (never before today).
-        deadline=max(today, previous_working_day(today + datetime.timedelta(days=10))),
-        user=acting(_user("nasjonal"), "plans.open_round", None),
-    )
+    deadline = max(today, previous_working_day(today + datetime.timedelta(days=10)))
+    ReportingRound.objects.filter(
+        programme=programme, year=today.year, deadline__gt=deadline
+    ).update(deadline=deadline)
 
 
 def _report_to_comment(programme: Programme) -> None:
