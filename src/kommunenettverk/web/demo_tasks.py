@@ -84,7 +84,7 @@ def _network_in_formation(programme: Programme) -> None:
     applied_on = previous_working_day(today - datetime.timedelta(days=60))
     approved_on = previous_working_day(today - datetime.timedelta(days=30))
     themes = list(programme.themes.order_by("order")[: max(programme.min_themes, 2)])
-    members = []
+    members: list[Participation] = []
     for number in FORMING_CANDIDATES:
         municipality = Municipality.objects.filter(number=number).first()
         if municipality is None or municipality.participations.filter(programme=programme):
@@ -206,8 +206,11 @@ def _participant(programme: Programme) -> None:
         .first()
     )
     if coming is None:
-        coming = Gathering.objects.filter(network=network, starts_at__gt=now).order_by("starts_at")
-        coming = coming.first()
+        coming = (
+            Gathering.objects.filter(network=network, starts_at__gt=now)
+            .order_by("starts_at")
+            .first()
+        )
         if coming is not None:
             network_services.gathering_invite(gathering=coming)
     if coming is not None and (coming.registration_deadline or coming.starts_at) > now:
