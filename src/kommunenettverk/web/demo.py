@@ -24,6 +24,7 @@ from kommunenettverk.registry.models import Municipality
 from kommunenettverk.registry.services import registry_load_snapshot
 from kommunenettverk.reports.demo import demo_reports_load
 from kommunenettverk.web.demo_notices import demo_notices_load
+from kommunenettverk.web.demo_tasks import demo_tasks_load
 
 
 def demo_load(progress: Callable[[str], object] = lambda _: None) -> list[DemoUser]:
@@ -64,3 +65,5 @@ def _demo_history_load(progress: Callable[[str], object]) -> None:
     demo_policy_input_load()
     progress("Lager en eksempelrapport …")
     demo_reports_load()
+    progress("Lager oppgaver som venter på demobrukerne …")
+    demo_tasks_load()  # last: builds on the networks, plans and indicators above
