@@ -16,12 +16,14 @@ from kommunenettverk.core.workdays import (
     is_working_day,
     within_office_hours,
 )
+from kommunenettverk.core.worklist import task_list
 from kommunenettverk.ideabank.models import Example
 from kommunenettverk.networks.dashboards import programme_dashboard
-from kommunenettverk.networks.models import Gathering, Network, Registration
+from kommunenettverk.networks.models import FollowUpAction, Gathering, Network, Registration
 from kommunenettverk.networks.selectors import network_list, network_size_check
 from kommunenettverk.plans.models import AnnualReport, ReportComment
 from kommunenettverk.programmes.models import Participation, Programme
+from kommunenettverk.web.demo_tasks import FOLLOW_UP_TEXT, FORMING_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,48 @@ def test_the_demo_shows_ideas_that_spread(demo: None) -> None:
     by_measure = Adoption.objects.filter(measure__isnull=False)
     assert by_measure.count() == len(CHAINS)
     assert by_measure.filter(measure__goal__municipality__number="1804").count() == 2
+
+
+# "Mine oppgaver": each demo role has the task types its walk-through shows (web.demo_tasks).
+DEMO_TASKS = {
+    "nasjonal": {"network_size", "round_closing"},
+    "radgiver.nord": {"gathering_wrap_up", "report_comment", "network_size", "round_closing"},
+    "koordinator.bodo": {"plan_overdue", "indicator_update"},
+    "deltaker.bodo": {"gathering_attend", "follow_up_assigned"},
+}
+
+
+def _kinds(local: str) -> set[str]:
+    user = User.objects.get(email=f"{local}@demo.kommunenettverk.no")
+    return {task.kind for task in task_list(user)}
+
+
+def test_each_demo_role_has_its_task_types(demo: None) -> None:
+    for local, kinds in DEMO_TASKS.items():
+        missing = kinds - _kinds(local)
+        assert not missing, (local, missing)
+
+
+def test_the_network_in_formation_has_three_members_and_the_participant_owns_an_action(
+    demo: None,
+) -> None:
+    network = Network.objects.get(name=FORMING_NAME)
+    assert network_size_check(network).size == 3
+    action = FollowUpAction.objects.get(text=FOLLOW_UP_TEXT)
+    dina = User.objects.get(email="deltaker.bodo@demo.kommunenettverk.no")
+    assert action.owner_user == dina
+    # She took part in the gathering the action came from, and is registered for a coming one.
+    assert action.gathering.registrations.filter(user=dina).exists()
+    assert Gathering.objects.filter(registrations__user=dina, starts_at__gt=timezone.now()).exists()
+
+
+def test_loading_the_demo_tasks_again_changes_nothing(demo: None) -> None:
+    from kommunenettverk.web.demo_tasks import demo_tasks_load
+
+    counts = (Network.objects.count(), Gathering.objects.count(), FollowUpAction.objects.count())
+    demo_tasks_load()
+    assert counts == (
+        Network.objects.count(),
+        Gathering.objects.count(),
+        FollowUpAction.objects.count(),
+    )
