@@ -187,9 +187,11 @@ LoginAs = Callable[[str], None]
 
 @pytest.fixture
 def login_as(context: BrowserContext, site: Site) -> LoginAs:
-    """Sign the browser in as a demo user through the login form (HTTP, not clicks)."""
+    """Sign the browser in as a demo user through the login form (HTTP, not clicks); whoever
+    was signed in before is signed out first (a signed-in visit to the form signs in no one)."""
 
     def login(local_part: str) -> None:
+        context.clear_cookies()
         context.request.get("/konto/logg-inn/")
         token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
         response = context.request.post(

@@ -5,17 +5,20 @@ the close-out page survive an agenda change made meanwhile; the participant's ch
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LoginAs, Site, axe_violations, describe
 
-VOSS_NETWORK = "voss-og-hardanger"
+VESTLANDET_NETWORK = "helse-og-miljo-vestlandet-1"
 
 
 def _shell(site: Site, code: str) -> str:
-    return site.manage("shell", "-c", code).strip()
+    """Run `code` in the site's `manage.py shell`; its last printed line (the shell may print
+    what it imported before it)."""
+    return site.manage("shell", "-c", code).strip().splitlines()[-1]
 
 
 def _no_sideways_scroll(page: Page) -> None:
@@ -26,24 +29,33 @@ def _no_sideways_scroll(page: Page) -> None:
 def test_a_municipality_that_joins_finds_the_coming_gathering_in_its_tasks(
     page: Page, login_as: LoginAs, site: Site
 ) -> None:
-    # Voss leaves its network (as if it had never joined): uninvited from what is coming.
+    # Voss joins Helse- og miljøkommuner today (its Livskraftige years ended in 2010): not yet
+    # in a network, so not invited to the coming gathering of Helse og miljø Vestlandet 1.
     title = _shell(
         site,
         f"""
-import datetime
 from django.utils import timezone
-from kommunenettverk.networks import services
-from kommunenettverk.networks.models import Network, NetworkMembership
-network = Network.objects.get(slug="{VOSS_NETWORK}")
-m = NetworkMembership.objects.get(network=network, participation__municipality__number="4621",
-                                  left_on__isnull=True)
-services.network_remove_member(membership=m, left_on=m.joined_on)
-coming = network.gatherings.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
-if coming is None:
-    start = timezone.now() + datetime.timedelta(days=30)
-    coming = services.gathering_create(network=network, starts_at=start,
-        ends_at=start + datetime.timedelta(hours=6), place="Voss (test)", title="Kommende (test)")
-print(str(coming))
+from kommunenettverk.accounts.models import User
+from kommunenettverk.networks.models import Network
+from kommunenettverk.programmes import services as programmes
+from kommunenettverk.programmes.models import Programme
+from kommunenettverk.registry.models import Municipality
+programme = Programme.objects.get(slug="helse-og-miljokommuner")
+today = timezone.localdate()
+participation = programmes.participation_apply(
+    programme=programme, municipality=Municipality.objects.get(number="4621"),
+    themes=list(programme.themes.all()[:2]),
+    user=User.objects.get(email__startswith="koordinator.voss@"),
+    local_challenges="Folkehelseoversikten viser lite fysisk aktivitet blant unge.",
+    decision_body="Kommunestyret", decision_date=today, decision_case_ref="26/101",
+    decision_url="https://innsyn.example.no/voss/sak/26-101",
+    anchored_by="Kommunedirektøren", anchored_on=today, contact_elected="Ordførar",
+    contact_manager="Kommunedirektør", contact_professional="Folkehelsekoordinator",
+    accepts_expectations=True)
+programmes.participation_approve(participation=participation,
+    user=User.objects.get(email__startswith="nasjonal@"))
+network = Network.objects.get(slug="{VESTLANDET_NETWORK}")
+print(network.gatherings.filter(starts_at__gt=timezone.now()).order_by("starts_at").first())
 """,
     )
     login_as("koordinator.voss")
@@ -51,10 +63,10 @@ print(str(coming))
     expect(page.get_by_role("main")).not_to_contain_text(title)
     # The adviser adds Voss to the network again from the network page.
     login_as("radgiver.vest")
-    page.goto(f"/nettverk/{VOSS_NETWORK}/")
+    page.goto(f"/nettverk/{VESTLANDET_NETWORK}/")
     option = page.locator("#id_participation option", has_text="Voss").first
     page.select_option("#id_participation", value=option.get_attribute("value"))
-    page.fill("#id_joined_on", "2026-01-05")
+    page.fill("#id_joined_on", datetime.date.today().isoformat())
     page.get_by_role("button", name="Legg til medlem").click()
     expect(page.get_by_role("status")).to_contain_text("Voss")
     # Voss's coordinator finds the coming gathering among the tasks and opens it.
@@ -98,7 +110,7 @@ def test_minutes_survive_an_agenda_change_made_meanwhile(
 def test_check_in_code_and_qr_on_a_phone_and_the_adviser_checks_in_at_the_door(
     page: Page, login_as: LoginAs, site: Site
 ) -> None:
-    # A gathering of Bodø's Livskraftige network starts in an hour: Dina is registered.
+    # A gathering of Bodø's network Helse og miljø Salten starts in an hour: Dina is registered.
     url = _shell(
         site,
         """
@@ -107,8 +119,7 @@ from django.utils import timezone
 from kommunenettverk.accounts.models import User
 from kommunenettverk.networks import services
 from kommunenettverk.networks.models import Network
-network = Network.objects.get(memberships__participation__municipality__number="1804",
-    memberships__left_on__isnull=True, programme__slug="livskraftige-kommuner")
+network = Network.objects.get(slug="helse-og-miljo-salten")
 start = timezone.now() + datetime.timedelta(hours=1)
 g = services.gathering_create(network=network, starts_at=start,
     ends_at=start + datetime.timedelta(hours=5), place="Bodø rådhus (test)", title="Dør (test)")

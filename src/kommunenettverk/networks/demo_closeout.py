@@ -104,7 +104,10 @@ def demo_close_out_outcomes_load(network_slug: str = "helse-og-miljo-salten") ->
     shows "Det vi tok med hjem" with links. Runs after the plans and idea bank demos (the
     kinds' objects must exist); does nothing if links are there already."""
     gathering = (
-        Gathering.objects.filter(network__slug=network_slug, closed_at__isnull=False)
+        # The one with public minutes: Bodø's public page shows it to everyone.
+        Gathering.objects.filter(
+            network__slug=network_slug, closed_at__isnull=False, minutes_public=True
+        )
         .select_related("network__adviser")
         .order_by("-starts_at")
         .first()
