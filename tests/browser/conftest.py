@@ -66,7 +66,7 @@ class Site:
             capture_output=True,
             text=True,
             check=True,
-            timeout=300,
+            timeout=900,  # migrate and load_demo on a busy machine
         )
         return result.stdout
 
@@ -137,13 +137,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(100):
+        # Up to three minutes: on a busy machine the server's imports and checks take long.
+        deadline = time.monotonic() + 180
+        started = False
+        while not started and time.monotonic() < deadline and server.poll() is None:
             try:
-                urllib.request.urlopen(site.url + "/om/", timeout=2)  # noqa: S310 - loopback
-                break
+                urllib.request.urlopen(site.url + "/om/", timeout=10)  # noqa: S310 - loopback
+                started = True
             except OSError:
-                time.sleep(0.2)
-        else:
+                time.sleep(0.5)
+        if not started:
             pytest.fail(f"The site did not start: {(tmp / 'server.log').read_text()[-2000:]}")
         yield site
     finally:
