@@ -4,15 +4,18 @@ notice kinds; and the unanswered questions on "Mine oppgaver"."""
 
 from __future__ import annotations
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kommunenettverk.accounts.models import User
 from kommunenettverk.core.extensions import Page, register_link, register_section
 from kommunenettverk.core.worklist import register_task_source
 from kommunenettverk.discussions import selectors, services, worklist
 from kommunenettverk.discussions.forms import CommentForm
+from kommunenettverk.discussions.models import Post, Thread
 from kommunenettverk.networks.models import DevelopmentProject
 from kommunenettverk.notifications.inbound import register_reply_handler
 from kommunenettverk.notifications.kinds import register_notice_kind
@@ -42,7 +45,7 @@ def register() -> None:
     # answer in it, through the same service as the page (docs/discussions.md).
     register_reply_handler(
         "discussions.thread",
-        lambda thread, user, text: services.post_answer(thread, user, text),
+        _answer_by_email,
         perm="discussions.answer_thread",
         hint=_("Svar på denne e-posten for å svare i tråden: svaret ditt blir et innlegg der."),
     )
@@ -57,6 +60,11 @@ def register() -> None:
     register_section(Page.GOAL, "kommentarer", comments_section, order=90)
     register_section(Page.MEASURE, "kommentarer", comments_section, order=90)
     register_section(Page.PROJECT, "kommentarer", comments_section, order=90)
+
+
+def _answer_by_email(thread: Model, user: User, text: str) -> Post:
+    assert isinstance(thread, Thread)  # registered for discussions.thread only
+    return services.post_answer(thread, user, text)
 
 
 KINDS = {Goal: "mal", Measure: "tiltak", DevelopmentProject: "prosjekt"}

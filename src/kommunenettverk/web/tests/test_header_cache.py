@@ -58,7 +58,10 @@ def test_an_enclosing_result_depends_on_the_tables_of_a_kept_inner_one(
     make_user: MakeUser,
 ) -> None:
     make_user()
-    inner = lambda: versioned("t:inner", lambda: User.objects.count())  # noqa: E731
+
+    def inner() -> int:
+        return versioned("t:inner", lambda: User.objects.count())
+
     versioned("t:inner", lambda: User.objects.count())
     versioned("t:inner", lambda: User.objects.count())  # now kept with its table
     outer, calls = counting(lambda: inner() + 10)
