@@ -155,7 +155,8 @@ def test_make_bench_runs_small_without_a_mail_server(clone: Path) -> None:
     output = _make(clone, "bench", "BENCH_SMALL=1", timeout=25 * 60)
     assert "Minimal side (/helse/)" in output  # python -m bench's table
     assert "Nasjonale indikasjoner" in output
-    assert "CSV import:" in output  # scripts/bench_indicators.py
+    assert "Raw limit (executemany into a bare table" in output  # scripts/bench_indicators.py
+    assert "CSV import, preview + import:" in output
     assert "5 indicators" in output
     assert "idea bank search on sqlite: 200 examples" in output  # bench/ideabank_search.py
 

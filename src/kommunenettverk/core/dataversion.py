@@ -74,7 +74,7 @@ def _watch(execute: Any, sql: str, params: Any, many: bool, context: dict[str, A
     if reading is not None:
         reading.update(_READ.findall(sql))
     result = execute(sql, params, many, context)
-    match = _WRITE.match(sql)
+    match = _WRITE.match(sql) if enabled() else None
     if match and match.group(1) not in IGNORED:
         wrapper: BaseDatabaseWrapper = context["connection"]
         table = match.group(1)

@@ -17,10 +17,12 @@ def test_load_demo_creates_a_user_for_every_role_and_is_idempotent() -> None:
     roles = set(RoleAssignment.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     # The foundation's nine users plus the eight further demo advisers of networks.demo and
-    # Sortland's invited coordinator (accounts.demo.demo_invitation_load); every network's
+    # Sortland's invited coordinator (accounts.demo.demo_invitation_load) and the two
+    # participants who ask and answer in the discussions (discussions.demo); every network's
     # adviser also holds the adviser role over that network.
-    assert User.objects.filter(email__endswith="@demo.kommunenettverk.no").count() == 9 + 8 + 1
-    assert RoleAssignment.objects.exclude(scope_type__model="network").count() == 8 + 8 + 1
+    demo_users = User.objects.filter(email__endswith="@demo.kommunenettverk.no")
+    assert demo_users.count() == 9 + 8 + 1 + 2
+    assert RoleAssignment.objects.exclude(scope_type__model="network").count() == 8 + 8 + 1 + 2
     invited = User.objects.get(email="solveig.eide@demo.kommunenettverk.no")
     assert not invited.has_usable_password()
     assert invited.invitation.accepted_at is None
