@@ -189,7 +189,8 @@ def _indicator_not_updated() -> None:
 
 
 def _participant(programme: Programme) -> None:
-    """Dina Deltaker registers for Helse og miljø Salten's next gathering with her account,
+    """Dina Deltaker registers for Helse og miljø Salten's last planned gathering with her
+    account (the next one stays open for her to register for in the walk-through),
     and took part in a fagdag that the adviser has not wrapped up; she owns its follow-up."""
     network = Network.objects.filter(name=SALTEN).first()
     if network is None or FollowUpAction.objects.filter(text=FOLLOW_UP_TEXT).exists():
@@ -202,13 +203,13 @@ def _participant(programme: Programme) -> None:
     coming = (
         Gathering.objects.filter(network=network, starts_at__gt=now)
         .filter(invitations__participation=bodo)
-        .order_by("starts_at")
+        .order_by("-starts_at")
         .first()
     )
     if coming is None:
         coming = (
             Gathering.objects.filter(network=network, starts_at__gt=now)
-            .order_by("starts_at")
+            .order_by("-starts_at")
             .first()
         )
         if coming is not None:
