@@ -58,6 +58,13 @@ participation = participation or programmes.participation_apply(
     contact_manager="Kommunedirektør", contact_professional="Folkehelsekoordinator",
     accepts_expectations=True)
 if participation.status == "applied":
+    # The council has decided meanwhile (the keyboard walk sent it as "vedtak kommer").
+    participation.decision_body = participation.decision_body or "Kommunestyret"
+    participation.decision_date = today
+    participation.decision_case_ref = "26/101"
+    participation.decision_url = "https://innsyn.example.no/voss/sak/26-101"
+    participation.decision_pending = False
+    participation.save()
     programmes.participation_approve(participation=participation,
         user=User.objects.get(email__startswith="nasjonal@"))
 network = Network.objects.get(slug="{VESTLANDET_NETWORK}")
